@@ -1,0 +1,35 @@
+# Two commands do all the set-up: `make site` and `make test`. Only python3 is needed beforehand.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+
+.PHONY: site test serve check clean install
+
+$(STAMP):
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installeren in $(VENV) (eenmalig, duurt even)..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+## make site: build the handbook and the example booklets into site/
+site: $(STAMP)
+	@$(BIN)/resourceboek build
+
+## make test: the whole test suite
+test: $(STAMP)
+	@$(BIN)/python -m pytest
+
+## make serve: live preview of the handbook on http://127.0.0.1:8000
+serve: $(STAMP)
+	@$(BIN)/resourceboek serve
+
+## make check: validate the group files
+check: $(STAMP)
+	@$(BIN)/resourceboek check
+
+clean:
+	rm -rf site .cache

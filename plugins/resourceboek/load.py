@@ -1,0 +1,104 @@
+"""Group file -> model: read, validate against the format and the method, collect every problem."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import checks, messages
+from .model import Groep, is_slug
+from .problems import GroupFileError, Problem, Severity
+from .yamlread import read_yaml
+
+GROUP_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class LoadedGroup:
+    """A valid group with its id, source file and the warnings it raised."""
+
+    id: str
+    path: Path
+    groep: Groep
+    warnings: tuple[Problem, ...]
+
+
+def group_id(path: Path) -> str:
+    """The group id is the file name without extension."""
+    return path.stem
+
+
+def display_path(path: Path) -> str:
+    """A path as short as possible for messages (relative to the working directory if inside it)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def find_group_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into their group files (sorted); files are kept as given."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in GROUP_SUFFIXES))
+        else:
+            found.append(path)
+    return found
+
+
+def load_group(path: Path, *, guidelines: bool = True) -> LoadedGroup:
+    """Read and validate one group file; raise GroupFileError listing every error found."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise GroupFileError([Problem(shown, 1, "", f"kan het bestand niet lezen ({exc.strerror}).")])
+    return parse_group(raw, shown, group_id(path), path=path, guidelines=guidelines)
+
+
+def parse_group(
+    raw: bytes, shown: str, gid: str, *, path: Path | None = None, guidelines: bool = True
+) -> LoadedGroup:
+    """Validate the bytes of a group file named `shown`; the core of `load_group`."""
+    problems: list[Problem] = []
+    if not is_slug(gid):
+        msg = (
+            f"'{gid}' is geen geldige groeps-id (bestandsnaam): gebruik kleine letters, cijfers en "
+            "'-', bijvoorbeeld 'groep-t-2024'. Gebruik nooit de volledige naam van de cliënt."
+        )
+        problems.append(Problem(shown, 1, "", msg))
+    doc, read_problems = read_yaml(raw, shown)
+    problems += read_problems
+    groep = None
+    if doc is not None and not read_problems:
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(shown, 1, "", "het bestand moet beginnen met velden als `variant:`."))
+        else:
+            try:
+                groep = Groep.model_validate(doc.data)
+            except ValidationError as exc:
+                problems += messages.translate(exc, doc, shown)
+            else:
+                problems += checks.check_group(groep, doc, shown, guidelines=guidelines)
+    errors = [p for p in problems if p.severity is Severity.error]
+    if errors or groep is None:
+        raise GroupFileError(problems)
+    return LoadedGroup(gid, path or Path(shown), groep, tuple(problems))
+
+
+def load_groups(paths: Iterable[Path], *, guidelines: bool = True) -> list[LoadedGroup]:
+    """Load every group file; raise one GroupFileError with the problems of all files at once."""
+    loaded: list[LoadedGroup] = []
+    problems: list[Problem] = []
+    for path in find_group_files(paths):
+        try:
+            loaded.append(load_group(path, guidelines=guidelines))
+        except GroupFileError as exc:
+            problems += exc.problems
+    if problems:
+        raise GroupFileError(problems + [w for group in loaded for w in group.warnings])
+    return loaded

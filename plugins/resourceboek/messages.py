@@ -1,0 +1,109 @@
+"""Turn the validator's English errors into plain Dutch that says how to fix the file."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .model import Groep
+from .problems import Problem
+from .yamlread import Document, dotted
+
+PATTERN_HINTS = {
+    "[a-z0-9]": "geen geldige sleutel: gebruik kleine letters, cijfers en '-' (bijvoorbeeld 'mieke')",
+    "[01]": "geen geldige tijd: schrijf als UU:MM, bijvoorbeeld 09:30",
+    "+?[0-9": "geen geldig telefoonnummer: gebruik cijfers, spaties, '-' of '+' (bijvoorbeeld 06 12345678)",
+    "@": "geen geldig e-mailadres (bijvoorbeeld naam@example.nl)",
+}
+
+TYPE_MESSAGES = {
+    "missing": "dit verplichte veld ontbreekt.",
+    "string_type": "moet tekst zijn.",
+    "list_type": "moet een lijst zijn: zet elk onderdeel op een eigen regel die begint met '- '.",
+    "dict_type": "moet een blok met velden zijn (ingesprongen regels met 'sleutel: waarde').",
+    "model_type": "moet een blok met velden zijn (ingesprongen regels met 'sleutel: waarde').",
+    "model_attributes_type": "moet een blok met velden zijn (ingesprongen regels met 'sleutel: waarde').",
+    "int_parsing": "moet een geheel getal zijn.",
+    "int_type": "moet een geheel getal zijn.",
+    "date_from_datetime_parsing": "geen geldige datum: schrijf als JJJJ-MM-DD, bijvoorbeeld 2024-06-18.",
+    "date_from_datetime_inexact": "geen geldige datum: schrijf als JJJJ-MM-DD, zonder tijd.",
+    "date_parsing": "geen geldige datum: schrijf als JJJJ-MM-DD, bijvoorbeeld 2024-06-18.",
+    "date_type": "geen geldige datum: schrijf als JJJJ-MM-DD, bijvoorbeeld 2024-06-18.",
+    "string_too_short": "mag niet leeg zijn; laat het veld weg als er (nog) niets is.",
+}
+
+
+def translate(exc: ValidationError, doc: Document, shown: str) -> list[Problem]:
+    """One Dutch Problem per validation error, with the line where the user can fix it."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if part != "[key]")
+        line = doc.line_of(loc)
+        problems.append(Problem(shown, line, dotted(loc), _message(error, loc)))
+    return problems
+
+
+def _message(error: Any, loc: tuple[str | int, ...]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return _unknown_key(loc)
+    if kind == "enum":
+        return _enum(error, ctx)
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        hint = next((h for key, h in PATTERN_HINTS.items() if key in pattern), "ongeldige waarde")
+        return f"{hint} (nu: '{error['input']}')."
+    if kind == "string_too_long":
+        return f"is te lang (hooguit {ctx.get('max_length')} tekens); maak het korter."
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"moet tussen 1 en 6 liggen (nu: {error['input']})."
+    if kind in TYPE_MESSAGES:
+        return TYPE_MESSAGES[kind]
+    return f"ongeldige waarde ({error['msg']})."
+
+
+def _enum(error: Any, ctx: dict[str, Any]) -> str:
+    options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+    options = [o for o in options if o]
+    given = str(error["input"])
+    guess = difflib.get_close_matches(given.lower(), options, n=1, cutoff=0.6)
+    tip = f" Bedoelde je '{guess[0]}'?" if guess else ""
+    return f"'{given}' kan hier niet; kies uit: {', '.join(options)}.{tip}"
+
+
+def _unknown_key(loc: tuple[str | int, ...]) -> str:
+    key = str(loc[-1])
+    allowed = sorted(_model_at(loc[:-1]).model_fields)
+    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if not guess:
+        guess = [k for k in allowed if k.replace("_", "") == key.replace("_", "").lower()]
+    tip = f"Bedoelde je '{guess[0]}'?" if guess else f"Toegestaan: {', '.join(allowed)}."
+    return f"onbekend veld '{key}'. {tip}"
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
+    """The model class that describes the mapping at `loc` (skipping list indexes and dict keys)."""
+    model: type[BaseModel] = Groep
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            continue
+        inner = _model_in(field.annotation)
+        if inner is not None:
+            model = inner
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,199 @@
+"""The group file format: the one definition from which validation, the JSON Schema and docs derive.
+
+Keys are Dutch because coordinators type them; they mirror the resourcegroepplan form (bijlage 3).
+Titles in ``json_schema_extra``/``title`` are the form's own wording, reused by the templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CLIENT_REF = "client"
+"""Reserved person reference: the client (or young person) themselves."""
+GROUP_REF = "resourcegroep"
+"""Reserved crisis-contact reference: the whole resource group."""
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Time = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()\-]{6,20}$")]
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Variant(str, Enum):
+    volwassenen = "volwassenen"
+    jongeren = "jongeren"
+
+
+class Soort(str, Enum):
+    familie = "familie"
+    naaste = "naaste"
+    professional = "professional"
+
+
+class Status(str, Enum):
+    nieuw = "nieuw"
+    loopt = "loopt"
+    bereikt = "bereikt"
+    bijgesteld = "bijgesteld"
+    gestopt = "gestopt"
+
+
+class SoortBijeenkomst(str, Enum):
+    start = "start"
+    vervolg = "vervolg"
+    thema = "thema"
+
+
+class Persoon(Strict):
+    """Someone who appears in the plan; other sections refer to them by their key."""
+
+    naam: ShortText = Field(description="Naam zoals die in het boekje staat, bijvoorbeeld 'Mieke'.")
+    relatie: ShortText = Field(
+        description="Relatie tot de cliënt of functie, bijvoorbeeld 'zus' of 'psychiater'."
+    )
+    soort: Soort = Field(description="familie, naaste (vriend, buur) of professional.")
+    telefoon: Phone | None = Field(None, description="Telefoonnummer, bijvoorbeeld '06 12345678'.")
+    email: Email | None = Field(None, description="E-mailadres.")
+    organisatie: ShortText | None = Field(None, description="Organisatie (voor professionals).")
+
+
+class Rollen(Strict):
+    """Roles in the group; each value is a key from `personen` (or `client`)."""
+
+    regieondersteuner: Slug = Field(description="Sleutel van de regieondersteuner.")
+    zorgverantwoordelijke: Slug | None = Field(
+        None, description="Volwassenen: sleutel van de zorgverantwoordelijke."
+    )
+    regiebehandelaar: Slug | None = Field(None, description="Jongeren: sleutel van de regiebehandelaar.")
+    ervaringsdeskundige: Slug | None = Field(None, description="Sleutel van de ervaringsdeskundige.")
+    huisarts: Slug | None = Field(None, description="Sleutel van de huisarts.")
+    voorzitter: Slug | None = Field(None, description="Formele voorzitter (mag `client` zijn).")
+    procesbewaker: Slug | None = Field(None, description="Informele voorzitter die de tijd bewaakt.")
+    notulist: Slug | None = Field(None, description="Wie het verslag maakt.")
+
+
+class Kortetermijndoel(Strict):
+    """A short-term recovery goal with the five questions of the form."""
+
+    doel: Text = Field(description="Ik wil …")
+    hoe_is_het_nu: Text | None = Field(None, title="Hoe is het nu")
+    wat_gaat_goed: Text | None = Field(None, title="Wat gaat goed")
+    wat_is_nodig: Text | None = Field(None, title="Wat is nodig")
+    wie_gaat_wat_doen: Text | None = Field(
+        None, title="Wie gaat wat doen om me hierin te ondersteunen"
+    )
+    hoe_is_te_zien: Text | None = Field(
+        None, title="Hoe is te zien als het doel bereikt is/er stappen gezet worden"
+    )
+    status: Status = Field(Status.loopt, description="nieuw, loopt, bereikt, bijgesteld of gestopt.")
+
+
+FIVE_QUESTIONS: tuple[str, ...] = (
+    "hoe_is_het_nu",
+    "wat_gaat_goed",
+    "wat_is_nodig",
+    "wie_gaat_wat_doen",
+    "hoe_is_te_zien",
+)
+
+TextList = list[Text]
+
+
+class Signaleringsplan(Strict):
+    """The early-warning and crisis plan; field order is the form's order."""
+
+    signalen: TextList = Field([], title="Signalen dat het niet goed met mij gaat")
+    contact_bij_crisis: list[Slug] = Field(
+        [],
+        title="Personen met wie er contact opgenomen moet worden als er sprake is van een crisis",
+        description="Sleutels uit `personen`, of `resourcegroep` voor de hele groep.",
+    )
+    helpt: TextList = Field([], title="Dingen die me helpen")
+    overnemen: TextList = Field([], title="Dingen die anderen over moeten nemen")
+    helpt_niet: TextList = Field([], title="Dingen die niet helpen")
+    beter_zien: TextList = Field(
+        [],
+        title="Hoe kan men zien dat het weer beter gaat en het signaleringsplan niet meer nodig is",
+    )
+    verblijfplaats: TextList = Field(
+        [], title="Waar ik het liefste wil zijn als ik niet thuis kan of wil zijn"
+    )
+    opname: TextList = Field([], title="Waar ik het liefste opgenomen wil worden")
+    medicatie_helpt: TextList = Field(
+        [], title="Medicatie die mij helpt als er sprake is van een crisis"
+    )
+    medicatie_weigeren: TextList = Field(
+        [], title="Medicatie die ik absoluut niet wil hebben als er een crisis is"
+    )
+    andere_behandelingen: TextList = Field(
+        [], title="Andere behandelingen of activiteiten die mij helpen om me beter te voelen"
+    )
+
+
+class Bijeenkomst(Strict):
+    """A past or planned meeting."""
+
+    datum: dt.date = Field(description="Datum, als JJJJ-MM-DD.")
+    begintijd: Time = Field(description="Begintijd, als UU:MM.")
+    eindtijd: Time | None = Field(None, description="Eindtijd, als UU:MM (richtlijn: hooguit een uur).")
+    locatie: ShortText | None = Field(None, description="Waar de bijeenkomst is.")
+    soort: SoortBijeenkomst = Field(
+        SoortBijeenkomst.vervolg, description="start, vervolg of thema (bijlage 7 en 9)."
+    )
+    thema: Slug | None = Field(None, description="Bij een themabijeenkomst: het thema uit `themas`.")
+    voorzitter: Slug | None = Field(None, description="Sleutel van de voorzitter (mag `client` zijn).")
+    uitgenodigd: list[Slug] = Field(
+        [], description="Wie uitgenodigd is naast de deelnemers (sleutels uit `personen`)."
+    )
+    verslag: Text | None = Field(None, description="Verslag (notulen) na afloop.")
+
+
+class Groep(Strict):
+    """One resource group: the whole content of `groups/<id>.yml`."""
+
+    variant: Variant = Field(description="volwassenen of jongeren.")
+    client: ShortText = Field(description="Naam van de cliënt of jongere zoals in het boekje.")
+    groepsnaam: ShortText = Field(description="Naam van de resourcegroep.")
+    fase: int = Field(ge=1, le=6, description="Fase van de methodiek waarin de groep is (1 t/m 6).")
+    startdatum: dt.date = Field(description="Datum waarop het traject begon, als JJJJ-MM-DD.")
+    personen: dict[Slug, Persoon] = Field(description="Iedereen die in het plan voorkomt, één keer.")
+    rollen: Rollen
+    deelnemers: list[Slug] = Field(description="De vaste kern van de groep (sleutels uit `personen`).")
+    uitnodigen: list[Slug] = Field([], description="Mogelijke deelnemers per bijeenkomst.")
+    belangrijke_anderen: list[Slug] = Field([], description="Belangrijke anderen (contactgegevens).")
+    langetermijndoelen: TextList = Field(
+        [], description="Over een tijdje wil ik … (richtlijn: hooguit twee)."
+    )
+    kortetermijndoelen: list[Kortetermijndoel] = Field(
+        [], description="Dit wil ik de volgende bijeenkomst bereikt hebben (richtlijn: hooguit drie)."
+    )
+    signaleringsplan: Signaleringsplan = Field(default_factory=Signaleringsplan)
+    themas: list[Slug] = Field([], description="Gekozen themabijeenkomsten uit bijlage 9.")
+    bijeenkomsten: list[Bijeenkomst] = Field([], description="Geweest en gepland.")
+
+    def person_name(self, key: str) -> str:
+        """The display name of a person key (the client for `client`)."""
+        if key == CLIENT_REF:
+            return self.client
+        return self.personen[key].naam
+
+    @property
+    def clinician_key(self) -> str | None:
+        return self.rollen.regiebehandelaar or self.rollen.zorgverantwoordelijke
+
+
+def is_slug(value: str) -> bool:
+    """True when `value` is a safe id: lowercase letters, digits and single dashes."""
+    return re.fullmatch(SLUG_PATTERN, value) is not None

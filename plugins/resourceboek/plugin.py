@@ -1,0 +1,128 @@
+"""MkDocs adapter: event hooks only, each handing off to the core.
+
+Two roles. In the handbook build (mkdocs.yml) it renders the toolkit once per variant and the pages
+drawn from data. In a booklet build (set up by `booklet.py`) it generates one group's pages in
+memory and publishes every page only encrypted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import handbook, protect, render
+from .load import LoadedGroup, load_groups
+from .problems import GroupFileError, format_problems
+
+log = get_plugin_logger(__name__)
+
+# Material's search engine and its language packs: a booklet has no search, so they are not shipped.
+BOOKLET_DROP = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
+class ResourceboekConfig(Config):
+    groups_dir = c.Type(str, default="groups")
+    """Folder with the group files (keep real ones outside the repository)."""
+    passwords_file = c.Type(str, default="wachtwoorden.yml")
+    """YAML file `<group id>: <password>`; never commit a real one."""
+    site_root = c.Type(str, default="site")
+    """Where `resourceboek build` writes `handboek/` and `boekjes/<token>/`."""
+    state_dir = c.Type(str, default=".resourceboek")
+    """Tokens and the build cache (no plaintext of a group file or password)."""
+    templates_dir = c.Type(str, default="themes/sjablonen")
+    """An organisation's own versions of the booklet templates (found before the defaults)."""
+    booklet_theme_dir = c.Type(str, default="themes/boekje")
+    """Material overrides for booklet pages (custom_dir of a booklet build)."""
+    examples_dir = c.Type(str, default="content/voorbeelden")
+    """The fictional example groups shown in bijlage 4 (one per variant)."""
+    pdf = c.Type(bool, default=True)
+    """Make the PDFs (handbook and booklets)."""
+
+
+class BookletJob:
+    """What a booklet build needs beyond its config; set by `booklet.py`, never written to disk."""
+
+    def __init__(self, group: LoadedGroup, key: protect.BookletKey, today: dt.date) -> None:
+        self.group = group
+        self.key = key
+        self.today = today
+
+
+class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.job: BookletJob | None = None
+        self.project_dir = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.env = render.make_environment(self.project_dir / self.config.templates_dir)
+        if self.job is not None:
+            # No sitemap and no 404 page: both would be published in clear.
+            config.theme.static_templates.discard("sitemap.xml")
+            config.theme.static_templates.discard("404.html")
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        pages = self._booklet_pages() if self.job else self._handbook_pages(config)
+        for file in list(files):
+            if self._drop(file):
+                files.remove(file)
+        for src_uri, content in pages.items():
+            files.append(File.generated(config, src_uri, content=content))
+        return files
+
+    def _drop(self, file: File) -> bool:
+        if self.job is not None:
+            return file.src_uri.startswith(BOOKLET_DROP)
+        return file.src_uri.startswith((f"{handbook.TOOLKIT}/", "voorbeelden/"))
+
+    def _booklet_pages(self) -> dict[str, str]:
+        assert self.job is not None
+        return render.render_booklet(self.job.group.groep, self.job.today, self.env)
+
+    def _handbook_pages(self, config: MkDocsConfig) -> dict[str, str]:
+        org = handbook.Organisation(**config.extra.get("organisatie", {}))
+        sources = handbook.read_sources(Path(config.docs_dir))
+        examples = {e.groep.variant.value: e for e in self._examples()}
+        return handbook.render_handbook(sources, org, self.env, examples)
+
+    def _examples(self) -> list[LoadedGroup]:
+        folder = self.project_dir / self.config.examples_dir
+        if not folder.is_dir():
+            return []
+        try:
+            # The toolkit's own example keeps its three long-term goals; no guideline warnings.
+            return load_groups([folder], guidelines=False)
+        except GroupFileError as exc:
+            raise PluginError(f"Voorbeeldgroep klopt niet:\n{format_problems(exc.problems)}") from None
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # Runs last, so a PDF plugin has already collected the readable page.
+        if self.job is None:
+            return output
+        payload = protect.encrypt_page(output, self.job.key)
+        base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
+        return protect.render_shell(payload, self.env, "" if base == "." else base + "/")
+
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        for folder in (self.config.examples_dir, self.config.templates_dir):
+            path = self.project_dir / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server

@@ -1,0 +1,253 @@
+"""Model -> Markdown pages through Jinja templates; pure functions, no MkDocs.
+
+Group values are data, never markup: templates put them only inside raw HTML blocks, escaped by
+autoescape, so neither HTML nor Markdown in a value is interpreted. Headings are fixed labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import methode
+from .dates import dutch_date, dutch_datetime
+from .model import CLIENT_REF, GROUP_REF, Bijeenkomst, Groep, Kortetermijndoel, Signaleringsplan
+
+BOOKLET_PAGES: tuple[tuple[str, str], ...] = (
+    ("index.md", "start.md.j2"),
+    ("resourcegroepplan.md", "resourcegroepplan.md.j2"),
+    ("signaleringsplan.md", "signaleringsplan.md.j2"),
+    ("contacten.md", "contacten.md.j2"),
+    ("themabijeenkomsten.md", "themabijeenkomsten.md.j2"),
+    ("bijeenkomsten.md", "bijeenkomsten.md.j2"),
+)
+"""Booklet pages in navigation order: output file and the template that draws it."""
+
+STATUS_LABELS = {
+    "nieuw": "Nieuw",
+    "loopt": "Loopt",
+    "bereikt": "Bereikt",
+    "bijgesteld": "Bijgesteld",
+    "gestopt": "Gestopt",
+}
+MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+
+
+def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
+    """Jinja environment: an organisation's templates first, then the packaged defaults."""
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir is not None and override_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(override_dir))
+    loaders.append(jinja2.PackageLoader("resourceboek", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(tekst=text_html, datum=dutch_date, plat=plain_text)
+    env.globals.update(invulregels=fill_in_lines, datumtijd=dutch_datetime)
+    return env
+
+
+def text_html(value: str | None) -> Markup:
+    """Escape a value and keep its paragraphs and line breaks."""
+    if not value:
+        return Markup("")
+    paragraphs = [p for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()]
+    return Markup("").join(
+        Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in p.splitlines()))
+        for p in paragraphs
+    )
+
+
+def plain_text(markdown: str) -> Markup:
+    """The method's Markdown with links reduced to their text (a booklet links nowhere else)."""
+    return Markup(MARKDOWN_LINK.sub(r"\1", str(markdown)))
+
+
+def fill_in_lines(count: int = 3) -> Markup:
+    """Ruled lines to write on when printed."""
+    return Markup('<div class="rb-invul" aria-hidden="true">{}</div>').format(
+        Markup("").join(Markup('<span class="rb-regel"></span>') for _ in range(count))
+    )
+
+
+ROLE_TITLES = {
+    "regieondersteuner": "Regieondersteuner",
+    "zorgverantwoordelijke": "Zorgverantwoordelijke",
+    "regiebehandelaar": "Regiebehandelaar",
+    "ervaringsdeskundige": "Ervaringsdeskundige",
+    "huisarts": "Huisarts",
+    "voorzitter": "Voorzitter",
+    "procesbewaker": "Procesbewaker",
+    "notulist": "Notulist",
+}
+
+
+@dataclass(frozen=True)
+class ContactEntry:
+    key: str
+    role: str | None
+
+
+@dataclass(frozen=True)
+class ContactSection:
+    title: str
+    entries: list[ContactEntry]
+
+
+@dataclass(frozen=True)
+class BookletContext:
+    """Everything a booklet template may use, derived from one group."""
+
+    groep: Groep
+    today: dt.date
+
+    @property
+    def w(self) -> dict[str, str]:
+        return methode.WORDING[self.groep.variant.value]
+
+    @property
+    def upcoming(self) -> list[Bijeenkomst]:
+        return sorted((m for m in self.groep.bijeenkomsten if m.datum >= self.today), key=_when)
+
+    @property
+    def past(self) -> list[Bijeenkomst]:
+        past = [m for m in self.groep.bijeenkomsten if m.datum < self.today]
+        return sorted(past, key=_when, reverse=True)
+
+    @property
+    def next_meeting(self) -> Bijeenkomst | None:
+        return self.upcoming[0] if self.upcoming else None
+
+    def invited(self, meeting: Bijeenkomst) -> list[str]:
+        """Person keys invited to `meeting`: the core group plus the extra invitees."""
+        extra = [k for k in meeting.uitgenodigd if k not in self.groep.deelnemers]
+        return [*self.groep.deelnemers, *extra]
+
+    def crisis_contacts(self) -> list[str]:
+        return [k for k in self.groep.signaleringsplan.contact_bij_crisis if k != GROUP_REF]
+
+    def labels(self, keys: list[str]) -> list[str]:
+        return [self.label(k) for k in keys]
+
+    def role_of(self, key: str) -> str | None:
+        """The role title a person has in the group, if any (`Regieondersteuner`)."""
+        for role, holder in self.groep.rollen.model_dump().items():
+            if holder == key:
+                return ROLE_TITLES[role]
+        return None
+
+    def contact_sections(self) -> list[ContactSection]:
+        """Contacts grouped as on the form, crisis contacts first; empty sections left out."""
+        rollen = self.groep.rollen
+        professionals = [rollen.regieondersteuner, self.groep.clinician_key,
+                         rollen.ervaringsdeskundige, rollen.huisarts]
+        sections = [
+            ("Bij een crisis", self.crisis_contacts()),
+            ("Deelnemers resourcegroep", self.groep.deelnemers),
+            ("Belangrijke anderen", self.groep.belangrijke_anderen),
+            ("Professionals", [k for k in professionals if k]),
+            ("Mogelijke deelnemers per bijeenkomst", self.groep.uitnodigen),
+        ]
+        return [
+            ContactSection(title, [ContactEntry(k, self.role_of(k)) for k in keys if k != CLIENT_REF])
+            for title, keys in sections
+            if [k for k in keys if k != CLIENT_REF]
+        ]
+
+    def chosen_themes(self) -> list[methode.Thema]:
+        return [methode.themas().by_id(t) for t in self.groep.themas]
+
+    def meetings_on(self, theme_id: str) -> list[Bijeenkomst]:
+        return sorted((m for m in self.groep.bijeenkomsten if m.thema == theme_id), key=_when)
+
+    def name(self, key: str) -> str:
+        return self.groep.person_name(key)
+
+    def label(self, key: str) -> str:
+        """`Mieke (mijn zus)`; the client is just their name."""
+        if key == CLIENT_REF:
+            return self.groep.client
+        person = self.groep.personen[key]
+        if person.relatie.lower() in person.naam.lower():
+            return person.naam
+        return f"{person.naam} ({person.relatie})"
+
+
+def _when(meeting: Bijeenkomst) -> tuple[dt.date, str]:
+    return meeting.datum, meeting.begintijd
+
+
+def template_globals(variant: str) -> dict[str, Any]:
+    """Names every template sees: wording, the method's data and form labels."""
+    return {
+        "w": methode.WORDING[variant],
+        "variant": variant,
+        "jongeren": variant == "jongeren",
+        "fasen": methode.fasen(),
+        "themas": methode.themas(),
+        "agenda": methode.agenda(),
+        "vragen": _field_titles(Kortetermijndoel, skip=("doel", "status")),
+        "signalering": _field_titles(Signaleringsplan),
+        "status_labels": STATUS_LABELS,
+        "variant_text": lambda text: render_variant_text(text, variant),
+        "variant_items": lambda items: variant_items(items, variant),
+    }
+
+
+def _field_titles(model: type[Any], skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    return [(name, f.title) for name, f in model.model_fields.items() if name not in skip]
+
+
+def render_variant_text(text: str, variant: str) -> Markup:
+    """The method's own Markdown (trusted) with its variant markers filled in."""
+    template = _VARIANT_ENV.from_string(text)
+    return Markup(
+        template.render(w=methode.WORDING[variant], variant=variant, jongeren=variant == "jongeren")
+    )
+
+
+def variant_items(items: list[str], variant: str) -> list[Markup]:
+    """Rendered list items of the method's text, leaving out those that belong to the other variant."""
+    rendered = (render_variant_text(item, variant) for item in items)
+    return [item for item in rendered if item.strip()]
+
+
+_VARIANT_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def render_booklet(
+    groep: Groep, today: dt.date, env: jinja2.Environment
+) -> dict[str, str]:
+    """All pages of a group's booklet as {file name: Markdown}."""
+    context = BookletContext(groep, today)
+    names = template_globals(groep.variant.value)
+    return {
+        dest: env.get_template(name).render(
+            names, b=context, groep=groep, blank=False, in_handbook=False
+        )
+        for dest, name in BOOKLET_PAGES
+    }
+
+
+def render_form(
+    template: str, env: jinja2.Environment, variant: str, groep: Groep | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """One form (resourcegroepplan, signaleringsplan, contacten) blank or filled, for the handbook."""
+    names = template_globals(variant)
+    context = BookletContext(groep, today or dt.date.today()) if groep else None
+    return env.get_template(template).render(
+        names, b=context, groep=groep, blank=groep is None, in_handbook=True
+    )
+
