@@ -44,7 +44,13 @@ def find_group_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in GROUP_SUFFIXES))
+            # Hidden files (editor back-ups, the demo passwords) are not group files.
+            found.extend(
+                sorted(
+                    p for p in path.iterdir()
+                    if p.suffix in GROUP_SUFFIXES and not p.name.startswith(".")
+                )
+            )
         else:
             found.append(path)
     return found

@@ -28,7 +28,7 @@ from .problems import GroupFileError, format_problems
 log = get_plugin_logger(__name__)
 
 # Material's search engine and its language packs: a booklet has no search, so they are not shipped.
-BOOKLET_DROP = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+BOOKLET_DROP = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "sitemap.xml")
 
 
 class ResourceboekConfig(Config):
@@ -53,10 +53,19 @@ class ResourceboekConfig(Config):
 class BookletJob:
     """What a booklet build needs beyond its config; set by `booklet.py`, never written to disk."""
 
-    def __init__(self, group: LoadedGroup, key: protect.BookletKey, today: dt.date) -> None:
+    def __init__(
+        self,
+        group: LoadedGroup,
+        key: protect.BookletKey,
+        today: dt.date,
+        password: str,
+        print_dir: Path | None = None,
+    ) -> None:
         self.group = group
         self.key = key
         self.today = today
+        self.password = password
+        self.print_dir = print_dir
 
 
 class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
@@ -82,6 +91,10 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
                 files.remove(file)
         for src_uri, content in pages.items():
             files.append(File.generated(config, src_uri, content=content))
+        if self.job is not None:
+            # The handbook's stylesheet is the one source of the forms' look.
+            css = self.project_dir / "content" / "stylesheets" / "resourceboek.css"
+            files.append(File.generated(config, "rb/resourceboek.css", abs_src_path=str(css)))
         return files
 
     def _drop(self, file: File) -> bool:
@@ -117,6 +130,21 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
         payload = protect.encrypt_page(output, self.job.key)
         base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
         return protect.render_shell(payload, self.env, "" if base == "." else base + "/")
+
+    @event_priority(-100)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # The PDF plugin wrote a readable PDF into the (private, unpublished) staging folder;
+        # replace it by the encrypted one before the folder is swapped in.
+        if self.job is None:
+            return
+        pdf = Path(config.site_dir) / "boekje.pdf"
+        if not pdf.exists():
+            return
+        plain = pdf.read_bytes()
+        if self.job.print_dir is not None:
+            self.job.print_dir.mkdir(parents=True, exist_ok=True)
+            (self.job.print_dir / f"{self.job.group.id}.pdf").write_bytes(plain)
+        pdf.write_bytes(protect.encrypt_pdf(plain, self.job.password))
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: Any

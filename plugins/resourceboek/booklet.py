@@ -1,0 +1,97 @@
+"""Build one group's booklet as its own small MkDocs site (MkDocs adapter, called per group)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from . import protect
+from .dates import dutch_date
+from .load import LoadedGroup
+from .plugin import BookletJob, ResourceboekPlugin
+from .project import Project
+from .render import BOOKLET_PAGES
+
+PDF_NAME = "boekje.pdf"
+NAV_TITLES = {
+    "index.md": "Start",
+    "resourcegroepplan.md": "Resourcegroepplan",
+    "signaleringsplan.md": "Signaleringsplan",
+    "contacten.md": "Contacten",
+    "themabijeenkomsten.md": "Themabijeenkomsten",
+    "bijeenkomsten.md": "Bijeenkomsten",
+}
+ASSETS_DIR = Path(__file__).parent / "assets" / "boekje"
+
+
+def booklet_config_dict(
+    project: Project, group: LoadedGroup, dest: Path, pdf: bool, today: dt.date
+) -> dict[str, Any]:
+    """The MkDocs config of one booklet: the handbook's look, no search, flat file URLs."""
+    theme = dict(project.raw.get("theme", {}))
+    theme.update(
+        custom_dir=str(project.booklet_theme_dir),
+        language="nl",
+        font=False,
+        features=["navigation.sections", "navigation.top", "toc.follow"],
+    )
+    plugins: list[Any] = [{"resourceboek": project.options}]
+    if pdf:
+        plugins.insert(0, {"to-pdf": _pdf_options(project, group, today)})
+    return {
+        "site_name": group.groep.groepsnaam,
+        "docs_dir": str(ASSETS_DIR),
+        "site_dir": str(dest),
+        "use_directory_urls": False,  # works opened from a folder on disk (file://)
+        "theme": theme,
+        "nav": [{NAV_TITLES[page]: page} for page, _ in BOOKLET_PAGES],
+        "extra_css": ["rb/resourceboek.css", "rb/boekje.css"],
+        "extra": {"generator": False},
+        "markdown_extensions": project.raw.get("markdown_extensions", []),
+        "plugins": plugins,
+        "strict": True,
+    }
+
+
+def _pdf_options(project: Project, group: LoadedGroup, today: dt.date) -> dict[str, Any]:
+    return {
+        "output_path": PDF_NAME,
+        "cover_title": group.groep.groepsnaam,
+        "cover_subtitle": f"Afgedrukt op {dutch_date(today, weekday=False)}",
+        "toc_title": "Inhoud",
+        "toc_level": 2,
+        "ordered_chapter_level": 0,
+        "custom_template_path": str(project.root / "themes" / "pdf-boekje"),
+        "author": "",
+        "copyright": "Vertrouwelijk",
+    }
+
+
+def build_booklet(
+    project: Project,
+    group: LoadedGroup,
+    password: str,
+    dest: Path,
+    *,
+    pdf: bool,
+    today: dt.date,
+    print_dir: Path | None = None,
+) -> None:
+    """Build the protected booklet of `group` into `dest` (a new, empty folder)."""
+    raw = booklet_config_dict(project, group, dest, pdf, today)
+    config = load_config(
+        io.BytesIO(yaml.safe_dump(raw, allow_unicode=True).encode("utf-8")),
+        config_file_path=str(project.config_file),
+    )
+    plugin = config.plugins["resourceboek"]
+    assert isinstance(plugin, ResourceboekPlugin)
+    plugin.job = BookletJob(group, protect.derive_key(password), today, password, print_dir)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    build(config)

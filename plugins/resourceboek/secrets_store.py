@@ -1,0 +1,95 @@
+"""Passwords (one per group, in a git-ignored YAML file) and booklet tokens (random folder names).
+
+Neither ever goes into a group file or into `site/`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import secrets
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .load import display_path
+from .problems import GroupFileError, Problem
+from .yamlread import read_yaml
+
+PASSPHRASE_WORDS = 5
+TOKEN_BYTES = 16  # 128 bits
+
+
+@cache
+def word_list() -> tuple[str, ...]:
+    """The Dutch word list for passphrases (7776 words: 12.9 bits each)."""
+    text = resources.files(__package__).joinpath("woorden").joinpath("nl.txt").read_text("utf-8")
+    return tuple(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+def generate_passphrase(words: int = PASSPHRASE_WORDS) -> str:
+    """Random words joined by dashes, e.g. `bedbank-figuur-molasse-gokken-tafel`."""
+    choices = word_list()
+    return "-".join(secrets.choice(choices) for _ in range(words))
+
+
+def passphrase_bits(words: int = PASSPHRASE_WORDS) -> float:
+    """Entropy of a generated passphrase in bits."""
+    return words * math.log2(len(word_list()))
+
+
+def read_mapping(path: Path, what: str) -> dict[str, str]:
+    """A YAML mapping `<group id>: <text>`; problems reported like a group file's."""
+    if not path.exists():
+        return {}
+    shown = display_path(path)
+    doc, problems = read_yaml(path.read_bytes(), shown)
+    if doc is None or problems:
+        raise GroupFileError(problems)
+    if doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict) or not all(isinstance(v, str) for v in doc.data.values()):
+        msg = f"{what} moet een lijst zijn van regels `groeps-id: waarde`."
+        raise GroupFileError([Problem(shown, 1, "", msg)])
+    return dict(doc.data)
+
+
+def write_mapping(path: Path, mapping: dict[str, str], header: str) -> None:
+    """Write a mapping readable only by its owner (0600), atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(header)
+        yaml.safe_dump(dict(sorted(mapping.items())), out, allow_unicode=True)
+    os.replace(tmp, path)
+
+
+def load_passwords(path: Path) -> dict[str, str]:
+    """The passwords file: `<group id>: <password>`."""
+    return read_mapping(path, "Het wachtwoordenbestand")
+
+
+def store_password(path: Path, group_id: str, password: str) -> None:
+    """Add or replace the password of one group."""
+    passwords = load_passwords(path)
+    passwords[group_id] = password
+    header = (
+        "# Wachtwoorden van de boekjes: <groeps-id>: <wachtwoord>.\n"
+        "# Bewaar dit bestand buiten de repository en deel het met niemand.\n"
+    )
+    write_mapping(path, passwords, header)
+
+
+def tokens_for(path: Path, group_ids: list[str]) -> dict[str, str]:
+    """The stable random token of each group; new groups get a fresh one, which is saved."""
+    tokens = read_mapping(path, "Het tokenbestand")
+    missing = [g for g in group_ids if g not in tokens]
+    for gid in missing:
+        tokens[gid] = secrets.token_hex(TOKEN_BYTES)
+    if missing:
+        header = "# Map van elk boekje onder site/boekjes/ (willekeurig; zegt niets over de cliënt).\n"
+        write_mapping(path, tokens, header)
+    return {g: tokens[g] for g in group_ids}

@@ -1,0 +1,261 @@
+"""The whole site: handbook plus every booklet, built beside the old site and swapped in at the end.
+
+Incremental: each part has a fingerprint of its inputs (an HMAC under a local secret, so the cache
+holds no plaintext and cannot be used to test password guesses); an unchanged part is carried over
+from the previous site with hard links, without rendering. Atomic: nothing touches `site/` until
+every part succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .load import LoadedGroup, load_groups
+from .problems import GroupFileError, Problem
+from .project import Project
+from .protect import password_problems
+from .secrets_store import load_passwords, tokens_for
+
+HANDBOOK = "handboek"
+BOOKLETS = "boekjes"
+PACKAGE_DIR = Path(__file__).parent
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the one-line summary."""
+
+    built: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    tokens: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"Klaar: {len(self.built)} gebouwd, {len(self.unchanged)} ongewijzigd, "
+            f"{len(self.failed)} mislukt, {len(self.warnings)} waarschuwingen, "
+            f"{self.seconds:.1f} s."
+        )
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Choices from the command line."""
+
+    pdf: bool = True
+    jobs: int = os.cpu_count() or 1
+    only: str | None = None
+    strict: bool = False
+    print_dir: Path | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+class BuildFailed(Exception):
+    """A part failed to build; the old site was left as it was."""
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def prepare_groups(project: Project, opts: BuildOptions) -> tuple[list[LoadedGroup], dict[str, str]]:
+    """Validate every group file and find its password; all problems at once."""
+    groups = load_groups([project.groups_dir]) if project.groups_dir.is_dir() else []
+    warnings = [w for g in groups for w in g.warnings]
+    if opts.strict and warnings:
+        raise GroupFileError(warnings)
+    passwords = load_passwords(project.passwords_file)
+    problems = []
+    for group in groups:
+        shown = str(group.path)
+        password = passwords.get(group.id)
+        if password is None:
+            msg = f"geen wachtwoord voor deze groep; maak er een met `resourceboek password {group.id}`."
+            problems.append(Problem(shown, 1, "wachtwoord", msg))
+            continue
+        for msg in password_problems(password, group.groep.client):
+            problems.append(Problem(shown, 1, "wachtwoord", msg))
+    if problems:
+        raise GroupFileError(problems)
+    return groups, passwords
+
+
+def build_site(project: Project, opts: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    """Build the handbook and all booklets into a staging folder, then swap it in."""
+    start = time.monotonic()
+    groups, passwords = prepare_groups(project, opts)
+    report = BuildReport(warnings=[w for g in groups for w in g.warnings])
+    report.tokens = tokens_for(project.state_dir / "tokens.yml", [g.id for g in groups])
+    secret = _local_secret(project.state_dir)
+    cache = _read_cache(project.state_dir)
+    site = project.site_root
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.nieuw-", dir=site.parent))
+    try:
+        new_cache = _build_parts(project, opts, groups, passwords, report, secret, cache, staging, progress)
+        if report.failed:
+            raise BuildFailed(", ".join(report.failed))
+        _swap(staging, site)
+        _write_cache(project.state_dir, new_cache)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    report.seconds = time.monotonic() - start
+    return report
+
+
+def _build_parts(
+    project: Project, opts: BuildOptions, groups: list[LoadedGroup], passwords: dict[str, str],
+    report: BuildReport, secret: bytes, cache: dict[str, str], staging: Path,
+    progress: Progress | None,
+) -> dict[str, str]:
+    new_cache: dict[str, str] = {}
+    code = _code_fingerprint(project)
+    todo: list[str] = []
+
+    handbook_key = _mac(secret, code, _tree_digest(project.root / "content"), str(opts.pdf))
+    new_cache[HANDBOOK] = handbook_key
+    if opts.only is None and cache.get(HANDBOOK) != handbook_key or not (project.site_root / HANDBOOK).is_dir():
+        todo.append(HANDBOOK)
+    else:
+        _carry_over(project.site_root / HANDBOOK, staging / HANDBOOK)
+        report.unchanged.append(HANDBOOK)
+
+    for group in groups:
+        token = report.tokens[group.id]
+        key = _mac(
+            secret, code, group.path.read_bytes().hex(), passwords[group.id], token, str(opts.pdf),
+            str(sum(m.datum < opts.today for m in group.groep.bijeenkomsten)),
+        )
+        new_cache[f"boekje:{group.id}"] = key
+        old = project.site_root / BOOKLETS / token
+        wanted = opts.only is None or opts.only == group.id
+        if cache.get(f"boekje:{group.id}") == key and old.is_dir() or (not wanted and old.is_dir()):
+            _carry_over(old, staging / BOOKLETS / token)
+            report.unchanged.append(group.id)
+            if not wanted:
+                new_cache[f"boekje:{group.id}"] = cache.get(f"boekje:{group.id}", "")
+        else:
+            todo.append(group.id)
+    _run(project, opts, groups, passwords, report, staging, todo, progress)
+    return new_cache
+
+
+def _run(
+    project: Project, opts: BuildOptions, groups: list[LoadedGroup], passwords: dict[str, str],
+    report: BuildReport, staging: Path, names: list[str], progress: Progress | None,
+) -> None:
+    by_id = {g.id: g for g in groups}
+    total, done = len(names), 0
+    with ProcessPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
+        futures: dict[Future[None], str] = {}
+        for name in names:
+            if name == HANDBOOK:
+                fut = pool.submit(_build_handbook_worker, project, staging / HANDBOOK, opts.pdf)
+            else:
+                group = by_id[name]
+                dest = staging / BOOKLETS / report.tokens[name]
+                fut = pool.submit(
+                    _build_booklet_worker, project, group, passwords[name], dest, opts.pdf,
+                    opts.today, opts.print_dir,
+                )
+            futures[fut] = name
+        for fut in as_completed(futures):
+            name = futures[fut]
+            done += 1
+            try:
+                fut.result()
+            except Exception as exc:  # one failed part must not hide the others
+                report.failed.append(f"{name}: {exc}")
+            else:
+                report.built.append(name)
+            if progress:
+                progress(name, done, total)
+
+
+def _build_handbook_worker(project: Project, dest: Path, pdf: bool) -> None:
+    from .handbook_build import build_handbook
+
+    build_handbook(project, dest, pdf=pdf)
+
+
+def _build_booklet_worker(
+    project: Project, group: LoadedGroup, password: str, dest: Path, pdf: bool,
+    today: dt.date, print_dir: Path | None,
+) -> None:
+    from .booklet import build_booklet
+
+    build_booklet(project, group, password, dest, pdf=pdf, today=today, print_dir=print_dir)
+
+
+def _swap(staging_site: Path, site: Path) -> None:
+    """Replace `site` by the new build in two renames (the old one is kept until the new is in)."""
+    new = site.with_name(f".{site.name}.klaar-{os.getpid()}")
+    staging_site.rename(new)
+    if site.exists():
+        old = site.with_name(f".{site.name}.oud-{os.getpid()}")
+        site.rename(old)
+        new.rename(site)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(site)
+    staging_site.mkdir()  # so that the caller's cleanup finds what it expects
+
+
+def _carry_over(src: Path, dest: Path) -> None:
+    """Copy an unchanged part with hard links (no bytes copied, no rendering)."""
+    shutil.copytree(src, dest, copy_function=os.link)
+
+
+def _code_fingerprint(project: Project) -> str:
+    parts = [__version__, _tree_digest(PACKAGE_DIR), _tree_digest(project.root / "themes")]
+    parts.append(hashlib.sha256(project.config_file.read_bytes()).hexdigest())
+    return "|".join(parts)
+
+
+def _tree_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    if root.is_dir():
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _mac(secret: bytes, *parts: str) -> str:
+    return hmac.new(secret, "\x00".join(parts).encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _local_secret(state_dir: Path) -> bytes:
+    path = state_dir / "cache-sleutel"
+    if not path.exists():
+        state_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(os.urandom(32))
+    return path.read_bytes()
+
+
+def _read_cache(state_dir: Path) -> dict[str, str]:
+    try:
+        return dict(json.loads((state_dir / "cache.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_cache(state_dir: Path, cache: dict[str, str]) -> None:
+    tmp = state_dir / "cache.json.tmp"
+    tmp.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, state_dir / "cache.json")
