@@ -208,3 +208,7 @@ def serve(dev_addr: str, config_file: Path) -> None:
 def schema() -> None:
     """Toon het JSON-schema van een groepsbestand (voor editors)."""
     click.echo(json.dumps(group_schema(), indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 import jinja2
+from markupsafe import Markup
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
@@ -82,7 +83,8 @@ def _b64(data: bytes) -> str:
 
 def render_shell(payload: dict[str, object], env: jinja2.Environment, base: str) -> str:
     """The neutral page published instead of the real one: no title, no value, only ciphertext."""
-    data = json.dumps(payload, separators=(",", ":"))
+    # Base64 and fixed ASCII only, so it cannot close the <script> element it sits in.
+    data = Markup(json.dumps(payload, separators=(",", ":")))
     return env.get_template("beveiligd.html.j2").render(versleuteld=data, base=base)
 
 

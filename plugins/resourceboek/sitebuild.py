@@ -121,7 +121,9 @@ def _build_parts(
     progress: Progress | None,
 ) -> dict[str, str]:
     new_cache: dict[str, str] = {}
-    code = _code_fingerprint(project)
+    # The cache is kept once per project but describes one output folder: a build into another
+    # folder (--site-dir) must not make the next build of this one carry over its stale parts.
+    code = _code_fingerprint(project) + "|" + str(project.site_root.resolve())
     todo: list[str] = []
 
     handbook_key = _mac(secret, code, _tree_digest(project.root / "content"), str(opts.pdf))
@@ -220,6 +222,8 @@ def _carry_over(src: Path, dest: Path) -> None:
 
 def _code_fingerprint(project: Project) -> str:
     parts = [__version__, _tree_digest(PACKAGE_DIR), _tree_digest(project.root / "themes")]
+    parts += [_tree_digest(project.templates_dir), _tree_digest(project.booklet_theme_dir)]
+    parts.append(_tree_digest(project.root / "content" / "stylesheets"))
     parts.append(hashlib.sha256(project.config_file.read_bytes()).hexdigest())
     return "|".join(parts)
 

@@ -7,6 +7,8 @@ Anchors and aliases are refused outright, which makes "billion laughs" files fai
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +18,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .problems import Problem
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 50
+"""Nesting limit: a real group file needs 5 levels; deeper input would exhaust Python's stack."""
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML counts as a line break, so every message uses the same line numbers."""
 Path = tuple[str | int, ...]
 
 
@@ -35,15 +41,28 @@ class Document:
 
 
 class _NoAliasLoader(yaml.SafeLoader):
+    depth = 0
+
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor is not None:
             raise _AliasError(event.start_mark.line + 1)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        if self.depth >= MAX_DEPTH:
+            raise _DepthError(event.start_mark.line + 1)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self.depth -= 1
 
 
 class _AliasError(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _DepthError(Exception):
     def __init__(self, line: int) -> None:
         self.line = line
 
@@ -59,9 +78,17 @@ def read_yaml(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
         return None, problems
     try:
         node = yaml.compose(text, Loader=_NoAliasLoader)
+    except _DepthError as exc:
+        msg = f"te veel niveaus in elkaar (hooguit {MAX_DEPTH}); controleer het inspringen en de haakjes."
+        return None, [Problem(path, exc.line, "", msg)]
     except _AliasError as exc:
         msg = "ankers en verwijzingen (& en *) zijn niet toegestaan; schrijf de waarde voluit."
         return None, [Problem(path, exc.line, "", msg)]
+    except yaml.reader.ReaderError as exc:
+        line = len(LINE_BREAK.findall(text, 0, exc.position)) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        msg = f"onzichtbaar stuurteken (U+{char:04X}) gevonden; verwijder het of typ de regel opnieuw."
+        return None, [Problem(path, line, "", msg)]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, path)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
@@ -75,7 +102,7 @@ def read_yaml(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
 
 def _check_bytes(raw: bytes, path: str) -> list[Problem]:
     if len(raw) > MAX_BYTES:
-        size = f"{len(raw) / 1_000_000:.1f} MB"
+        size = f"{math.ceil(len(raw) / 100_000) / 10:.1f} MB".replace(".", ",")  # never "1,0 MB"
         return [Problem(path, 1, "", f"het bestand is te groot ({size}; hooguit 1 MB).")]
     if not raw.strip():
         return [Problem(path, 1, "", "het bestand is leeg; begin met `variant:`.")]
@@ -90,7 +117,7 @@ def _check_bytes(raw: bytes, path: str) -> list[Problem]:
 
 def _check_text(text: str, path: str) -> list[Problem]:
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(LINE_BREAK.split(text), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             msg = "tab gebruikt om in te springen; gebruik spaties (twee per niveau)."
@@ -98,8 +125,19 @@ def _check_text(text: str, path: str) -> list[Problem]:
     return problems
 
 
+STARTS_AT_CONTEXT = {
+    "while scanning a simple key": "",
+    "while scanning a quoted scalar": "een aanhalingsteken (' of \") wordt niet gesloten",
+    "while parsing a flow sequence": "een lijst tussen [ ] is niet goed gesloten; controleer haakjes en komma's",
+    "while parsing a flow mapping": "een blok tussen { } is niet goed gesloten; controleer haakjes en komma's",
+}
+"""Errors whose cause is where the construct began (`context_mark`), not where YAML noticed it."""
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context in STARTS_AT_CONTEXT and exc.context_mark:
+        mark = exc.context_mark
     line = mark.line + 1 if mark else 1
     what = (exc.problem or "").strip()
     hints = {
@@ -108,7 +146,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
         "could not find expected ':'": "verwachtte een ':' na de sleutel; controleer het inspringen",
         "found character '\\t' that cannot start any token": "tab gevonden; gebruik spaties",
     }
-    hint = hints.get(what, "controleer het inspringen en de aanhalingstekens")
+    hint = hints.get(what) or STARTS_AT_CONTEXT.get(exc.context or "") or (
+        "controleer het inspringen en de aanhalingstekens"
+    )
     return Problem(path, line, "", f"geen geldige YAML: {hint} (YAML zegt: {what or exc}).")
 
 

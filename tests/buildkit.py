@@ -1,0 +1,78 @@
+"""Helpers for tests that build a real site into a temporary folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+from resourceboek.project import Project, load_project
+from resourceboek.protect import decrypt_page
+from resourceboek.sitebuild import BuildOptions, BuildReport, build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "groups"
+DEMO_PASSWORD = "demo-boekje-voorbeeld"
+TODAY = dt.date(2026, 11, 23)
+
+
+def make_project(tmp: Path, groups: dict[str, str] | None = None) -> Project:
+    """A project using the repository's content and themes, with its own groups/site/state in `tmp`."""
+    groups_dir = tmp / "groups"
+    groups_dir.mkdir(parents=True, exist_ok=True)
+    if groups is None:
+        groups = {p.stem: p.read_text(encoding="utf-8") for p in EXAMPLES.glob("*.yml")}
+    for gid, text in groups.items():
+        (groups_dir / f"{gid}.yml").write_text(text, encoding="utf-8")
+    passwords = tmp / "wachtwoorden.yml"
+    passwords.write_text(
+        "".join(f"{gid}: {DEMO_PASSWORD}\n" for gid in sorted(groups)), encoding="utf-8"
+    )
+    return load_project(ROOT / "mkdocs.yml").with_overrides(
+        groups_dir=groups_dir,
+        passwords_file=passwords,
+        site_root=tmp / "site",
+        state_dir=tmp / "state",
+        templates_dir=tmp / "sjablonen",
+    )
+
+
+def build(project: Project, **options: object) -> BuildReport:
+    """Build without PDFs unless asked, as of a fixed day."""
+    opts = {"pdf": False, "jobs": 2, "today": TODAY, **options}
+    return build_site(project, BuildOptions(**opts))  # type: ignore[arg-type]
+
+
+def booklet_dir(project: Project, report: BuildReport, gid: str) -> Path:
+    return project.site_root / "boekjes" / report.tokens[gid]
+
+
+def payload_of(shell: str) -> dict[str, object]:
+    match = re.search(r'<script id="rb-versleuteld" type="application/json">(.*?)</script>', shell)
+    assert match, "no encrypted payload in the shell"
+    return dict(json.loads(match.group(1)))
+
+
+def decrypted_pages(folder: Path, password: str = DEMO_PASSWORD) -> dict[str, str]:
+    """Every page of a booklet folder, decrypted: {file name: HTML}."""
+    return {
+        page.name: decrypt_page(payload_of(page.read_text(encoding="utf-8")), password)
+        for page in sorted(folder.glob("*.html"))
+    }
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` with its bytes, to prove a site was left untouched."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def copy_examples(tmp: Path) -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in EXAMPLES.glob("*.yml")}
+
+
+def remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
