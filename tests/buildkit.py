@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from pathlib import Path
 
+from resourceboek.load import find_group_files
 from resourceboek.project import Project, load_project
 from resourceboek.protect import decrypt_page
 from resourceboek.sitebuild import BuildOptions, BuildReport, build_site
@@ -23,7 +23,7 @@ def make_project(tmp: Path, groups: dict[str, str] | None = None) -> Project:
     groups_dir = tmp / "groups"
     groups_dir.mkdir(parents=True, exist_ok=True)
     if groups is None:
-        groups = {p.stem: p.read_text(encoding="utf-8") for p in EXAMPLES.glob("*.yml")}
+        groups = {p.stem: p.read_text(encoding="utf-8") for p in find_group_files([EXAMPLES])}
     for gid, text in groups.items():
         (groups_dir / f"{gid}.yml").write_text(text, encoding="utf-8")
     passwords = tmp / "wachtwoorden.yml"
@@ -69,10 +69,3 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
 
-
-def copy_examples(tmp: Path) -> dict[str, str]:
-    return {p.stem: p.read_text(encoding="utf-8") for p in EXAMPLES.glob("*.yml")}
-
-
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)

@@ -56,7 +56,7 @@ def booklet_config_dict(
         "extra": {"generator": False},
         "markdown_extensions": project.raw.get("markdown_extensions", []),
         "plugins": plugins,
-        "strict": True,
+        "strict": not pdf,  # see handbook_build: WeasyPrint's CSS notes would count as errors
     }
 
 

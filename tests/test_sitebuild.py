@@ -1,0 +1,125 @@
+"""Incremental, atomic and stale-removal behaviour of the whole-site build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from buildkit import EXAMPLES, build, make_project, snapshot
+from resourceboek import sitebuild
+from resourceboek.problems import GroupFileError
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    project = make_project(tmp_path)
+    build(project)
+    return project
+
+
+def test_nothing_changed_means_nothing_rebuilt(project) -> None:
+    before = snapshot(project.site_root)
+    report = build(project)
+    assert report.built == []
+    assert sorted(report.unchanged) == ["handboek", "sam", "teun"]
+    assert snapshot(project.site_root) == before
+
+
+def test_one_changed_group_rebuilds_only_that_booklet(project) -> None:
+    path = project.groups_dir / "sam.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Team Sam", "Team Sam B"), "utf-8")
+    report = build(project)
+    assert report.built == ["sam"]
+    assert sorted(report.unchanged) == ["handboek", "teun"]
+
+
+def test_changed_template_rebuilds_every_booklet(project) -> None:
+    (project.templates_dir).mkdir(parents=True, exist_ok=True)
+    original = (Path(sitebuild.__file__).parent / "templates" / "contacten.md.j2").read_text("utf-8")
+    (project.templates_dir / "contacten.md.j2").write_text(original + "\nEigen tekst.\n", "utf-8")
+    report = build(project)
+    assert sorted(report.built) == ["handboek", "sam", "teun"]
+
+
+def test_only_rebuilds_one_group(project) -> None:
+    for gid in ("sam", "teun"):
+        path = project.groups_dir / f"{gid}.yml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n# gewijzigd\n", "utf-8")
+    report = build(project, only="teun")
+    assert report.built == ["teun"]
+    assert "sam" in report.unchanged
+    # sam was skipped, not forgotten: the next full build makes it.
+    assert build(project).built == ["sam"]
+
+
+def test_removed_group_disappears_from_the_site(project) -> None:
+    token = build(project).tokens["sam"]
+    assert (project.site_root / "boekjes" / token).is_dir()
+    (project.groups_dir / "sam.yml").unlink()
+    build(project)
+    assert not (project.site_root / "boekjes" / token).exists()
+    assert len(list((project.site_root / "boekjes").iterdir())) == 1
+
+
+def test_token_is_stable_and_says_nothing(project) -> None:
+    first = build(project).tokens
+    path = project.passwords_file
+    path.write_text(path.read_text(encoding="utf-8").replace("sam: demo-boekje-voorbeeld", "sam: een-ander-lang-wachtwoord"), "utf-8")
+    second = build(project)
+    assert second.tokens == first
+    assert second.built == ["sam"]  # a changed password re-encrypts
+    for token in first.values():
+        assert len(token) == 32 and int(token, 16) >= 0
+
+
+def test_bad_group_file_leaves_site_untouched(project) -> None:
+    before = snapshot(project.site_root)
+    bad = (EXAMPLES / "teun.yml").read_text(encoding="utf-8").replace("signaleringsplan:", "signalering_plan:")
+    (project.groups_dir / "teun.yml").write_text(bad, encoding="utf-8")
+    with pytest.raises(GroupFileError) as info:
+        build(project)
+    assert "Bedoelde je 'signaleringsplan'?" in str(info.value)
+    assert snapshot(project.site_root) == before
+    assert not [p for p in project.site_root.parent.iterdir() if p.name.startswith(".site.")]
+
+
+def test_failing_booklet_leaves_site_untouched(project) -> None:
+    before = snapshot(project.site_root)
+    project.templates_dir.mkdir(parents=True, exist_ok=True)
+    (project.templates_dir / "contacten.md.j2").write_text("{{ bestaat_niet }}\n", "utf-8")
+    with pytest.raises(sitebuild.BuildFailed):
+        build(project)
+    assert snapshot(project.site_root) == before
+
+
+def test_interrupted_build_leaves_site_untouched(project, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(project.site_root)
+    path = project.groups_dir / "sam.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# gewijzigd\n", "utf-8")
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sitebuild, "_swap", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(project)
+    assert snapshot(project.site_root) == before
+    assert not [p for p in project.site_root.parent.iterdir() if p.name.startswith(".site.")]
+
+
+def test_missing_or_weak_password_is_refused(project) -> None:
+    project.passwords_file.write_text("teun: kort\n", encoding="utf-8")
+    with pytest.raises(GroupFileError) as info:
+        build(project)
+    message = str(info.value)
+    assert "wachtwoord: het wachtwoord is te kort" in message
+    assert "geen wachtwoord voor deze groep; maak er een met `resourceboek password sam`" in message
+
+
+def test_cache_holds_no_plaintext(project) -> None:
+    state = "\n".join(
+        p.read_bytes().decode("latin-1") for p in project.state_dir.rglob("*") if p.is_file()
+    )
+    assert "demo-boekje-voorbeeld" not in state
+    assert "Mieke" not in state and "Artane" not in state
