@@ -1,0 +1,96 @@
+"""The command line: exit codes, Dutch messages, the `new` template, passwords and the schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from resourceboek.cli import main, new_group_text
+from resourceboek.load import load_group, parse_group
+from resourceboek.model import Groep
+from resourceboek.schema import group_schema
+from resourceboek.secrets_store import generate_passphrase, passphrase_bits
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = str(ROOT / "mkdocs.yml")
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [*args])
+    return result.exit_code, result.output
+
+
+def test_check_passes_on_the_examples() -> None:
+    code, output = run("check", str(ROOT / "groups"), "-f", CONFIG)
+    assert code == 0
+    assert "2 groepsbestand(en) in orde." in output
+
+
+def test_check_strict_fails_on_a_warning() -> None:
+    code, output = run("check", "--strict", str(ROOT / "groups" / "teun.yml"), "-f", CONFIG)
+    assert code == 1
+    assert "maximaal twee langetermijndoelen" in output
+
+
+def test_check_reports_bad_file_with_exit_code_1(tmp_path: Path) -> None:
+    bad = tmp_path / "groep-x.yml"
+    bad.write_text("variant: volwassenen\nclient: [\n", encoding="utf-8")
+    code, output = run("check", str(bad), "-f", CONFIG)
+    assert code == 1
+    assert f"{bad}:" in output and "geen geldige YAML" in output
+    assert "Traceback" not in output
+
+
+def test_usage_error_has_exit_code_2() -> None:
+    code, _ = run("build", "--jobs", "nul")
+    assert code == 2
+
+
+@pytest.mark.parametrize("variant", ["volwassenen", "jongeren"])
+def test_new_template_is_valid_and_covers_every_field(variant: str) -> None:
+    text = new_group_text("groep-a", variant)
+    group = parse_group(text.encode("utf-8"), "groups/groep-a.yml", "groep-a")
+    assert group.groep.variant.value == variant
+    data = yaml.safe_load(text)
+    assert set(data) == set(Groep.model_fields)
+    assert set(data["signaleringsplan"]) == set(Groep.model_fields["signaleringsplan"].annotation.model_fields)
+
+
+def test_new_writes_a_file_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    code, output = run("new", "groep-b", "--variant", "jongeren", "--groups", str(tmp_path), "-f", CONFIG)
+    assert code == 0, output
+    assert load_group(tmp_path / "groep-b.yml").groep.variant.value == "jongeren"
+    code, output = run("new", "groep-b", "--groups", str(tmp_path), "-f", CONFIG)
+    assert code == 1 and "bestaat al" in output
+    code, _ = run("new", "Groep B", "--groups", str(tmp_path), "-f", CONFIG)
+    assert code == 2
+
+
+def test_password_command_stores_a_strong_passphrase(tmp_path: Path) -> None:
+    passwords = tmp_path / "wachtwoorden.yml"
+    code, output = run("password", "teun", "--passwords", str(passwords), "-f", CONFIG)
+    assert code == 0, output
+    stored = yaml.safe_load(passwords.read_text(encoding="utf-8"))["teun"]
+    assert stored in output
+    assert len(stored.split("-")) == 5
+    assert passwords.stat().st_mode & 0o077 == 0
+    assert passphrase_bits() >= 50
+    assert generate_passphrase() != generate_passphrase()
+
+
+def test_password_refuses_the_clients_name(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["password", "teun", "--zelf", "--passwords", str(tmp_path / "w.yml"), "-f", CONFIG],
+        input="teun-is-geweldig-2024\nteun-is-geweldig-2024\n",
+    )
+    assert result.exit_code == 1
+    assert "naam van de cliënt" in result.output
+
+
+def test_shipped_schema_matches_the_model() -> None:
+    shipped = json.loads((ROOT / "plugins/resourceboek/schema/groep.schema.json").read_text("utf-8"))
+    assert shipped == group_schema(), "run: resourceboek schema > plugins/resourceboek/schema/groep.schema.json"
