@@ -39,7 +39,10 @@ def translate(exc: ValidationError, doc: Document, shown: str) -> list[Problem]:
     """One Dutch Problem per validation error, with the line where the user can fix it."""
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if part != "[key]")
+        loc = tuple(error["loc"])
+        # Pydantic's marker for "the key itself is wrong"; a user may type a key '[key]' too.
+        if loc[-1:] == ("[key]",) and error["type"] != "extra_forbidden":
+            loc = loc[:-1]
         line = doc.line_of(loc)
         problems.append(Problem(shown, line, dotted(loc), _message(error, loc)))
     return problems

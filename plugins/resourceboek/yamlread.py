@@ -79,7 +79,7 @@ def read_yaml(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_NoAliasLoader)
     except _DepthError as exc:
-        msg = f"te veel niveaus in elkaar (hooguit {MAX_DEPTH}); controleer het inspringen en de haakjes."
+        msg = f"te veel niveaus in elkaar (hooguit {MAX_DEPTH}); controleer inspringen en haakjes."
         return None, [Problem(path, exc.line, "", msg)]
     except _AliasError as exc:
         msg = "ankers en verwijzingen (& en *) zijn niet toegestaan; schrijf de waarde voluit."
@@ -87,7 +87,7 @@ def read_yaml(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     except yaml.reader.ReaderError as exc:
         line = len(LINE_BREAK.findall(text, 0, exc.position)) + 1
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        msg = f"onzichtbaar stuurteken (U+{char:04X}) gevonden; verwijder het of typ de regel opnieuw."
+        msg = f"onzichtbaar stuurteken (U+{char:04X}); verwijder het of typ de regel opnieuw."
         return None, [Problem(path, line, "", msg)]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, path)]
@@ -128,8 +128,10 @@ def _check_text(text: str, path: str) -> list[Problem]:
 STARTS_AT_CONTEXT = {
     "while scanning a simple key": "",
     "while scanning a quoted scalar": "een aanhalingsteken (' of \") wordt niet gesloten",
-    "while parsing a flow sequence": "een lijst tussen [ ] is niet goed gesloten; controleer haakjes en komma's",
-    "while parsing a flow mapping": "een blok tussen { } is niet goed gesloten; controleer haakjes en komma's",
+    "while parsing a flow sequence": "een lijst tussen [ ] is niet goed gesloten; "
+    "controleer haakjes en komma's",
+    "while parsing a flow mapping": "een blok tussen { } is niet goed gesloten; "
+    "controleer haakjes en komma's",
 }
 """Errors whose cause is where the construct began (`context_mark`), not where YAML noticed it."""
 
@@ -146,8 +148,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
         "could not find expected ':'": "verwachtte een ':' na de sleutel; controleer het inspringen",
         "found character '\\t' that cannot start any token": "tab gevonden; gebruik spaties",
     }
-    hint = hints.get(what) or STARTS_AT_CONTEXT.get(exc.context or "") or (
-        "controleer het inspringen en de aanhalingstekens"
+    hint = (
+        hints.get(what)
+        or STARTS_AT_CONTEXT.get(exc.context or "")
+        or "controleer het inspringen en de aanhalingstekens"
     )
     return Problem(path, line, "", f"geen geldige YAML: {hint} (YAML zegt: {what or exc}).")
 
