@@ -6,6 +6,8 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -154,7 +156,8 @@ def build(
         raise click.UsageError("--print-dir mag niet in de uitvoermap liggen: daar komt alles openbaar te staan.")
     opts = BuildOptions(pdf=not no_pdf, jobs=jobs, only=only, strict=strict, print_dir=print_dir)
     try:
-        report = build_site(project, opts, _progress_printer())
+        with _progress_bar() as progress:
+            report = build_site(project, opts, progress)
     except GroupFileError as exc:
         raise BadInput(format_problems(exc.problems) + "\nEr is niets gepubliceerd; de vorige site is ongewijzigd.") from None
     except BuildFailed as exc:
@@ -167,12 +170,19 @@ def build(
     click.echo(report.summary())
 
 
-def _progress_printer():  # type: ignore[no-untyped-def]
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress bar with counts and time left on a terminal; nothing in logs (CI)."""
     if not sys.stderr.isatty():
-        return None
-    def show(name: str, done: int, total: int) -> None:
-        click.echo(f"\r[{done}/{total}] klaar: {name}".ljust(60), err=True, nl=done == total)
-    return show
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("Bouwen"), BarColumn(), MofNCompleteColumn(), TextColumn("nog"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("bouwen", total=None)
+        yield lambda name, done, total: bar.update(task, completed=done, total=total)
 
 
 def _print_locations(project: Project, tokens: dict[str, str]) -> None:

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import handbook, protect, render
@@ -122,6 +123,16 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
         except GroupFileError as exc:
             raise PluginError(f"Voorbeeldgroep klopt niet:\n{format_problems(exc.problems)}") from None
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        # Automatic navigation sorts alphabetically; the handbook reads adults first, then youth.
+        if self.job is None:
+            order = {"volwassenen": 1, "jongeren": 2}
+            nav.items.sort(key=lambda item: _nav_rank(item, order))
+            for section in nav.items:
+                if getattr(section, "children", None):
+                    section.children.sort(key=lambda item: _nav_rank(item, {"fasen": 1, "bijlagen": 2}))
+        return nav
+
     @event_priority(-100)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # Runs last, so a PDF plugin has already collected the readable page.
@@ -154,3 +165,10 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
             if path.is_dir():
                 server.watch(str(path))
         return server
+
+
+def _nav_rank(item: Any, order: dict[str, int]) -> int:
+    """Home and section index pages first, then the named sections in order, then the rest."""
+    if item.is_page and (getattr(item, "is_homepage", False) or item.file.name == "index"):
+        return 0
+    return order.get((item.title or "").lower(), len(order) + 1)

@@ -171,6 +171,12 @@ class BookletContext:
     def meetings_on(self, theme_id: str) -> list[Bijeenkomst]:
         return sorted((m for m in self.groep.bijeenkomsten if m.thema == theme_id), key=_when)
 
+    def role_label(self, key: str, role: str) -> str:
+        """A person shown under a role: no "(regieondersteuner)" after a regieondersteuner."""
+        if key != CLIENT_REF and self.groep.personen[key].relatie.lower() == role.lower():
+            return self.name(key)
+        return self.label(key)
+
     def name(self, key: str) -> str:
         return self.groep.person_name(key)
 
