@@ -58,7 +58,10 @@ def _reference_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
             yield ("themas", i), _unknown_theme(theme, groep.variant.value, themes)
     for i, meeting in enumerate(groep.bijeenkomsten):
         if meeting.thema and meeting.thema not in themes:
-            yield ("bijeenkomsten", i, "thema"), _unknown_theme(meeting.thema, groep.variant.value, themes)
+            yield (
+                ("bijeenkomsten", i, "thema"),
+                _unknown_theme(meeting.thema, groep.variant.value, themes),
+            )
 
 
 def _unknown_person(key: str, known: list[str], client_ok: bool) -> str:
@@ -94,13 +97,19 @@ def _consistency_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
 def _guideline_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
     short, long = len(groep.kortetermijndoelen), len(groep.langetermijndoelen)
     if short > MAX_SHORT_TERM:
-        yield ("kortetermijndoelen", MAX_SHORT_TERM), (
-            f"de methodiek adviseert maximaal drie kortetermijndoelen; er staan er {_word(short)}. "
-            "Kies de drie die nu het belangrijkst zijn."
+        yield (
+            ("kortetermijndoelen", MAX_SHORT_TERM),
+            (
+                f"de methodiek adviseert maximaal drie kortetermijndoelen; er staan er {_word(short)}. "
+                "Kies de drie die nu het belangrijkst zijn."
+            ),
         )
     if long > MAX_LONG_TERM:
-        yield ("langetermijndoelen", MAX_LONG_TERM), (
-            f"de methodiek adviseert maximaal twee langetermijndoelen; er staan er {_word(long)}."
+        yield (
+            ("langetermijndoelen", MAX_LONG_TERM),
+            (
+                f"de methodiek adviseert maximaal twee langetermijndoelen; er staan er {_word(long)}."
+            ),
         )
     for i, goal in enumerate(groep.kortetermijndoelen):
         yield from _missing_answers(i, goal)
@@ -121,13 +130,19 @@ def _meeting_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
     for i, meeting in sorted(enumerate(groep.bijeenkomsten), key=lambda m: m[1].datum):
         if meeting.eindtijd and _minutes(meeting.begintijd, meeting.eindtijd) > MAX_MEETING_MINUTES:
             minutes = _minutes(meeting.begintijd, meeting.eindtijd)
-            yield ("bijeenkomsten", i, "eindtijd"), (
-                f"deze bijeenkomst duurt {minutes} minuten; de methodiek adviseert hooguit een uur."
+            yield (
+                ("bijeenkomsten", i, "eindtijd"),
+                (
+                    f"deze bijeenkomst duurt {minutes} minuten; de methodiek adviseert hooguit een uur."
+                ),
             )
         if previous and (meeting.datum - previous).days > MAX_DAYS_BETWEEN_MEETINGS:
             days = (meeting.datum - previous).days
-            yield ("bijeenkomsten", i, "datum"), (
-                f"{days} dagen na de vorige bijeenkomst; de methodiek adviseert ongeveer eens per drie maanden."
+            yield (
+                ("bijeenkomsten", i, "datum"),
+                (
+                    f"{days} dagen na de vorige bijeenkomst; de methodiek adviseert ongeveer eens per drie maanden."
+                ),
             )
         previous = meeting.datum
 

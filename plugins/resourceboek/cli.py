@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import methode
-from .load import find_group_files, is_slug, load_groups
+from .load import is_slug, load_groups
 from .problems import GroupFileError, format_problems
 from .project import Project, load_project
 from .protect import password_problems
@@ -26,8 +26,12 @@ DEMO_PASSWORDS = ".demo-wachtwoorden.yml"
 CONFIG_HELP = "Het MkDocs-configuratiebestand van het project."
 
 config_option = click.option(
-    "-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False), default="mkdocs.yml",
-    show_default=True, help=CONFIG_HELP,
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default="mkdocs.yml",
+    show_default=True,
+    help=CONFIG_HELP,
 )
 
 
@@ -76,13 +80,22 @@ def check(paths: tuple[Path, ...], strict: bool, config_file: Path) -> None:
 
 @main.command()
 @click.argument("group_id")
-@click.option("--variant", type=click.Choice(methode.VARIANTS), default="volwassenen", show_default=True)
-@click.option("--groups", "groups_dir", type=click.Path(path_type=Path, file_okay=False), help="Map met groepsbestanden.")
+@click.option(
+    "--variant", type=click.Choice(methode.VARIANTS), default="volwassenen", show_default=True
+)
+@click.option(
+    "--groups",
+    "groups_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Map met groepsbestanden.",
+)
 @config_option
 def new(group_id: str, variant: str, groups_dir: Path | None, config_file: Path) -> None:
     """Maak een nieuw groepsbestand met uitleg om in te vullen."""
     if not is_slug(group_id):
-        raise click.UsageError(f"'{group_id}' is geen geldige groeps-id: gebruik kleine letters, cijfers en '-'.")
+        raise click.UsageError(
+            f"'{group_id}' is geen geldige groeps-id: gebruik kleine letters, cijfers en '-'."
+        )
     folder = groups_dir or _project(config_file).groups_dir
     target = folder / f"{group_id}.yml"
     if target.exists():
@@ -97,7 +110,10 @@ def new_group_text(group_id: str, variant: str, today: dt.date | None = None) ->
     today = today or dt.date.today()
     env = make_environment()
     return env.get_template("nieuwe-groep.yml.j2").render(
-        id=group_id, variant=variant, w=methode.WORDING[variant], today=today.isoformat(),
+        id=group_id,
+        variant=variant,
+        w=methode.WORDING[variant],
+        today=today.isoformat(),
         first_meeting=(today + dt.timedelta(days=91)).isoformat(),
         clinician="regiebehandelaar" if variant == "jongeren" else "zorgverantwoordelijke",
         theme_ids=", ".join(t.id for t in methode.themas().for_variant(variant)),
@@ -107,8 +123,12 @@ def new_group_text(group_id: str, variant: str, today: dt.date | None = None) ->
 
 @main.command()
 @click.argument("group_id")
-@click.option("--passwords", type=click.Path(path_type=Path, dir_okay=False), help="Wachtwoordenbestand.")
-@click.option("--zelf", is_flag=True, help="Zelf een wachtwoord invoeren in plaats van er een te laten maken.")
+@click.option(
+    "--passwords", type=click.Path(path_type=Path, dir_okay=False), help="Wachtwoordenbestand."
+)
+@click.option(
+    "--zelf", is_flag=True, help="Zelf een wachtwoord invoeren in plaats van er een te laten maken."
+)
 @config_option
 def password(group_id: str, passwords: Path | None, zelf: bool, config_file: Path) -> None:
     """Maak een sterk wachtwoord voor een boekje, bewaar het en toon het één keer."""
@@ -116,7 +136,11 @@ def password(group_id: str, passwords: Path | None, zelf: bool, config_file: Pat
     groups = {g.id: g for g in _load_or_fail([project.groups_dir])}
     if group_id not in groups:
         raise BadInput(f"Groep '{group_id}' niet gevonden in {project.groups_dir}.")
-    secret = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True) if zelf else generate_passphrase()
+    secret = (
+        click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
+        if zelf
+        else generate_passphrase()
+    )
     problems = password_problems(secret, groups[group_id].groep.client)
     if problems:
         raise BadInput("Wachtwoord geweigerd: " + " ".join(problems))
@@ -124,7 +148,9 @@ def password(group_id: str, passwords: Path | None, zelf: bool, config_file: Pat
     click.echo(f"Wachtwoord voor '{group_id}' bewaard in {project.passwords_file}.")
     if not zelf:
         click.echo(f"Het wachtwoord ({passphrase_bits():.0f} bits): {secret}")
-    click.echo("Geef de link en het wachtwoord via verschillende kanalen (bijvoorbeeld mail en sms).")
+    click.echo(
+        "Geef de link en het wachtwoord via verschillende kanalen (bijvoorbeeld mail en sms)."
+    )
 
 
 def _load_or_fail(paths: list[Path]) -> list:  # type: ignore[type-arg]
@@ -135,33 +161,72 @@ def _load_or_fail(paths: list[Path]) -> list:  # type: ignore[type-arg]
 
 
 @main.command()
-@click.option("--groups", "groups_dir", type=click.Path(path_type=Path, file_okay=False), help="Map met groepsbestanden.")
-@click.option("--passwords", type=click.Path(path_type=Path, dir_okay=False), help="Wachtwoordenbestand.")
-@click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), help="Uitvoermap (standaard: site).")
+@click.option(
+    "--groups",
+    "groups_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Map met groepsbestanden.",
+)
+@click.option(
+    "--passwords", type=click.Path(path_type=Path, dir_okay=False), help="Wachtwoordenbestand."
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Uitvoermap (standaard: site).",
+)
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten.")
-@click.option("--only", "only", metavar="ID", help="Alleen het boekje van deze groep opnieuw maken.")
+@click.option(
+    "--only", "only", metavar="ID", help="Alleen het boekje van deze groep opnieuw maken."
+)
 @click.option("--no-pdf", is_flag=True, help="Geen PDF's maken.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True, help="Aantal boekjes tegelijk.")
-@click.option("--print-dir", type=click.Path(path_type=Path, file_okay=False), help="Schrijf ook onbeveiligde PDF's om te printen in deze map (nooit onder site/).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=os.cpu_count() or 1,
+    show_default=True,
+    help="Aantal boekjes tegelijk.",
+)
+@click.option(
+    "--print-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Schrijf ook onbeveiligde PDF's om te printen in deze map (nooit onder site/).",
+)
 @config_option
 def build(
-    groups_dir: Path | None, passwords: Path | None, site_dir: Path | None, strict: bool,
-    only: str | None, no_pdf: bool, jobs: int, print_dir: Path | None, config_file: Path,
+    groups_dir: Path | None,
+    passwords: Path | None,
+    site_dir: Path | None,
+    strict: bool,
+    only: str | None,
+    no_pdf: bool,
+    jobs: int,
+    print_dir: Path | None,
+    config_file: Path,
 ) -> None:
     """Bouw het handboek en alle boekjes."""
     from .sitebuild import BuildFailed, BuildOptions, build_site
 
-    project = _project(config_file, groups_dir=groups_dir, passwords_file=passwords, site_root=site_dir)
+    project = _project(
+        config_file, groups_dir=groups_dir, passwords_file=passwords, site_root=site_dir
+    )
     if print_dir is not None and _inside(print_dir, project.site_root):
-        raise click.UsageError("--print-dir mag niet in de uitvoermap liggen: daar komt alles openbaar te staan.")
+        raise click.UsageError(
+            "--print-dir mag niet in de uitvoermap liggen: daar komt alles openbaar te staan."
+        )
     opts = BuildOptions(pdf=not no_pdf, jobs=jobs, only=only, strict=strict, print_dir=print_dir)
     try:
         with _progress_bar() as progress:
             report = build_site(project, opts, progress)
     except GroupFileError as exc:
-        raise BadInput(format_problems(exc.problems) + "\nEr is niets gepubliceerd; de vorige site is ongewijzigd.") from None
+        raise BadInput(
+            format_problems(exc.problems)
+            + "\nEr is niets gepubliceerd; de vorige site is ongewijzigd."
+        ) from None
     except BuildFailed as exc:
-        raise BadInput(f"Bouwen mislukt ({exc}).\nEr is niets gepubliceerd; de vorige site is ongewijzigd.") from None
+        raise BadInput(
+            f"Bouwen mislukt ({exc}).\nEr is niets gepubliceerd; de vorige site is ongewijzigd."
+        ) from None
     except KeyboardInterrupt:
         raise BadInput("Afgebroken. De vorige site is ongewijzigd.") from None
     if report.warnings:
@@ -177,9 +242,21 @@ def _progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (TextColumn("Bouwen"), BarColumn(), MofNCompleteColumn(), TextColumn("nog"), TimeRemainingColumn())
+    columns = (
+        TextColumn("Bouwen"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("nog"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("bouwen", total=None)
         yield lambda name, done, total: bar.update(task, completed=done, total=total)
@@ -188,14 +265,19 @@ def _progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
 def _print_locations(project: Project, tokens: dict[str, str]) -> None:
     root = project.site_root
     click.echo(f"Handboek: {root / 'handboek' / 'index.html'}")
-    passwords = load_passwords(project.passwords_file) if project.passwords_file.name == DEMO_PASSWORDS else {}
+    passwords = (
+        load_passwords(project.passwords_file)
+        if project.passwords_file.name == DEMO_PASSWORDS
+        else {}
+    )
     for gid, token in sorted(tokens.items()):
         click.echo(f"Boekje '{gid}': {root / 'boekjes' / token / 'index.html'}")
     if passwords:
         shown = sorted(set(passwords.values()))
         click.echo(
             "LET OP: demo-wachtwoord van de fictieve voorbeelden, alleen voor demonstratie: "
-            + ", ".join(shown), err=True,
+            + ", ".join(shown),
+            err=True,
         )
 
 
@@ -204,7 +286,9 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 @main.command()
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Adres van de voorbeeldserver.")
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Adres van de voorbeeldserver."
+)
 @config_option
 def serve(dev_addr: str, config_file: Path) -> None:
     """Bekijk het handboek live terwijl je het bewerkt."""

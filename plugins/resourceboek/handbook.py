@@ -90,7 +90,10 @@ def _render_source(
     template_env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     template = template_env.from_string(source.body)
     return template.render(
-        w=methode.WORDING[variant], variant=variant, jongeren=variant == "jongeren", org=org,
+        w=methode.WORDING[variant],
+        variant=variant,
+        jongeren=variant == "jongeren",
+        org=org,
         **helpers,
     )
 
@@ -105,7 +108,9 @@ def _with_meta(meta: dict[str, Any], body: str) -> str:
 def _content_helpers(variant: str, env: jinja2.Environment) -> dict[str, Any]:
     def agenda(kind: str) -> str:
         items = render.variant_items(methode.agenda().items_for(kind), variant)
-        notes = render.variant_items(methode.agenda().opmerkingen, variant) if kind == "vervolg" else []
+        notes = (
+            render.variant_items(methode.agenda().opmerkingen, variant) if kind == "vervolg" else []
+        )
         lines = [f"1. {item}" for item in items] + [f'\n!!! note "NB"\n    {n}' for n in notes]
         return "\n".join(lines)
 
@@ -118,7 +123,9 @@ def _content_helpers(variant: str, env: jinja2.Environment) -> dict[str, Any]:
     }
 
 
-def _data_pages(variant: str, env: jinja2.Environment, example: LoadedGroup | None) -> Iterator[tuple[str, str]]:
+def _data_pages(
+    variant: str, env: jinja2.Environment, example: LoadedGroup | None
+) -> Iterator[tuple[str, str]]:
     names = render.template_globals(variant)
     yield f"{variant}/fasen/index.md", env.get_template("handboek/fasen.md.j2").render(names)
     for fase in methode.fasen():
@@ -129,9 +136,10 @@ def _data_pages(variant: str, env: jinja2.Environment, example: LoadedGroup | No
     yield f"{variant}/bijlagen/03-resourcegroepplan.md", _form_page(variant, env, None)
     if example is not None:
         yield f"{variant}/bijlagen/04-voorbeeld.md", _form_page(variant, env, example)
-    yield f"{variant}/bijlagen/09-themabijeenkomsten.md", env.get_template(
-        "handboek/themabijeenkomsten.md.j2"
-    ).render(names)
+    yield (
+        f"{variant}/bijlagen/09-themabijeenkomsten.md",
+        env.get_template("handboek/themabijeenkomsten.md.j2").render(names),
+    )
 
 
 def _form_page(variant: str, env: jinja2.Environment, example: LoadedGroup | None) -> str:
@@ -143,9 +151,7 @@ def _form_page(variant: str, env: jinja2.Environment, example: LoadedGroup | Non
     ]
     page = "handboek/bijlage-4.md.j2" if example else "handboek/bijlage-3.md.j2"
     body = "\n".join(_demote(p) for p in parts)
-    return env.get_template(page).render(
-        render.template_globals(variant), formulieren=Markup(body)
-    )
+    return env.get_template(page).render(render.template_globals(variant), formulieren=Markup(body))
 
 
 def _demote(markdown: str) -> str:

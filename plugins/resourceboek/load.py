@@ -47,7 +47,8 @@ def find_group_files(paths: Iterable[Path]) -> list[Path]:
             # Hidden files (editor back-ups, the demo passwords) are not group files.
             found.extend(
                 sorted(
-                    p for p in path.iterdir()
+                    p
+                    for p in path.iterdir()
                     if p.suffix in GROUP_SUFFIXES and not p.name.startswith(".")
                 )
             )
@@ -62,7 +63,9 @@ def load_group(path: Path, *, guidelines: bool = True) -> LoadedGroup:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise GroupFileError([Problem(shown, 1, "", f"kan het bestand niet lezen ({exc.strerror}).")])
+        raise GroupFileError(
+            [Problem(shown, 1, "", f"kan het bestand niet lezen ({exc.strerror}).")]
+        )
     return parse_group(raw, shown, group_id(path), path=path, guidelines=guidelines)
 
 
@@ -82,7 +85,9 @@ def parse_group(
     groep = None
     if doc is not None and not read_problems:
         if not isinstance(doc.data, dict):
-            problems.append(Problem(shown, 1, "", "het bestand moet beginnen met velden als `variant:`."))
+            problems.append(
+                Problem(shown, 1, "", "het bestand moet beginnen met velden als `variant:`.")
+            )
         else:
             try:
                 groep = Groep.model_validate(doc.data)

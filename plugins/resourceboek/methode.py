@@ -106,7 +106,9 @@ class Agenda(_Data):
 
 
 def _read(name: str) -> Any:
-    text = resources.files(__package__).joinpath("methode").joinpath(name).read_text(encoding="utf-8")
+    text = (
+        resources.files(__package__).joinpath("methode").joinpath(name).read_text(encoding="utf-8")
+    )
     return yaml.safe_load(text)
 
 

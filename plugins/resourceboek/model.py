@@ -76,11 +76,17 @@ class Rollen(Strict):
     zorgverantwoordelijke: Slug | None = Field(
         None, description="Volwassenen: sleutel van de zorgverantwoordelijke."
     )
-    regiebehandelaar: Slug | None = Field(None, description="Jongeren: sleutel van de regiebehandelaar.")
-    ervaringsdeskundige: Slug | None = Field(None, description="Sleutel van de ervaringsdeskundige.")
+    regiebehandelaar: Slug | None = Field(
+        None, description="Jongeren: sleutel van de regiebehandelaar."
+    )
+    ervaringsdeskundige: Slug | None = Field(
+        None, description="Sleutel van de ervaringsdeskundige."
+    )
     huisarts: Slug | None = Field(None, description="Sleutel van de huisarts.")
     voorzitter: Slug | None = Field(None, description="Formele voorzitter (mag `client` zijn).")
-    procesbewaker: Slug | None = Field(None, description="Informele voorzitter die de tijd bewaakt.")
+    procesbewaker: Slug | None = Field(
+        None, description="Informele voorzitter die de tijd bewaakt."
+    )
     notulist: Slug | None = Field(None, description="Wie het verslag maakt.")
 
 
@@ -97,7 +103,9 @@ class Kortetermijndoel(Strict):
     hoe_is_te_zien: Text | None = Field(
         None, title="Hoe is te zien als het doel bereikt is/er stappen gezet worden"
     )
-    status: Status = Field(Status.loopt, description="nieuw, loopt, bereikt, bijgesteld of gestopt.")
+    status: Status = Field(
+        Status.loopt, description="nieuw, loopt, bereikt, bijgesteld of gestopt."
+    )
 
 
 FIVE_QUESTIONS: tuple[str, ...] = (
@@ -147,13 +155,19 @@ class Bijeenkomst(Strict):
 
     datum: dt.date = Field(description="Datum, als JJJJ-MM-DD.")
     begintijd: Time = Field(description="Begintijd, als UU:MM.")
-    eindtijd: Time | None = Field(None, description="Eindtijd, als UU:MM (richtlijn: hooguit een uur).")
+    eindtijd: Time | None = Field(
+        None, description="Eindtijd, als UU:MM (richtlijn: hooguit een uur)."
+    )
     locatie: ShortText | None = Field(None, description="Waar de bijeenkomst is.")
     soort: SoortBijeenkomst = Field(
         SoortBijeenkomst.vervolg, description="start, vervolg of thema (bijlage 7 en 9)."
     )
-    thema: Slug | None = Field(None, description="Bij een themabijeenkomst: het thema uit `themas`.")
-    voorzitter: Slug | None = Field(None, description="Sleutel van de voorzitter (mag `client` zijn).")
+    thema: Slug | None = Field(
+        None, description="Bij een themabijeenkomst: het thema uit `themas`."
+    )
+    voorzitter: Slug | None = Field(
+        None, description="Sleutel van de voorzitter (mag `client` zijn)."
+    )
     uitgenodigd: list[Slug] = Field(
         [], description="Wie uitgenodigd is naast de deelnemers (sleutels uit `personen`)."
     )
@@ -168,18 +182,25 @@ class Groep(Strict):
     groepsnaam: ShortText = Field(description="Naam van de resourcegroep.")
     fase: int = Field(ge=1, le=6, description="Fase van de methodiek waarin de groep is (1 t/m 6).")
     startdatum: dt.date = Field(description="Datum waarop het traject begon, als JJJJ-MM-DD.")
-    personen: dict[Slug, Persoon] = Field(description="Iedereen die in het plan voorkomt, één keer.")
+    personen: dict[Slug, Persoon] = Field(
+        description="Iedereen die in het plan voorkomt, één keer."
+    )
     rollen: Rollen
-    deelnemers: list[Slug] = Field(description="De vaste kern van de groep (sleutels uit `personen`).")
+    deelnemers: list[Slug] = Field(
+        description="De vaste kern van de groep (sleutels uit `personen`)."
+    )
     uitnodigen: list[Slug] = Field([], description="Mogelijke deelnemers per bijeenkomst.")
-    belangrijke_anderen: list[Slug] = Field([], description="Belangrijke anderen (contactgegevens).")
+    belangrijke_anderen: list[Slug] = Field(
+        [], description="Belangrijke anderen (contactgegevens)."
+    )
     langetermijndoelen: TextList = Field(
         [], description="Over een tijdje wil ik … (richtlijn: hooguit twee)."
     )
     kortetermijndoelen: list[Kortetermijndoel] = Field(
-        [], description="Dit wil ik de volgende bijeenkomst bereikt hebben (richtlijn: hooguit drie)."
+        [],
+        description="Dit wil ik de volgende bijeenkomst bereikt hebben (richtlijn: hooguit drie).",
     )
-    signaleringsplan: Signaleringsplan = Field(default_factory=Signaleringsplan)
+    signaleringsplan: Signaleringsplan = Field(default_factory=lambda: Signaleringsplan())
     themas: list[Slug] = Field([], description="Gekozen themabijeenkomsten uit bijlage 9.")
     bijeenkomsten: list[Bijeenkomst] = Field([], description="Geweest en gepland.")
 

@@ -121,7 +121,9 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
             # The toolkit's own example keeps its three long-term goals; no guideline warnings.
             return load_groups([folder], guidelines=False)
         except GroupFileError as exc:
-            raise PluginError(f"Voorbeeldgroep klopt niet:\n{format_problems(exc.problems)}") from None
+            raise PluginError(
+                f"Voorbeeldgroep klopt niet:\n{format_problems(exc.problems)}"
+            ) from None
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         # Automatic navigation sorts alphabetically; the handbook reads adults first, then youth.
@@ -130,7 +132,9 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
             nav.items.sort(key=lambda item: _nav_rank(item, order))
             for section in nav.items:
                 if getattr(section, "children", None):
-                    section.children.sort(key=lambda item: _nav_rank(item, {"fasen": 1, "bijlagen": 2}))
+                    section.children.sort(
+                        key=lambda item: _nav_rank(item, {"fasen": 1, "bijlagen": 2})
+                    )
         return nav
 
     @event_priority(-100)

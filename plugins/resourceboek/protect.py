@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from io import BytesIO
 
 import jinja2
-from markupsafe import Markup
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+from markupsafe import Markup
 
 VERSION = 1
 ITERATIONS = 600_000
@@ -41,7 +41,9 @@ class BookletKey:
         return f"BookletKey(salt={self.salt.hex()}, key=<verborgen>)"
 
 
-def derive_key(password: str, salt: bytes | None = None, iterations: int = ITERATIONS) -> BookletKey:
+def derive_key(
+    password: str, salt: bytes | None = None, iterations: int = ITERATIONS
+) -> BookletKey:
     """Derive the AES key of a booklet from its password (fresh random salt unless given)."""
     salt = salt if salt is not None else os.urandom(SALT_BYTES)
     kdf = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=iterations)
@@ -111,5 +113,7 @@ def password_problems(password: str, client: str) -> list[str]:
         )
     names = [part for part in client.lower().split() if len(part) >= 3]
     if any(name in password.lower() for name in names):
-        problems.append("het wachtwoord bevat de naam van de cliënt; kies een wachtwoord zonder naam.")
+        problems.append(
+            "het wachtwoord bevat de naam van de cliënt; kies een wachtwoord zonder naam."
+        )
     return problems

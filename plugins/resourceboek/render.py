@@ -150,8 +150,12 @@ class BookletContext:
     def contact_sections(self) -> list[ContactSection]:
         """Contacts grouped as on the form, crisis contacts first; empty sections left out."""
         rollen = self.groep.rollen
-        professionals = [rollen.regieondersteuner, self.groep.clinician_key,
-                         rollen.ervaringsdeskundige, rollen.huisarts]
+        professionals = [
+            rollen.regieondersteuner,
+            self.groep.clinician_key,
+            rollen.ervaringsdeskundige,
+            rollen.huisarts,
+        ]
         sections = [
             ("Bij een crisis", self.crisis_contacts()),
             ("Deelnemers resourcegroep", self.groep.deelnemers),
@@ -160,7 +164,9 @@ class BookletContext:
             ("Mogelijke deelnemers per bijeenkomst", self.groep.uitnodigen),
         ]
         return [
-            ContactSection(title, [ContactEntry(k, self.role_of(k)) for k in keys if k != CLIENT_REF])
+            ContactSection(
+                title, [ContactEntry(k, self.role_of(k)) for k in keys if k != CLIENT_REF]
+            )
             for title, keys in sections
             if [k for k in keys if k != CLIENT_REF]
         ]
@@ -232,9 +238,7 @@ def variant_items(items: list[str], variant: str) -> list[Markup]:
 _VARIANT_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
-def render_booklet(
-    groep: Groep, today: dt.date, env: jinja2.Environment
-) -> dict[str, str]:
+def render_booklet(groep: Groep, today: dt.date, env: jinja2.Environment) -> dict[str, str]:
     """All pages of a group's booklet as {file name: Markdown}."""
     context = BookletContext(groep, today)
     names = template_globals(groep.variant.value)
@@ -247,7 +251,10 @@ def render_booklet(
 
 
 def render_form(
-    template: str, env: jinja2.Environment, variant: str, groep: Groep | None = None,
+    template: str,
+    env: jinja2.Environment,
+    variant: str,
+    groep: Groep | None = None,
     today: dt.date | None = None,
 ) -> str:
     """One form (resourcegroepplan, signaleringsplan, contacten) blank or filled, for the handbook."""
@@ -256,4 +263,3 @@ def render_form(
     return env.get_template(template).render(
         names, b=context, groep=groep, blank=groep is None, in_handbook=True
     )
-

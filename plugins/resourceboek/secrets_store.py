@@ -90,6 +90,8 @@ def tokens_for(path: Path, group_ids: list[str]) -> dict[str, str]:
     for gid in missing:
         tokens[gid] = secrets.token_hex(TOKEN_BYTES)
     if missing:
-        header = "# Map van elk boekje onder site/boekjes/ (willekeurig; zegt niets over de cliënt).\n"
+        header = (
+            "# Map van elk boekje onder site/boekjes/ (willekeurig; zegt niets over de cliënt).\n"
+        )
         write_mapping(path, tokens, header)
     return {g: tokens[g] for g in group_ids}

@@ -71,7 +71,9 @@ class BuildFailed(Exception):
 Progress = Callable[[str, int, int], None]
 
 
-def prepare_groups(project: Project, opts: BuildOptions) -> tuple[list[LoadedGroup], dict[str, str]]:
+def prepare_groups(
+    project: Project, opts: BuildOptions
+) -> tuple[list[LoadedGroup], dict[str, str]]:
     """Validate every group file and find its password; all problems at once."""
     groups = load_groups([project.groups_dir]) if project.groups_dir.is_dir() else []
     warnings = [w for g in groups for w in g.warnings]
@@ -93,7 +95,9 @@ def prepare_groups(project: Project, opts: BuildOptions) -> tuple[list[LoadedGro
     return groups, passwords
 
 
-def build_site(project: Project, opts: BuildOptions, progress: Progress | None = None) -> BuildReport:
+def build_site(
+    project: Project, opts: BuildOptions, progress: Progress | None = None
+) -> BuildReport:
     """Build the handbook and all booklets into a staging folder, then swap it in."""
     start = time.monotonic()
     groups, passwords = prepare_groups(project, opts)
@@ -104,7 +108,9 @@ def build_site(project: Project, opts: BuildOptions, progress: Progress | None =
     site = project.site_root
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.nieuw-", dir=site.parent))
     try:
-        new_cache = _build_parts(project, opts, groups, passwords, report, secret, cache, staging, progress)
+        new_cache = _build_parts(
+            project, opts, groups, passwords, report, secret, cache, staging, progress
+        )
         if report.failed:
             raise BuildFailed(", ".join(report.failed))
         _swap(staging, site)
@@ -116,8 +122,14 @@ def build_site(project: Project, opts: BuildOptions, progress: Progress | None =
 
 
 def _build_parts(
-    project: Project, opts: BuildOptions, groups: list[LoadedGroup], passwords: dict[str, str],
-    report: BuildReport, secret: bytes, cache: dict[str, str], staging: Path,
+    project: Project,
+    opts: BuildOptions,
+    groups: list[LoadedGroup],
+    passwords: dict[str, str],
+    report: BuildReport,
+    secret: bytes,
+    cache: dict[str, str],
+    staging: Path,
     progress: Progress | None,
 ) -> dict[str, str]:
     new_cache: dict[str, str] = {}
@@ -128,7 +140,11 @@ def _build_parts(
 
     handbook_key = _mac(secret, code, _tree_digest(project.root / "content"), str(opts.pdf))
     new_cache[HANDBOOK] = handbook_key
-    if opts.only is None and cache.get(HANDBOOK) != handbook_key or not (project.site_root / HANDBOOK).is_dir():
+    if (
+        opts.only is None
+        and cache.get(HANDBOOK) != handbook_key
+        or not (project.site_root / HANDBOOK).is_dir()
+    ):
         todo.append(HANDBOOK)
     else:
         _carry_over(project.site_root / HANDBOOK, staging / HANDBOOK)
@@ -137,7 +153,12 @@ def _build_parts(
     for group in groups:
         token = report.tokens[group.id]
         key = _mac(
-            secret, code, group.path.read_bytes().hex(), passwords[group.id], token, str(opts.pdf),
+            secret,
+            code,
+            group.path.read_bytes().hex(),
+            passwords[group.id],
+            token,
+            str(opts.pdf),
             str(sum(m.datum < opts.today for m in group.groep.bijeenkomsten)),
         )
         new_cache[f"boekje:{group.id}"] = key
@@ -155,8 +176,14 @@ def _build_parts(
 
 
 def _run(
-    project: Project, opts: BuildOptions, groups: list[LoadedGroup], passwords: dict[str, str],
-    report: BuildReport, staging: Path, names: list[str], progress: Progress | None,
+    project: Project,
+    opts: BuildOptions,
+    groups: list[LoadedGroup],
+    passwords: dict[str, str],
+    report: BuildReport,
+    staging: Path,
+    names: list[str],
+    progress: Progress | None,
 ) -> None:
     by_id = {g.id: g for g in groups}
     total, done = len(names), 0
@@ -169,8 +196,14 @@ def _run(
                 group = by_id[name]
                 dest = staging / BOOKLETS / report.tokens[name]
                 fut = pool.submit(
-                    _build_booklet_worker, project, group, passwords[name], dest, opts.pdf,
-                    opts.today, opts.print_dir,
+                    _build_booklet_worker,
+                    project,
+                    group,
+                    passwords[name],
+                    dest,
+                    opts.pdf,
+                    opts.today,
+                    opts.print_dir,
                 )
             futures[fut] = name
         for fut in as_completed(futures):
@@ -193,8 +226,13 @@ def _build_handbook_worker(project: Project, dest: Path, pdf: bool) -> None:
 
 
 def _build_booklet_worker(
-    project: Project, group: LoadedGroup, password: str, dest: Path, pdf: bool,
-    today: dt.date, print_dir: Path | None,
+    project: Project,
+    group: LoadedGroup,
+    password: str,
+    dest: Path,
+    pdf: bool,
+    today: dt.date,
+    print_dir: Path | None,
 ) -> None:
     from .booklet import build_booklet
 

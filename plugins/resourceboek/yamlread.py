@@ -161,7 +161,9 @@ def _to_data(node: Node, where: Path, doc: Document, path: str, problems: list[P
     if isinstance(node, MappingNode):
         return _mapping(node, where, doc, path, problems)
     if isinstance(node, SequenceNode):
-        return [_to_data(item, (*where, i), doc, path, problems) for i, item in enumerate(node.value)]
+        return [
+            _to_data(item, (*where, i), doc, path, problems) for i, item in enumerate(node.value)
+        ]
     assert isinstance(node, ScalarNode)
     if node.tag == "tag:yaml.org,2002:null" and node.style is None:
         return None
