@@ -200,7 +200,7 @@ class Groep(Strict):
         [],
         description="Dit wil ik de volgende bijeenkomst bereikt hebben (richtlijn: hooguit drie).",
     )
-    signaleringsplan: Signaleringsplan = Field(default_factory=lambda: Signaleringsplan())
+    signaleringsplan: Signaleringsplan = Field(default_factory=Signaleringsplan)
     themas: list[Slug] = Field([], description="Gekozen themabijeenkomsten uit bijlage 9.")
     bijeenkomsten: list[Bijeenkomst] = Field([], description="Geweest en gepland.")
 
