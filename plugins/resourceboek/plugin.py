@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
 from . import handbook, protect, render
@@ -135,6 +135,9 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
                     section.children.sort(
                         key=lambda item: _nav_rank(item, {"fasen": 1, "bijlagen": 2})
                     )
+            # Previous/next links were set before this hook: set them again in the new order.
+            nav.pages = _get_by_type(nav.items, Page)
+            _add_previous_and_next_links(nav.pages)
         return nav
 
     @event_priority(-100)
