@@ -35,6 +35,14 @@
     ).then(function (plain) { return new TextDecoder().decode(plain); });
   }
   function show(html) {
+    // While this shell is still being parsed (the remembered key can decrypt that fast),
+    // document.open() is ignored and write() would add the page below the password form.
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () {
+        setTimeout(function () { show(html); }, 0);
+      }, { once: true });
+      return;
+    }
     document.open();
     document.write(html);
     document.close();
