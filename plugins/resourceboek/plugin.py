@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,9 @@ from .problems import GroupFileError, format_problems
 log = get_plugin_logger(__name__)
 
 # Material's search engine and its language packs: a booklet has no search, so they are not shipped.
+MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+DUTCH_WORKER = "assets/javascripts/workers/zoeken-nl.js"
+ASSETS = Path(__file__).parent / "assets"
 BOOKLET_DROP = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "sitemap.xml")
 
 
@@ -92,11 +96,22 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
                 files.remove(file)
         for src_uri, content in pages.items():
             files.append(File.generated(config, src_uri, content=content))
+        if self.job is None:
+            self._add_dutch_search_worker(files, config)
         if self.job is not None:
             # The handbook's stylesheet is the one source of the forms' look.
             css = self.project_dir / "content" / "stylesheets" / "resourceboek.css"
             files.append(File.generated(config, "rb/resourceboek.css", abs_src_path=str(css)))
         return files
+
+    def _add_dutch_search_worker(self, files: Files, config: MkDocsConfig) -> None:
+        worker = next((f for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)), None)
+        if worker is None:
+            return
+        self.material_worker = worker.src_uri
+        shim = (ASSETS / "handboek" / "zoeken-nl.js").read_text(encoding="utf-8")
+        shim = shim.replace("__MATERIAL_WORKER__", posixpath.basename(worker.src_uri))
+        files.append(File.generated(config, DUTCH_WORKER, content=shim))
 
     def _drop(self, file: File) -> bool:
         if self.job is not None:
@@ -144,7 +159,8 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # Runs last, so a PDF plugin has already collected the readable page.
         if self.job is None:
-            return output
+            worker = getattr(self, "material_worker", None)
+            return output.replace(worker, DUTCH_WORKER) if worker else output
         payload = protect.encrypt_page(output, self.job.key)
         base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
         return protect.render_shell(payload, self.env, "" if base == "." else base + "/")
