@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from .project import Project
 
@@ -19,4 +20,16 @@ def build_handbook(project: Project, dest: Path, *, pdf: bool) -> None:
     os.environ[PDF_SWITCH] = "1" if pdf else "0"
     # In strict mode the PDF plugin fails on every CSS rule WeasyPrint skips in Material's stylesheet.
     config = load_config(str(project.config_file), site_dir=str(dest), strict=not pdf)
+    _anchor_pdf_theme(project, config)
     build(config)
+
+
+def _anchor_pdf_theme(project: Project, config: MkDocsConfig) -> None:
+    """to-pdf looks for `custom_template_path` relative to the working directory; make it relative
+    to mkdocs.yml, so that a build started elsewhere (`-f`) still gets the Dutch PDF theme."""
+    pdf_plugin = config.plugins.get("to-pdf")
+    if pdf_plugin is None:
+        return
+    folder = Path(pdf_plugin.config.get("custom_template_path") or "")
+    if not folder.is_absolute():
+        pdf_plugin.config["custom_template_path"] = str(project.root / folder)

@@ -1,0 +1,257 @@
+"""The PDFs: the handbook and every booklet are Dutch, numbered and complete; a booklet's PDF is
+published only encrypted, its readable copy only in the print folder.
+
+One real build with PDFs (WeasyPrint, about a minute) serves the whole module. The groups are the
+repository's fictional examples plus a copy of one with some signaleringsplan headings left empty:
+those are hidden on screen and must be printed, with their writing lines.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pikepdf
+import pytest
+import yaml
+from buildkit import DEMO_PASSWORD, EXAMPLES, build, make_project
+from resourceboek.load import find_group_files
+from resourceboek.render import template_globals
+
+pytestmark = pytest.mark.pdf
+
+HANDBOOK_PDF = Path("handboek") / "handboek-resourcegroepen.pdf"
+PARTLY_EMPTY = "sam-deels-leeg"
+LEFT_EMPTY = ("verblijfplaats", "opname", "medicatie_helpt", "medicatie_weigeren")
+ENGLISH = ("None", "Table of contents", "Contents", "Page ")
+SIGNALERING_TITLES = [title for _, title in template_globals("volwassenen")["signalering"]]
+
+
+def _tool(name: str) -> str:
+    """A poppler tool; skipped on a developer machine without it, a failure under CI."""
+    path = shutil.which(name)
+    if path is None:
+        if not os.environ.get("CI"):
+            pytest.skip(f"{name} niet gevonden (Debian: apt-get install poppler-utils)")
+        pytest.fail(f"{name} ontbreekt onder CI: installeer poppler-utils (.ci/run doet dat)")
+    return path
+
+
+def pdf_pages(path: Path, password: str | None = None) -> list[str]:
+    """The text of every page (pdftotext separates pages with a form feed)."""
+    args = [_tool("pdftotext"), "-enc", "UTF-8"]
+    if password is not None:
+        args += ["-upw", password]
+    proc = subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, f"pdftotext {path}: {proc.stderr}"
+    pages = proc.stdout.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def flat(text: str) -> str:
+    """Text with every run of white space as one space (headings wrap over lines)."""
+    return " ".join(text.split())
+
+
+def outline(path: Path, password: str = "") -> list[tuple[str, int]]:
+    """The PDF's bookmarks (WeasyPrint makes one per rendered heading): (title, page index)."""
+    found: list[tuple[str, int]] = []
+    with pikepdf.open(path, password=password) as pdf:
+        index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+
+        def walk(items: list[pikepdf.OutlineItem]) -> None:
+            for item in items:
+                dest = item.destination
+                page = index.get(dest[0].objgen, -1) if isinstance(dest, pikepdf.Array) else -1
+                found.append((flat(str(item.title)), page))
+                walk(item.children)
+
+        with pdf.open_outline() as tree:
+            walk(tree.root)
+    return found
+
+
+class _H1Text(HTMLParser):
+    """The text of a page's <h1>, without Material's permalink (¶)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._depth = 0
+        self._in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h1":
+            self._in_h1 = True
+        elif self._in_h1 and tag == "a" and "headerlink" in (dict(attrs).get("class") or ""):
+            self._depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1":
+            self._in_h1 = False
+        elif tag == "a" and self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h1 and not self._depth:
+            self.parts.append(data)
+
+
+def h1_of(page: Path) -> str:
+    parser = _H1Text()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return flat("".join(parser.parts))
+
+
+@dataclass
+class Built:
+    site: Path
+    prints: Path
+    tokens: dict[str, str]
+
+    def booklet(self, gid: str) -> Path:
+        return self.site / "boekjes" / self.tokens[gid] / "boekje.pdf"
+
+
+def _partly_empty_group() -> str:
+    data = yaml.safe_load((EXAMPLES / "sam.yml").read_text(encoding="utf-8"))
+    data["groepsnaam"] = "Team Sam (deels leeg)"
+    for key in LEFT_EMPTY:
+        data["signaleringsplan"].pop(key, None)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    _tool("pdftotext")  # before the minute of building: skip (or fail under CI) at once
+    tmp = tmp_path_factory.mktemp("pdf")
+    groups = {p.stem: p.read_text(encoding="utf-8") for p in find_group_files([EXAMPLES])}
+    groups[PARTLY_EMPTY] = _partly_empty_group()
+    project = make_project(tmp, groups)
+    prints = tmp / "afdrukken"
+    report = build(project, pdf=True, print_dir=prints)
+    assert not report.failed, report.failed
+    print(report.summary())
+    return Built(project.site_root, prints, report.tokens)
+
+
+@pytest.fixture(scope="module")
+def handbook_pages(built: Built) -> list[str]:
+    return pdf_pages(built.site / HANDBOOK_PDF)
+
+
+def _numbered(pages: list[str]) -> None:
+    total = len(pages)
+    assert total > 2
+    for number, text in enumerate(pages, start=1):
+        assert f"pagina {number} van {total}" in text, f"page {number} has no 'pagina {number} van'"
+
+
+def _dutch(text: str) -> None:
+    for word in ENGLISH:
+        assert not re.search(rf"\b{re.escape(word)}", text), f"English in the PDF: {word!r}"
+
+
+# The handbook -----------------------------------------------------------------------------------
+
+
+def test_handbook_has_dutch_contents_and_page_numbers(handbook_pages: list[str]) -> None:
+    text = "\n".join(handbook_pages)
+    assert "Inhoud" in handbook_pages[1]
+    assert "pagina 1 van" in text
+    _numbered(handbook_pages)
+    _dutch(text)
+
+
+def test_handbook_has_every_bijlage(built: Built, handbook_pages: list[str]) -> None:
+    pages = sorted((built.site / "handboek").glob("*/bijlagen/*/index.html"))
+    titles = sorted({h1_of(page) for page in pages})
+    assert len(titles) >= 10, titles
+    marks = outline(built.site / HANDBOOK_PDF)
+    rendered = {title for title, _ in marks}
+    first = min(page for _, page in marks)  # the first page after the cover and the contents
+    body = flat("\n".join(handbook_pages[first:]))
+    for title in titles:
+        assert title in body, f"{title!r} not in the handbook PDF"
+        assert title in rendered, f"{title!r} is not a heading of the handbook PDF"
+
+
+def test_handbook_is_complete_to_the_last_page(built: Built, handbook_pages: list[str]) -> None:
+    # WeasyPrint silently drops everything after a box it cannot split over pages: the last part
+    # of the navigation must still be in the PDF, on one of its last pages.
+    marks = outline(built.site / HANDBOOK_PDF)
+    assert marks, "no bookmarks"
+    last_title, last_page = marks[-1]
+    assert last_page >= len(handbook_pages) - 3, (last_title, last_page, len(handbook_pages))
+    assert all(page >= 0 for _, page in marks)
+
+
+# The booklets -----------------------------------------------------------------------------------
+
+
+def test_booklet_pdfs_cannot_be_read_without_password(built: Built) -> None:
+    for gid in built.tokens:
+        proc = subprocess.run(
+            [_tool("pdftotext"), str(built.booklet(gid)), "-"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode != 0 or not proc.stdout.strip(), gid
+
+
+@pytest.mark.parametrize("gid", ["sam", "teun", PARTLY_EMPTY])
+def test_booklet_pdf_is_dutch_numbered_and_has_the_whole_signaleringsplan(
+    built: Built, gid: str
+) -> None:
+    pdf = built.booklet(gid)
+    pages = pdf_pages(pdf, DEMO_PASSWORD)
+    text = "\n".join(pages)
+    assert "Vertrouwelijk" in pages[0]
+    assert "Afgedrukt op 23 november 2026" in flat(pages[0])
+    assert "Inhoud" in pages[1]
+    assert "pagina 1 van" in text
+    _numbered(pages)
+    _dutch(text)
+
+    marks = outline(pdf, DEMO_PASSWORD)
+    titles = [title for title, _ in marks]
+    start = titles.index("Signaleringsplan")
+    body = flat("\n".join(pages[marks[start][1] :]))
+    for title in SIGNALERING_TITLES:
+        # A bookmark exists only for a heading that was laid out: an empty heading's block
+        # (hidden on screen) must be printed, not just listed in the contents.
+        assert title in titles[start:], f"{gid}: {title!r} is not printed"
+        assert title in body, f"{gid}: {title!r} not in the text"
+
+
+def test_signaleringsplan_starts_on_a_new_page(built: Built) -> None:
+    for gid in built.tokens:
+        marks = outline(built.booklet(gid), DEMO_PASSWORD)
+        titles = [title for title, _ in marks]
+        start = titles.index("Signaleringsplan")
+        page = marks[start][1]
+        assert all(p < page for _, p in marks[:start]), f"{gid}: shares a page with the plan"
+
+
+def test_plain_copy_only_in_print_dir_and_nothing_readable_on_the_site(built: Built) -> None:
+    handbook = built.site / HANDBOOK_PDF
+    on_site = sorted(built.site.rglob("*.pdf"))
+    assert handbook in on_site  # the handbook is public: no client data
+    booklets = sorted(p for p in on_site if p != handbook)
+    assert booklets == sorted(built.booklet(gid) for gid in built.tokens)
+    for booklet in booklets:
+        with pytest.raises(pikepdf.PasswordError):
+            pikepdf.open(booklet)
+    for gid in built.tokens:
+        plain = built.prints / f"{gid}.pdf"
+        with pikepdf.open(plain) as copy:  # readable without a password: for the printer
+            assert not copy.is_encrypted
+        assert not any(p.name == plain.name for p in on_site)
+        assert all(p.read_bytes() != plain.read_bytes() for p in on_site)
+        assert not built.prints.resolve().is_relative_to(built.site.resolve())
