@@ -123,3 +123,9 @@ def test_cache_holds_no_plaintext(project) -> None:
     )
     assert "demo-boekje-voorbeeld" not in state
     assert "Mieke" not in state and "Artane" not in state
+
+
+def test_only_with_an_unknown_group_is_refused(project) -> None:
+    with pytest.raises(GroupFileError) as info:
+        build(project, only="bestaat-niet")
+    assert "groep 'bestaat-niet' bestaat niet" in str(info.value)

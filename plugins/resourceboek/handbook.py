@@ -161,8 +161,3 @@ def _demote(markdown: str) -> str:
         lines.append("#" + line if line.startswith("#") else line)
     return "\n".join(lines)
 
-
-def bijlage_pages(pages: dict[str, str], variant: str) -> list[str]:
-    """Paths of the bijlage pages of one variant, sorted."""
-    prefix = f"{variant}/bijlagen/"
-    return sorted(p for p in pages if p.startswith(prefix))

@@ -76,6 +76,9 @@ def prepare_groups(
 ) -> tuple[list[LoadedGroup], dict[str, str]]:
     """Validate every group file and find its password; all problems at once."""
     groups = load_groups([project.groups_dir]) if project.groups_dir.is_dir() else []
+    if opts.only is not None and opts.only not in {g.id for g in groups}:
+        msg = f"groep '{opts.only}' bestaat niet in deze map; controleer de id bij --only."
+        raise GroupFileError([Problem(str(project.groups_dir), 1, "--only", msg)])
     warnings = [w for g in groups for w in g.warnings]
     if opts.strict and warnings:
         raise GroupFileError(warnings)
@@ -152,23 +155,15 @@ def _build_parts(
 
     for group in groups:
         token = report.tokens[group.id]
-        key = _mac(
-            secret,
-            code,
-            group.path.read_bytes().hex(),
-            passwords[group.id],
-            token,
-            str(opts.pdf),
-            str(sum(m.datum < opts.today for m in group.groep.bijeenkomsten)),
-        )
-        new_cache[f"boekje:{group.id}"] = key
+        name = f"boekje:{group.id}"
+        key = _booklet_key(secret, code, group, passwords[group.id], token, opts)
         old = project.site_root / BOOKLETS / token
-        wanted = opts.only is None or opts.only == group.id
-        if cache.get(f"boekje:{group.id}") == key and old.is_dir() or (not wanted and old.is_dir()):
+        skipped = opts.only is not None and opts.only != group.id
+        # A group left out by --only keeps its old cache entry, so the next full build makes it.
+        new_cache[name] = cache.get(name, "") if skipped else key
+        if old.is_dir() and (skipped or cache.get(name) == key):
             _carry_over(old, staging / BOOKLETS / token)
             report.unchanged.append(group.id)
-            if not wanted:
-                new_cache[f"boekje:{group.id}"] = cache.get(f"boekje:{group.id}", "")
         else:
             todo.append(group.id)
     _run(project, opts, groups, passwords, report, staging, todo, progress)
@@ -217,6 +212,15 @@ def _run(
                 report.built.append(name)
             if progress:
                 progress(name, done, total)
+
+
+def _booklet_key(
+    secret: bytes, code: str, group: LoadedGroup, password: str, token: str, opts: BuildOptions
+) -> str:
+    """Everything a booklet depends on; the number of past meetings moves "next meeting" on."""
+    past = sum(m.datum < opts.today for m in group.groep.bijeenkomsten)
+    source = group.path.read_bytes().hex()
+    return _mac(secret, code, source, password, token, str(opts.pdf), str(past))
 
 
 def _build_handbook_worker(project: Project, dest: Path, pdf: bool) -> None:
