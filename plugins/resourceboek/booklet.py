@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -17,7 +20,7 @@ from .dates import dutch_date
 from .load import LoadedGroup
 from .plugin import BookletJob, ResourceboekPlugin
 from .project import Project
-from .render import BOOKLET_PAGES
+from .render import BOOKLET_PAGES, make_environment
 
 PDF_NAME = "boekje.pdf"
 NAV_TITLES = {
@@ -74,6 +77,29 @@ def _pdf_options(project: Project, group: LoadedGroup, today: dt.date) -> dict[s
     }
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled Material templates, kept for the life of one worker process (one site build)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_BYTECODE = _MemoryBytecodeCache()
+
+
+@functools.cache
+def _templates(override_dir: Path) -> jinja2.Environment:
+    """The booklet templates, compiled once per worker process (a site build)."""
+    return make_environment(override_dir)
+
+
 def build_booklet(
     project: Project,
     group: LoadedGroup,
@@ -92,6 +118,14 @@ def build_booklet(
     )
     plugin = config.plugins["resourceboek"]
     assert isinstance(plugin, ResourceboekPlugin)
-    plugin.job = BookletJob(group, protect.derive_key(password), today, password, print_dir)
+    plugin.job = BookletJob(
+        group,
+        protect.derive_key(password),
+        today,
+        password,
+        print_dir,
+        templates=_templates(project.templates_dir),
+        theme_bytecode=_THEME_BYTECODE,
+    )
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     build(config)

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -65,12 +66,16 @@ class BookletJob:
         today: dt.date,
         password: str,
         print_dir: Path | None = None,
+        templates: jinja2.Environment | None = None,
+        theme_bytecode: jinja2.BytecodeCache | None = None,
     ) -> None:
         self.group = group
         self.key = key
         self.today = today
         self.password = password
         self.print_dir = print_dir
+        self.templates = templates
+        self.theme_bytecode = theme_bytecode
 
 
 class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
@@ -82,7 +87,9 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        self.env = render.make_environment(self.project_dir / self.config.templates_dir)
+        override = self.project_dir / self.config.templates_dir
+        reuse = self.job.templates if self.job else None
+        self.env = reuse or render.make_environment(override)
         if self.job is not None:
             # No sitemap and no 404 page: both would be published in clear.
             config.theme.static_templates.discard("sitemap.xml")
@@ -139,6 +146,11 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
             raise PluginError(
                 f"Voorbeeldgroep klopt niet:\n{format_problems(exc.problems)}"
             ) from None
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        # A worker builds many booklets: compile Material's templates once, not once per booklet.
+        if self.job is not None and self.job.theme_bytecode is not None:
+            env.bytecode_cache = self.job.theme_bytecode
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         # Automatic navigation sorts alphabetically; the handbook reads adults first, then youth.
