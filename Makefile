@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: site test serve check clean install
+.PHONY: site test serve check bench clean install
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ serve: $(STAMP)
 ## make check: validate the group files
 check: $(STAMP)
 	@$(BIN)/resourceboek check
+
+## make bench: benchmark of building many booklets (see benchmarks/build.py for options)
+bench: $(STAMP)
+	@$(BIN)/python benchmarks/build.py $(ARGS)
 
 clean:
 	rm -rf site .cache
