@@ -94,3 +94,12 @@ def test_password_refuses_the_clients_name(tmp_path: Path) -> None:
 def test_shipped_schema_matches_the_model() -> None:
     shipped = json.loads((ROOT / "plugins/resourceboek/schema/groep.schema.json").read_text("utf-8"))
     assert shipped == group_schema(), "run: resourceboek schema > plugins/resourceboek/schema/groep.schema.json"
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["new"], ["password"], ["serve"]])
+def test_help_is_dutch(command: list[str]) -> None:
+    code, output = run(*command, "--help")
+    assert code == 0
+    assert output.startswith("Gebruik: resourceboek")
+    for english in ("Usage", "Options", "Show this message", "[OPTIONS]", "default:"):
+        assert english not in output

@@ -9,10 +9,11 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
-from . import methode
+from . import cli_nl, methode
 from .load import is_slug, load_groups
 from .problems import GroupFileError, format_problems
 from .project import Project, load_project
@@ -22,6 +23,7 @@ from .schema import group_schema
 from .secrets_store import generate_passphrase, load_passwords, passphrase_bits, store_password
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+cli_nl.install()
 DEMO_PASSWORDS = ".demo-wachtwoorden.yml"
 CONFIG_HELP = "Het MkDocs-configuratiebestand van het project."
 
@@ -50,14 +52,33 @@ def _project(config_file: Path, **overrides: Path | None) -> Project:
     return load_project(config_file).with_overrides(**overrides)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="resourceboek", message="resourceboek %(version)s")
+class DutchCommand(click.Command):
+    """A command whose usage line is Dutch too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[OPTIES]")
+        super().__init__(*args, **kwargs)
+
+
+class DutchGroup(click.Group):
+    command_class = DutchCommand
+
+
+@click.group(
+    cls=DutchGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[OPTIES]",
+    subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
+)
+@click.version_option(
+    package_name="resourceboek", message="resourceboek %(version)s", help="Toon de versie en stop."
+)
 def main() -> None:
     """Handboek en beveiligde boekjes voor resourcegroepen."""
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[BESTANDEN OF MAPPEN]")
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten.")
 @config_option
 def check(paths: tuple[Path, ...], strict: bool, config_file: Path) -> None:
@@ -79,7 +100,7 @@ def check(paths: tuple[Path, ...], strict: bool, config_file: Path) -> None:
 
 
 @main.command()
-@click.argument("group_id")
+@click.argument("group_id", metavar="ID")
 @click.option(
     "--variant", type=click.Choice(methode.VARIANTS), default="volwassenen", show_default=True
 )
@@ -122,7 +143,7 @@ def new_group_text(group_id: str, variant: str, today: dt.date | None = None) ->
 
 
 @main.command()
-@click.argument("group_id")
+@click.argument("group_id", metavar="ID")
 @click.option(
     "--passwords", type=click.Path(path_type=Path, dir_okay=False), help="Wachtwoordenbestand."
 )
@@ -229,6 +250,10 @@ def build(
         ) from None
     except KeyboardInterrupt:
         raise BadInput("Afgebroken. De vorige site is ongewijzigd.") from None
+    except OSError as exc:  # a full disk, no write permission
+        raise BadInput(
+            f"Schrijven mislukt ({exc.strerror}: {exc.filename}). De vorige site is ongewijzigd."
+        ) from None
     if report.warnings:
         click.echo(format_problems(report.warnings), err=True)
     _print_locations(project, report.tokens)
