@@ -20,7 +20,7 @@ CONFIG = str(ROOT / "mkdocs.yml")
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [*args])
+    result = CliRunner().invoke(main, [*args], prog_name="resourceboek")
     return result.exit_code, result.output
 
 
