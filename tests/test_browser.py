@@ -614,3 +614,42 @@ def test_booklet_accessibility(
     print("\n\n".join(reports))
     assert not reports, f"axe ({viewport['width']} px, {gid}):\n" + "\n\n".join(reports)
     web.assert_only_local()
+
+
+# --------------------------------------------------------------------------- 6. printing
+
+
+@pytest.mark.parametrize("variant", ["volwassenen", "jongeren"])
+def test_folder_prints_on_two_landscape_pages(web: Web, site: Site, variant: str, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    page = web.new_page(DESKTOP)
+    page.goto(site.url(f"handboek/{variant}/bijlagen/01-informatiefolder/"))
+    page.emulate_media(media="print")
+    pdf = tmp_path / "folder.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    pages = PdfReader(str(pdf)).pages
+    assert len(pages) == 2  # an A5 folder: both sides of one A4 sheet, folded
+    for sheet in pages:
+        width, height = float(sheet.mediabox.width), float(sheet.mediabox.height)
+        assert width > height  # landscape
+        assert abs(width - 842) < 3 and abs(height - 595) < 3  # A4 in points
+
+
+def test_form_prints_without_navigation(web: Web, site: Site, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    page = web.new_page(DESKTOP)
+    page.goto(site.url("handboek/volwassenen/bijlagen/03-resourcegroepplan/"))
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator(".rb-invul").first.is_visible()
+    pdf = tmp_path / "formulier.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    reader = PdfReader(str(pdf))
+    sheet = reader.pages[0]
+    assert abs(float(sheet.mediabox.width) - 595) < 3  # A4 portrait
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "Signalen dat het niet goed met mij gaat" in text
+    assert "Zoeken" not in text
