@@ -569,7 +569,9 @@ def test_load_groups_reports_every_file_in_one_error() -> None:
             f"  groups/b.yml:{line_of(bad_person, 'notulist:')}: rollen.notulist: 'bass' staat "
             "niet bij `personen`; voeg die persoon toe of gebruik een bestaande sleutel (of "
             "`client` voor de cliënt zelf). Bedoelde je 'bas'?",
-            "1 waarschuwing:",
+            # a.yml has a format error, and its goal count is still checked in the same run.
+            "2 waarschuwingen:",
+            f"  {teun_warning('groups/a.yml', bad_date)}",
             f"  {teun_warning('groups/c.yml')}",
         ]
     )
@@ -680,3 +682,13 @@ def mutated_examples(draw: st.DrawFn) -> bytes:
 @given(mutated_examples())
 def test_property_mutated_examples(raw: bytes) -> None:
     assert_loads_or_reports(raw)
+
+
+def test_goal_count_is_reported_together_with_format_errors() -> None:
+    text = edit(TEUN, "signaleringsplan:\n  signalen:", "signalering_plan:\n  signalen:")
+    text = edit(text, "    status: loopt\n\nsignalering", "    status: loopt\n  - doel: drie\n  - doel: vier\n\nsignalering")
+    with pytest.raises(GroupFileError) as info:
+        load(text)
+    report = str(info.value)
+    assert "Bedoelde je 'signaleringsplan'?" in report
+    assert "maximaal drie kortetermijndoelen; er staan er vier" in report

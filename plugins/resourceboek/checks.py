@@ -94,8 +94,22 @@ def _consistency_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
             yield ("bijeenkomsten", i, "datum"), "deze bijeenkomst ligt vóór de startdatum."
 
 
-def _guideline_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
-    short, long = len(groep.kortetermijndoelen), len(groep.langetermijndoelen)
+def goal_count_warnings(data: object, doc: Document, shown: str) -> list[Problem]:
+    """The goal-count guidelines on the raw data, for a file whose format has errors too."""
+    if not isinstance(data, dict):
+        return []
+    short, long = (data.get(k) for k in ("kortetermijndoelen", "langetermijndoelen"))
+    counts = (
+        len(short) if isinstance(short, list) else 0,
+        len(long) if isinstance(long, list) else 0,
+    )
+    return [
+        Problem(shown, doc.line_of(w), dotted(w), m, Severity.warning)
+        for w, m in _goal_counts(*counts)
+    ]
+
+
+def _goal_counts(short: int, long: int) -> Iterator[tuple[Path, str]]:
     if short > MAX_SHORT_TERM:
         yield (
             ("kortetermijndoelen", MAX_SHORT_TERM),
@@ -107,10 +121,12 @@ def _guideline_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
     if long > MAX_LONG_TERM:
         yield (
             ("langetermijndoelen", MAX_LONG_TERM),
-            (
-                f"de methodiek adviseert maximaal twee langetermijndoelen; er staan er {_word(long)}."
-            ),
+            f"de methodiek adviseert maximaal twee langetermijndoelen; er staan er {_word(long)}.",
         )
+
+
+def _guideline_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
+    yield from _goal_counts(len(groep.kortetermijndoelen), len(groep.langetermijndoelen))
     for i, goal in enumerate(groep.kortetermijndoelen):
         yield from _missing_answers(i, goal)
     yield from _meeting_warnings(groep)

@@ -93,6 +93,8 @@ def parse_group(
                 groep = Groep.model_validate(doc.data)
             except ValidationError as exc:
                 problems += messages.translate(exc, doc, shown)
+                if guidelines:
+                    problems += checks.goal_count_warnings(doc.data, doc, shown)
             else:
                 problems += checks.check_group(groep, doc, shown, guidelines=guidelines)
     errors = [p for p in problems if p.severity is Severity.error]
