@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .booklet import build_booklet
+from .handbook_build import build_handbook
 from .load import LoadedGroup, load_groups
 from .problems import GroupFileError, Problem
 from .project import Project
@@ -106,14 +108,12 @@ def build_site(
     groups, passwords = prepare_groups(project, opts)
     report = BuildReport(warnings=[w for g in groups for w in g.warnings])
     report.tokens = tokens_for(project.state_dir / "tokens.yml", [g.id for g in groups])
-    secret = _local_secret(project.state_dir)
-    cache = _read_cache(project.state_dir)
     site = project.site_root
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.nieuw-", dir=site.parent))
     try:
-        new_cache = _build_parts(
-            project, opts, groups, passwords, report, secret, cache, staging, progress
-        )
+        run = _SiteBuild(project, opts, {g.id: g for g in groups}, passwords, report, staging)
+        new_cache = run.plan(_local_secret(project.state_dir), _read_cache(project.state_dir))
+        run.build(progress)
         if report.failed:
             raise BuildFailed(", ".join(report.failed))
         _swap(staging, site)
@@ -124,94 +124,76 @@ def build_site(
     return report
 
 
-def _build_parts(
-    project: Project,
-    opts: BuildOptions,
-    groups: list[LoadedGroup],
-    passwords: dict[str, str],
-    report: BuildReport,
-    secret: bytes,
-    cache: dict[str, str],
-    staging: Path,
-    progress: Progress | None,
-) -> dict[str, str]:
-    new_cache: dict[str, str] = {}
-    # The cache is kept once per project but describes one output folder: a build into another
-    # folder (--site-dir) must not make the next build of this one carry over its stale parts.
-    code = _code_fingerprint(project) + "|" + str(project.site_root.resolve())
-    todo: list[str] = []
+@dataclass
+class _SiteBuild:
+    """One run: decides what to rebuild, carries the rest over, builds the rest in parallel."""
 
-    handbook_key = _mac(secret, code, _tree_digest(project.root / "content"), str(opts.pdf))
-    new_cache[HANDBOOK] = handbook_key
-    if (
-        opts.only is None
-        and cache.get(HANDBOOK) != handbook_key
-        or not (project.site_root / HANDBOOK).is_dir()
-    ):
-        todo.append(HANDBOOK)
-    else:
-        _carry_over(project.site_root / HANDBOOK, staging / HANDBOOK)
-        report.unchanged.append(HANDBOOK)
+    project: Project
+    opts: BuildOptions
+    groups: dict[str, LoadedGroup]
+    passwords: dict[str, str]
+    report: BuildReport
+    staging: Path
+    todo: list[str] = field(default_factory=list)
 
-    for group in groups:
-        token = report.tokens[group.id]
-        name = f"boekje:{group.id}"
-        key = _booklet_key(secret, code, group, passwords[group.id], token, opts)
-        old = project.site_root / BOOKLETS / token
-        skipped = opts.only is not None and opts.only != group.id
-        # A group left out by --only keeps its old cache entry, so the next full build makes it.
-        new_cache[name] = cache.get(name, "") if skipped else key
-        if old.is_dir() and (skipped or cache.get(name) == key):
-            _carry_over(old, staging / BOOKLETS / token)
-            report.unchanged.append(group.id)
+    def plan(self, secret: bytes, cache: dict[str, str]) -> dict[str, str]:
+        """Carry unchanged parts over; return the new cache (fingerprints of every part)."""
+        project, opts = self.project, self.opts
+        # The cache is kept once per project but describes one output folder: a build into another
+        # folder (--site-dir) must not make the next build of this one carry over its stale parts.
+        code = _code_fingerprint(project) + "|" + str(project.site_root.resolve())
+        new_cache = {
+            HANDBOOK: _mac(secret, code, _tree_digest(project.root / "content"), str(opts.pdf))
+        }
+        handbook_changed = opts.only is None and cache.get(HANDBOOK) != new_cache[HANDBOOK]
+        self._keep_or_build(HANDBOOK, project.site_root / HANDBOOK, handbook_changed)
+        for gid, group in self.groups.items():
+            token, name = self.report.tokens[gid], f"boekje:{gid}"
+            key = _booklet_key(secret, code, group, self.passwords[gid], token, opts)
+            skipped = opts.only is not None and opts.only != gid
+            # A group left out by --only keeps its old cache entry, so the next full build makes it.
+            new_cache[name] = cache.get(name, "") if skipped else key
+            changed = not skipped and cache.get(name) != key
+            self._keep_or_build(gid, project.site_root / BOOKLETS / token, changed)
+        return new_cache
+
+    def _keep_or_build(self, name: str, old: Path, changed: bool) -> None:
+        if old.is_dir() and not changed:
+            _carry_over(old, self.staging / old.relative_to(self.project.site_root))
+            self.report.unchanged.append(name)
         else:
-            todo.append(group.id)
-    _run(project, opts, groups, passwords, report, staging, todo, progress)
-    return new_cache
+            self.todo.append(name)
 
+    def build(self, progress: Progress | None) -> None:
+        """Build what `plan` left to do, `opts.jobs` at a time; a failure does not stop the rest."""
+        with ProcessPoolExecutor(max_workers=max(1, self.opts.jobs)) as pool:
+            futures = {self._submit(pool, name): name for name in self.todo}
+            for done, future in enumerate(as_completed(futures), start=1):
+                name = futures[future]
+                try:
+                    future.result()
+                except Exception as exc:  # one failed part must not hide the others
+                    self.report.failed.append(f"{name}: {exc}")
+                else:
+                    self.report.built.append(name)
+                if progress:
+                    progress(name, done, len(futures))
 
-def _run(
-    project: Project,
-    opts: BuildOptions,
-    groups: list[LoadedGroup],
-    passwords: dict[str, str],
-    report: BuildReport,
-    staging: Path,
-    names: list[str],
-    progress: Progress | None,
-) -> None:
-    by_id = {g.id: g for g in groups}
-    total, done = len(names), 0
-    with ProcessPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
-        futures: dict[Future[None], str] = {}
-        for name in names:
-            if name == HANDBOOK:
-                fut = pool.submit(_build_handbook_worker, project, staging / HANDBOOK, opts.pdf)
-            else:
-                group = by_id[name]
-                dest = staging / BOOKLETS / report.tokens[name]
-                fut = pool.submit(
-                    _build_booklet_worker,
-                    project,
-                    group,
-                    passwords[name],
-                    dest,
-                    opts.pdf,
-                    opts.today,
-                    opts.print_dir,
-                )
-            futures[fut] = name
-        for fut in as_completed(futures):
-            name = futures[fut]
-            done += 1
-            try:
-                fut.result()
-            except Exception as exc:  # one failed part must not hide the others
-                report.failed.append(f"{name}: {exc}")
-            else:
-                report.built.append(name)
-            if progress:
-                progress(name, done, total)
+    def _submit(self, pool: ProcessPoolExecutor, name: str) -> Future[None]:
+        opts = self.opts
+        if name == HANDBOOK:
+            return pool.submit(build_handbook, self.project, self.staging / HANDBOOK, pdf=opts.pdf)
+        dest = self.staging / BOOKLETS / self.report.tokens[name]
+        return pool.submit(
+            build_booklet,
+            self.project,
+            self.groups[name],
+            self.passwords[name],
+            dest,
+            pdf=opts.pdf,
+            today=opts.today,
+            print_dir=opts.print_dir,
+        )
 
 
 def _booklet_key(
@@ -221,26 +203,6 @@ def _booklet_key(
     past = sum(m.datum < opts.today for m in group.groep.bijeenkomsten)
     source = group.path.read_bytes().hex()
     return _mac(secret, code, source, password, token, str(opts.pdf), str(past))
-
-
-def _build_handbook_worker(project: Project, dest: Path, pdf: bool) -> None:
-    from .handbook_build import build_handbook
-
-    build_handbook(project, dest, pdf=pdf)
-
-
-def _build_booklet_worker(
-    project: Project,
-    group: LoadedGroup,
-    password: str,
-    dest: Path,
-    pdf: bool,
-    today: dt.date,
-    print_dir: Path | None,
-) -> None:
-    from .booklet import build_booklet
-
-    build_booklet(project, group, password, dest, pdf=pdf, today=today, print_dir=print_dir)
 
 
 def _swap(staging_site: Path, site: Path) -> None:
