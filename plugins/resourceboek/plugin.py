@@ -84,6 +84,7 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
     def __init__(self) -> None:
         self.job: BookletJob | None = None
         self.project_dir = Path.cwd()
+        self.material_worker: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -105,7 +106,7 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
             files.append(File.generated(config, src_uri, content=content))
         if self.job is None:
             self._add_dutch_search_worker(files, config)
-        if self.job is not None:
+        else:
             # The handbook's stylesheet is the one source of the forms' look.
             css = self.project_dir / "content" / "stylesheets" / "resourceboek.css"
             files.append(File.generated(config, "rb/resourceboek.css", abs_src_path=str(css)))
@@ -171,7 +172,7 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # Runs last, so a PDF plugin has already collected the readable page.
         if self.job is None:
-            worker = getattr(self, "material_worker", None)
+            worker = self.material_worker
             return output.replace(worker, DUTCH_WORKER) if worker else output
         payload = protect.encrypt_page(output, self.job.key)
         base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
