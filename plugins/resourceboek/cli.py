@@ -235,7 +235,9 @@ def build(
         raise click.UsageError(
             "--print-dir mag niet in de uitvoermap liggen: daar komt alles openbaar te staan."
         )
-    opts = BuildOptions(pdf=not no_pdf, jobs=jobs, only=only, strict=strict, print_dir=print_dir)
+    opts = BuildOptions(
+        pdf=project.pdf and not no_pdf, jobs=jobs, only=only, strict=strict, print_dir=print_dir
+    )
     try:
         with _progress_bar() as progress:
             report = build_site(project, opts, progress)

@@ -78,24 +78,10 @@ def render_handbook(
         helpers = _content_helpers(variant, env)
         for source in sources:
             if variant in source.variants():
-                text = _render_source(source, variant, org, helpers)
+                text = render.render_variant_text(source.body, variant, org=org, **helpers)
                 pages[f"{variant}/{source.path}"] = _with_meta(source.meta, text)
         pages.update(_data_pages(variant, env, examples.get(variant)))
     return pages
-
-
-def _render_source(
-    source: SourcePage, variant: str, org: Organisation, helpers: dict[str, Any]
-) -> str:
-    template_env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    template = template_env.from_string(source.body)
-    return template.render(
-        w=methode.WORDING[variant],
-        variant=variant,
-        jongeren=variant == "jongeren",
-        org=org,
-        **helpers,
-    )
 
 
 def _with_meta(meta: dict[str, Any], body: str) -> str:
@@ -160,4 +146,3 @@ def _demote(markdown: str) -> str:
     for line in markdown.splitlines():
         lines.append("#" + line if line.startswith("#") else line)
     return "\n".join(lines)
-

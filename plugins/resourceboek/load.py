@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,8 @@ class LoadedGroup:
     path: Path
     groep: Groep
     warnings: tuple[Problem, ...]
+    digest: str
+    """SHA-256 of the file's bytes, so a build can tell it changed without reading it again."""
 
 
 def group_id(path: Path) -> str:
@@ -65,7 +68,7 @@ def load_group(path: Path, *, guidelines: bool = True) -> LoadedGroup:
     except OSError as exc:
         raise GroupFileError(
             [Problem(shown, 1, "", f"kan het bestand niet lezen ({exc.strerror}).")]
-        )
+        ) from None
     return parse_group(raw, shown, group_id(path), path=path, guidelines=guidelines)
 
 
@@ -100,7 +103,8 @@ def parse_group(
     errors = [p for p in problems if p.severity is Severity.error]
     if errors or groep is None:
         raise GroupFileError(problems)
-    return LoadedGroup(gid, path or Path(shown), groep, tuple(problems))
+    digest = hashlib.sha256(raw).hexdigest()
+    return LoadedGroup(gid, path or Path(shown), groep, tuple(problems), digest)
 
 
 def load_groups(paths: Iterable[Path], *, guidelines: bool = True) -> list[LoadedGroup]:

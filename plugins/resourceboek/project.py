@@ -8,6 +8,11 @@ from typing import Any
 
 from mkdocs.utils.yaml import yaml_load
 
+from .plugin import ResourceboekConfig
+
+DEFAULTS: dict[str, Any] = {name: option.default for name, option in ResourceboekConfig._schema}
+"""The plugin's option defaults: one source for the plugin and the command line."""
+
 
 @dataclass(frozen=True)
 class Project:
@@ -27,32 +32,38 @@ class Project:
                 return entry["resourceboek"] or {}
         return {}
 
-    def path(self, option: str, default: str) -> Path:
-        return self.root / str(self.options.get(option, default))
+    def path(self, option: str) -> Path:
+        """An option of the plugin as an absolute path (its default from the plugin's config)."""
+        return self.root / str(self.options.get(option, DEFAULTS[option]))
 
     @property
     def groups_dir(self) -> Path:
-        return self.path("groups_dir", "groups")
+        return self.path("groups_dir")
 
     @property
     def passwords_file(self) -> Path:
-        return self.path("passwords_file", "wachtwoorden.yml")
+        return self.path("passwords_file")
 
     @property
     def site_root(self) -> Path:
-        return self.path("site_root", "site")
+        return self.path("site_root")
 
     @property
     def state_dir(self) -> Path:
-        return self.path("state_dir", ".resourceboek")
+        return self.path("state_dir")
 
     @property
     def booklet_theme_dir(self) -> Path:
-        return self.path("booklet_theme_dir", "themes/boekje")
+        return self.path("booklet_theme_dir")
 
     @property
     def templates_dir(self) -> Path:
-        return self.path("templates_dir", "themes/sjablonen")
+        return self.path("templates_dir")
+
+    @property
+    def pdf(self) -> bool:
+        """Whether builds make PDFs (`pdf: false` in mkdocs.yml, or `--no-pdf` per build)."""
+        return bool(self.options.get("pdf", DEFAULTS["pdf"]))
 
     def with_overrides(self, **paths: Path | None) -> Project:
         """A copy with some options replaced (from the command line)."""

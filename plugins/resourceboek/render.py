@@ -221,12 +221,11 @@ def _field_titles(model: type[Any], skip: tuple[str, ...] = ()) -> list[tuple[st
     return [(name, f.title) for name, f in model.model_fields.items() if name not in skip]
 
 
-def render_variant_text(text: str, variant: str) -> Markup:
-    """The method's own Markdown (trusted) with its variant markers filled in."""
+def render_variant_text(text: str, variant: str, **names: Any) -> Markup:
+    """The method's own Markdown (trusted) with its variant markers (and `names`) filled in."""
     template = _VARIANT_ENV.from_string(text)
-    return Markup(
-        template.render(w=methode.WORDING[variant], variant=variant, jongeren=variant == "jongeren")
-    )
+    wording = {"w": methode.WORDING[variant], "variant": variant, "jongeren": variant == "jongeren"}
+    return Markup(template.render(wording, **names))
 
 
 def variant_items(items: list[str], variant: str) -> list[Markup]:

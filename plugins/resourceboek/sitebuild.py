@@ -201,8 +201,7 @@ def _booklet_key(
 ) -> str:
     """Everything a booklet depends on; the number of past meetings moves "next meeting" on."""
     past = sum(m.datum < opts.today for m in group.groep.bijeenkomsten)
-    source = group.path.read_bytes().hex()
-    return _mac(secret, code, source, password, token, str(opts.pdf), str(past))
+    return _mac(secret, code, group.digest, password, token, str(opts.pdf), str(past))
 
 
 def _swap(staging_site: Path, site: Path) -> None:
