@@ -242,9 +242,7 @@ def render_booklet(groep: Groep, today: dt.date, env: jinja2.Environment) -> dic
     context = BookletContext(groep, today)
     names = template_globals(groep.variant.value)
     return {
-        dest: env.get_template(name).render(
-            names, b=context, groep=groep, blank=False, in_handbook=False
-        )
+        dest: env.get_template(name).render(names, b=context, groep=groep, blank=False)
         for dest, name in BOOKLET_PAGES
     }
 
@@ -259,6 +257,4 @@ def render_form(
     """One form (resourcegroepplan, signaleringsplan, contacten) blank or filled, for the handbook."""
     names = template_globals(variant)
     context = BookletContext(groep, today or dt.date.today()) if groep else None
-    return env.get_template(template).render(
-        names, b=context, groep=groep, blank=groep is None, in_handbook=True
-    )
+    return env.get_template(template).render(names, b=context, groep=groep, blank=groep is None)
