@@ -59,6 +59,9 @@ def test_each_booklet_has_its_pages_and_only_them(built) -> None:
         ]
         assert not (booklet_dir(project, report, gid) / "sitemap.xml").exists()
         assert not list(booklet_dir(project, report, gid).rglob("search_index.json"))
+        # Built without PDFs: no link to a PDF that is not there.
+        assert not (booklet_dir(project, report, gid) / "boekje.pdf").exists()
+        assert all("boekje.pdf" not in page for page in booklet.values())
 
 
 def test_teun_signaleringsplan_has_every_heading_in_the_forms_order(built) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
-from buildkit import DEMO_PASSWORD, EXAMPLES, build, make_project
+from buildkit import DEMO_PASSWORD, EXAMPLES, build, decrypted_pages, make_project
 from resourceboek.load import find_group_files
 from resourceboek.render import template_globals
 
@@ -255,3 +255,75 @@ def test_plain_copy_only_in_print_dir_and_nothing_readable_on_the_site(built: Bu
         assert not any(p.name == plain.name for p in on_site)
         assert all(p.read_bytes() != plain.read_bytes() for p in on_site)
         assert not built.prints.resolve().is_relative_to(built.site.resolve())
+
+
+def _contents(page: str) -> list[tuple[str, int]]:
+    """The entries of the contents page: ("Signaleringsplan", 6), with their dot leaders removed."""
+    entries = []
+    for line in page.splitlines():
+        match = re.match(r"\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", line)
+        if match:
+            entries.append((flat(match.group(1)), int(match.group(2))))
+    return entries
+
+
+@pytest.mark.parametrize("gid", ["sam", "teun"])
+def test_booklet_contents_give_the_right_page_numbers(built: Built, gid: str) -> None:
+    proc = subprocess.run(
+        [
+            _tool("pdftotext"),
+            "-layout",
+            "-enc",
+            "UTF-8",
+            "-upw",
+            DEMO_PASSWORD,
+            str(built.booklet(gid)),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pages = proc.stdout.split("\f")
+    entries = _contents(pages[1])
+    titles = [title for title, _ in entries]
+    for page_title in (
+        "Start",
+        "Resourcegroepplan",
+        "Signaleringsplan",
+        "Contacten",
+        "Themabijeenkomsten",
+        "Bijeenkomsten",
+    ):
+        assert page_title in titles, f"{gid}: {page_title} not in the contents"
+    for title, number in entries:
+        assert 2 < number <= len(pages), (gid, title, number)
+        assert title in flat(pages[number - 1]), f"{gid}: {title!r} is not on page {number}"
+    numbers = [number for _, number in entries]
+    assert numbers == sorted(numbers), f"{gid}: the contents are not in page order"
+
+
+def test_booklet_links_stay_inside_the_pdf(built: Built) -> None:
+    """ "In dit boekje" links to the other pages: in the PDF they jump to a page, not to a file."""
+    for gid in built.tokens:
+        with pikepdf.open(built.booklet(gid), password=DEMO_PASSWORD) as pdf:
+            internal, external = 0, []
+            for page in pdf.pages:
+                for annot in page.obj.get("/Annots", []):
+                    if annot.get("/Subtype") != "/Link":
+                        continue
+                    action = annot.get("/A")
+                    if action is not None and action.get("/S") == "/URI":
+                        external.append(str(action.URI))
+                    else:
+                        internal += 1
+        assert internal >= 5, f"{gid}: {internal} links inside the PDF"
+        assert all(uri.startswith(("tel:", "mailto:")) for uri in external), (gid, external)
+
+
+def test_booklet_pages_link_to_their_pdf(built: Built) -> None:
+    for gid, token in built.tokens.items():
+        folder = built.site / "boekjes" / token
+        for name, html in decrypted_pages(folder).items():
+            assert 'href="boekje.pdf"' in html, f"{gid}/{name}: no link to the PDF"
+            assert "Boekje als PDF" in html

@@ -18,11 +18,10 @@ from mkdocs.config import load_config
 from . import protect
 from .dates import dutch_date
 from .load import LoadedGroup
-from .plugin import BookletJob, ResourceboekPlugin
+from .plugin import PDF_NAME, BookletJob, PdfSetup, ResourceboekPlugin
 from .project import Project
 from .render import BOOKLET_PAGES, make_environment
 
-PDF_NAME = "boekje.pdf"
 NAV_TITLES = {
     "index.md": "Start",
     "resourcegroepplan.md": "Resourcegroepplan",
@@ -45,9 +44,6 @@ def booklet_config_dict(
         font=False,
         features=["navigation.sections", "navigation.top", "toc.follow"],
     )
-    plugins: list[Any] = [{"resourceboek": project.options}]
-    if pdf:
-        plugins.insert(0, {"to-pdf": _pdf_options(project, group, today)})
     return {
         "site_name": group.groep.groepsnaam,
         "docs_dir": str(ASSETS_DIR),
@@ -56,25 +52,26 @@ def booklet_config_dict(
         "theme": theme,
         "nav": [{NAV_TITLES[page]: page} for page, _ in BOOKLET_PAGES],
         "extra_css": ["rb/resourceboek.css", "rb/boekje.css"],
-        "extra": {"generator": False},
+        # The page header links to the PDF (encrypted with the same password) when there is one.
+        "extra": {"generator": False, "boekje_pdf": PDF_NAME if pdf else ""},
         "markdown_extensions": project.raw.get("markdown_extensions", []),
-        "plugins": plugins,
-        "strict": not pdf,  # see handbook_build: WeasyPrint's CSS notes would count as errors
+        "plugins": [{"resourceboek": project.options}],
+        "strict": True,
     }
 
 
-def _pdf_options(project: Project, group: LoadedGroup, today: dt.date) -> dict[str, Any]:
-    return {
-        "output_path": PDF_NAME,
-        "cover_title": group.groep.groepsnaam,
-        "cover_subtitle": f"Afgedrukt op {dutch_date(today, weekday=False)}",
-        "toc_title": "Inhoud",
-        "toc_level": 2,
-        "ordered_chapter_level": 0,
-        "custom_template_path": str(project.root / "themes" / "pdf-boekje"),
-        "author": "",
-        "copyright": "Vertrouwelijk",
-    }
+def pdf_setup(project: Project, today: dt.date) -> PdfSetup:
+    """The booklet's print look: its own cover and print stylesheet after the screen's ones."""
+    theme = project.root / "themes" / "pdf-boekje"
+    return PdfSetup(
+        cover=theme / "cover.html",
+        stylesheets=[
+            project.root / "content" / "stylesheets" / "resourceboek.css",
+            ASSETS_DIR / "rb" / "boekje.css",
+            theme / "styles.scss",
+        ],
+        subtitle=f"Afgedrukt op {dutch_date(today, weekday=False)}",
+    )
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -126,6 +123,7 @@ def build_booklet(
         print_dir,
         templates=_templates(project.templates_dir),
         theme_bytecode=_THEME_BYTECODE,
+        pdf=pdf_setup(project, today) if pdf else None,
     )
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     build(config)

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
-from . import handbook, protect, render
+from . import handbook, printing, protect, render
 from .load import LoadedGroup, load_groups
 from .problems import GroupFileError, format_problems
 
@@ -34,6 +34,7 @@ log = get_plugin_logger(__name__)
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 DUTCH_WORKER = "assets/javascripts/workers/zoeken-nl.js"
 ASSETS = Path(__file__).parent / "assets"
+PDF_NAME = "boekje.pdf"
 BOOKLET_DROP = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "sitemap.xml")
 
 
@@ -56,6 +57,15 @@ class ResourceboekConfig(Config):
     """Make the PDFs (handbook and booklets)."""
 
 
+class PdfSetup:
+    """How a booklet is printed: its cover template, stylesheets and cover subtitle."""
+
+    def __init__(self, cover: Path, stylesheets: list[Path], subtitle: str) -> None:
+        self.cover = cover
+        self.stylesheets = stylesheets
+        self.subtitle = subtitle
+
+
 class BookletJob:
     """What a booklet build needs beyond its config; set by `booklet.py`, never written to disk."""
 
@@ -68,6 +78,7 @@ class BookletJob:
         print_dir: Path | None = None,
         templates: jinja2.Environment | None = None,
         theme_bytecode: jinja2.BytecodeCache | None = None,
+        pdf: PdfSetup | None = None,
     ) -> None:
         self.group = group
         self.key = key
@@ -76,6 +87,8 @@ class BookletJob:
         self.print_dir = print_dir
         self.templates = templates
         self.theme_bytecode = theme_bytecode
+        self.pdf = pdf
+        self.printed: list[printing.PrintPage] = []
 
 
 class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
@@ -168,9 +181,21 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
             _add_previous_and_next_links(nav.pages)
         return nav
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A booklet's PDF is printed from the pages' content (not from the encrypted output).
+        if self.job is not None and self.job.pdf is not None:
+            self.job.printed.append(
+                printing.PrintPage(
+                    name=posixpath.splitext(page.file.dest_uri)[0],
+                    html=html,
+                    headings=tuple(_headings(page.toc)),
+                )
+            )
+        return html
+
     @event_priority(-100)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        # Runs last, so a PDF plugin has already collected the readable page.
+        # Runs last: whatever else changes the page does so before it is encrypted.
         if self.job is None:
             worker = self.material_worker
             return output.replace(worker, DUTCH_WORKER) if worker else output
@@ -178,20 +203,28 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
         base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
         return protect.render_shell(payload, self.env, "" if base == "." else base + "/")
 
-    @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        # The PDF plugin wrote a readable PDF into the (private, unpublished) staging folder;
-        # replace it by the encrypted one before the folder is swapped in.
-        if self.job is None:
+        # The PDF goes to disk only encrypted; a readable copy only to --print-dir (outside site/).
+        job = self.job
+        if job is None or job.pdf is None:
             return
-        pdf = Path(config.site_dir) / "boekje.pdf"
-        if not pdf.exists():
-            return
-        plain = pdf.read_bytes()
-        if self.job.print_dir is not None:
-            self.job.print_dir.mkdir(parents=True, exist_ok=True)
-            (self.job.print_dir / f"{self.job.group.id}.pdf").write_bytes(plain)
-        pdf.write_bytes(protect.encrypt_pdf(plain, self.job.password))
+        # In the order of the navigation (MkDocs builds pages in file order).
+        nav_files = [src for entry in config.nav or [] for src in entry.values()]
+        order = {posixpath.splitext(src)[0]: i for i, src in enumerate(nav_files)}
+        plain = printing.print_document(
+            sorted(job.printed, key=lambda p: order.get(p.name, len(order))),
+            env=self.env,
+            cover_template=job.pdf.cover,
+            stylesheets=job.pdf.stylesheets,
+            title=job.group.groep.groepsnaam,
+            subtitle=job.pdf.subtitle,
+            base_url=Path(config.site_dir),
+        )
+        if job.print_dir is not None:
+            job.print_dir.mkdir(parents=True, exist_ok=True)
+            (job.print_dir / f"{job.group.id}.pdf").write_bytes(plain)
+        pdf = Path(config.site_dir) / PDF_NAME
+        pdf.write_bytes(protect.encrypt_pdf(plain, job.password))
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
@@ -201,6 +234,15 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
             if path.is_dir():
                 server.watch(str(path))
         return server
+
+
+def _headings(toc: Any) -> list[printing.Heading]:
+    """The headings of a page's table of contents, in order (MkDocs' TOC is a tree)."""
+    out: list[printing.Heading] = []
+    for link in toc:
+        out.append(printing.Heading(link.level, link.id, link.title))
+        out.extend(_headings(link.children))
+    return out
 
 
 def _nav_rank(item: Any, order: dict[str, int]) -> int:

@@ -1,0 +1,146 @@
+"""The printable booklet: a group's pages as one PDF, with cover and contents (WeasyPrint).
+
+Free of MkDocs: the adapter hands over each page's HTML and headings. A worker process prints many
+booklets, so the stylesheets are parsed once per process and reused (parsing them took longer than
+laying out a booklet).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import sass
+from markupsafe import Markup
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+TEMPLATE = "afdruk.html.j2"
+
+# Attribute values in the pages are HTML-escaped (a quote in a value is &quot;), so `id="` and
+# `href="` only ever start a real attribute.
+_ANCHOR_ATTR = re.compile(r'(\s)(id|href)="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a page as listed in the contents (level 1: the page's title)."""
+
+    level: int
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class PrintPage:
+    """One page of the booklet: its output name ("signaleringsplan"), content HTML and headings."""
+
+    name: str
+    html: str
+    headings: tuple[Heading, ...]
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """A page as placed in the one PDF document: anchors prefixed so pages cannot clash."""
+
+    anchor: str
+    html: str
+    title: Heading | None
+    sections: tuple[Heading, ...]
+
+
+class Stylesheets:
+    """Parsed stylesheets kept for the life of the process, keyed by their text."""
+
+    def __init__(self) -> None:
+        self.fonts = FontConfiguration()
+        self._parsed: dict[str, CSS] = {}
+
+    def load(self, path: Path) -> CSS:
+        text = (
+            sass.compile(filename=str(path), output_style="compressed")
+            if path.suffix == ".scss"
+            else path.read_text(encoding="utf-8")
+        )
+        key = hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()
+        if key not in self._parsed:
+            self._parsed[key] = CSS(string=text, base_url=str(path), font_config=self.fonts)
+        return self._parsed[key]
+
+
+_STYLESHEETS = Stylesheets()
+
+
+def place_pages(pages: Sequence[PrintPage], contents_level: int = 2) -> list[PrintedPage]:
+    """Prefix every anchor with its page; links between pages become links inside the PDF."""
+    names = {p.name for p in pages}
+
+    def rewrite(page: str, html: str) -> str:
+        def attr(match: re.Match[str]) -> str:
+            space, name, value = match.groups()
+            if name == "id":
+                return f'{space}id="{page}:{value}"'
+            target, _, fragment = value.partition("#")
+            if target == "":
+                return f'{space}href="#{page}:{fragment}"'
+            stem = target.removesuffix(".html")
+            if stem in names and "/" not in target and target.endswith(".html"):
+                return f'{space}href="#{stem}:{fragment}"'
+            return match.group(0)
+
+        return _ANCHOR_ATTR.sub(attr, html)
+
+    placed = []
+    for page in pages:
+        headings = [
+            Heading(h.level, f"{page.name}:{h.anchor}", h.title)
+            for h in page.headings
+            if h.level <= contents_level
+        ]
+        title = next((h for h in headings if h.level == 1), None)
+        placed.append(
+            PrintedPage(
+                anchor=f"{page.name}:",
+                html=Markup(rewrite(page.name, page.html)),  # noqa: S704 - escaped by the page templates
+                title=title,
+                sections=tuple(h for h in headings if h.level > 1),
+            )
+        )
+    return placed
+
+
+def print_document(
+    pages: Sequence[PrintPage],
+    *,
+    env: jinja2.Environment,
+    cover_template: Path,
+    stylesheets: Sequence[Path],
+    title: str,
+    subtitle: str,
+    toc_title: str = "Inhoud",
+    base_url: Path | None = None,
+) -> bytes:
+    """The PDF of `pages`: a cover, contents with page numbers, then each page on a new sheet."""
+    cover = Markup(  # noqa: S704 - the cover template is autoescaped like every template here
+        env.from_string(cover_template.read_text(encoding="utf-8")).render(
+            cover_title=title, cover_subtitle=subtitle
+        )
+    )
+    html = env.get_template(TEMPLATE).render(
+        title=title,
+        cover=cover,
+        toc_title=toc_title,
+        pages=place_pages(pages),
+    )
+    css = [_STYLESHEETS.load(path) for path in stylesheets]
+    document = HTML(string=html, base_url=str(base_url) if base_url else None).render(
+        stylesheets=css, font_config=_STYLESHEETS.fonts
+    )
+    pdf = document.write_pdf()
+    assert pdf is not None  # no target given: WeasyPrint returns the bytes
+    return pdf
