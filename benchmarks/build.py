@@ -2,9 +2,9 @@
 
 Run from a fresh clone, after the virtual environment exists (`make install`), with ONE command:
 
-    make bench ARGS="--sizes 50,200,400 --runs 3 --pdf-size 200"
+    make bench ARGS="--sizes 50,200,400 --runs 3 --pdf-size 200 --pdf-runs 3"
 
-(`make bench` creates the virtual environment first; it runs `.venv/bin/python benchmarks/build.py`.)
+(`make bench` creates the virtual environment first, then runs `benchmarks/build.py`.)
 
 Quick check on a small machine:
 
@@ -20,9 +20,9 @@ What it does, everything in a temporary folder (removed at the end unless --keep
 2. Times, as medians over --runs runs, each run in a fresh process with a fresh site/state folder:
    the full build without PDFs (handbook + N booklets), a rebuild with nothing changed, a rebuild
    after one group file changed, and a rebuild of all N booklets with the handbook carried over
-   (booklets only). The handbook alone is timed as a build with 0 groups. Once, for --pdf-size
-   groups (0 skips it): the full build with PDFs and a rebuild after one changed group including its
-   PDF. Peak memory is the max RSS of the measuring process and of its largest child (the pool's
+   (booklets only). The handbook alone is timed as a build with 0 groups. For --pdf-size groups
+   (0 skips it), --pdf-runs times (median): the full build with PDFs, a rebuild with nothing
+   changed and a rebuild after one changed group including its PDF. Peak memory is the max RSS of the measuring process and of its largest child (the pool's
    worker processes). Booklet folder sizes are measured with and without the PDF.
 3. The reference: the same booklet pages as ordinary Markdown files, one plain MkDocs + Material
    project per group (same theme settings, plugin `search` on, the handbook's markdown_extensions),
@@ -1049,6 +1049,19 @@ def machine() -> dict[str, str]:
     }
 
 
+def combine_pdf_runs(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several PDF probes as one: median times, the largest memory, each run kept for the list."""
+    combined = dict(runs[0])
+    for key in ("times", "cpu"):
+        combined[key] = {step: med([r[key][step] for r in runs]) for step in runs[0][key]}
+    combined["rss"] = max((r["rss"] for r in runs), key=lambda rss: rss["child_kib"])
+    combined["folder_bytes"] = [b for r in runs for b in r["folder_bytes"]]
+    combined["pdf_bytes"] = [b for r in runs for b in r["pdf_bytes"]]
+    combined["built"] = runs[-1]["built"]
+    combined["runs"] = runs
+    return combined
+
+
 def med(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
@@ -1076,6 +1089,9 @@ def main() -> None:
         type=int,
         default=200,
         help="groups for the build with PDFs (0 = skip; it is slow)",
+    )
+    parser.add_argument(
+        "--pdf-runs", type=int, default=1, help="runs of the build with PDFs (median reported)"
     )
     parser.add_argument(
         "--jobs",
@@ -1208,27 +1224,37 @@ def main() -> None:
             n = args.pdf_size
             gen = gens.get(n) or generate(work / f"n{n}", n, args.seed)
             gens.setdefault(n, gen)
-            print(f"[PDF N={n}] full build with PDFs (slow) ...", file=sys.stderr)
-            pdf = run_probe(
-                {
-                    "kind": "site",
-                    "root": str(work / f"pdf-{n}"),
-                    "pdf": True,
-                    "config": str(config),
-                    "jobs": args.jobs,
-                    "groups_dir": gen["groups_dir"],
-                    "passwords": gen["passwords"],
-                    "ids": gen["ids"],
-                    "change": gen["ids"][len(gen["ids"]) // 2],
-                    "steps": ["noop", "one"],
-                },
-                work,
-            )
+            pdf_runs: list[dict[str, Any]] = []
+            for r in range(args.pdf_runs):
+                if r and over_budget():
+                    break
+                print(
+                    f"[PDF N={n}] run {r + 1}/{args.pdf_runs}: full build with PDFs (slow) ...",
+                    file=sys.stderr,
+                )
+                probe = run_probe(
+                    {
+                        "kind": "site",
+                        "root": str(work / f"pdf-{n}-{r}"),
+                        "pdf": True,
+                        "config": str(config),
+                        "jobs": args.jobs,
+                        "groups_dir": gen["groups_dir"],
+                        "passwords": gen["passwords"],
+                        "ids": gen["ids"],
+                        "change": gen["ids"][len(gen["ids"]) // 2],
+                        "steps": ["noop", "one"],
+                    },
+                    work,
+                )
+                pdf_runs.append(probe)
+                print(
+                    f"[PDF N={n}] "
+                    + ", ".join(f"{k} {v:.2f} s" for k, v in probe["times"].items()),
+                    file=sys.stderr,
+                )
+            pdf = combine_pdf_runs(pdf_runs)
             pdf["n"] = n
-            print(
-                f"[PDF N={n}] " + ", ".join(f"{k} {v:.2f} s" for k, v in pdf["times"].items()),
-                file=sys.stderr,
-            )
 
         if not results:
             raise SystemExit("no size completed within --max-minutes")
@@ -1358,7 +1384,8 @@ def report(
         same = len(pdfs) == len(folders)
         without = [f - p for f, p in zip(folders, pdfs, strict=True)] if same else []
         pdf_est = pdf["rss"]["self_kib"] + jobs * pdf["rss"]["child_kib"]
-        print(f"\n### With PDFs, N={n} (one run)\n")
+        count = len(pdf["runs"])
+        print(f"\n### With PDFs, N={n} ({count} run{'s, median' if count > 1 else ''})\n")
         print("| Measure | Value | Target |")
         print("|---|---|---|")
         print(
@@ -1519,11 +1546,12 @@ def report(
             )
         )
     if pdf is not None:
-        print(
-            f"- PDF N={pdf['n']}: "
-            + ", ".join(f"{k} {raw(pdf, k)}" for k in pdf["times"])
-            + f" [{pdf['load'][0]:.1f}→{pdf['load'][-1]:.1f}]"
-        )
+        for run in pdf["runs"]:
+            print(
+                f"- PDF N={pdf['n']}: "
+                + ", ".join(f"{k} {raw(run, k)}" for k in run["times"])
+                + f" [{run['load'][0]:.1f}→{run['load'][-1]:.1f}]"
+            )
     print("\n</details>")
     if info.get("skipped"):
         print(f"\nNote: {info['skipped']}.")
@@ -1540,6 +1568,7 @@ def report(
         "Command: .venv/bin/python benchmarks/build.py "
         f"--sizes {info.get('requested', ','.join(map(str, sizes)))} --runs {runs} "
         f"--pdf-size {args.pdf_size}"
+        + (f" --pdf-runs {args.pdf_runs}" if args.pdf_runs != 1 else "")
         + (f" --jobs {jobs}" if jobs != (os.cpu_count() or 1) else "")
         + (f" --seed {args.seed}" if args.seed != DEFAULT_SEED else "")
         + (f" --max-minutes {args.max_minutes:g}" if args.max_minutes else "")
