@@ -2,13 +2,15 @@
 
 Run from a fresh clone, after the virtual environment exists (`make install`), with ONE command:
 
-    make bench ARGS="--sizes 50,200,400 --runs 3 --pdf-size 200 --pdf-runs 3"
+    make bench
+
+(the defaults: --sizes 50,200,400 --runs 3 --pdf-size 200 --pdf-runs 3; about 45 minutes on 2 cores)
 
 (`make bench` creates the virtual environment first, then runs `benchmarks/build.py`.)
 
 Quick check on a small machine:
 
-    .venv/bin/python benchmarks/build.py --sizes 20,50 --runs 1 --pdf-size 20
+    .venv/bin/python benchmarks/build.py --sizes 20,50 --runs 1 --pdf-size 20 --pdf-runs 1
 
 Add --max-minutes M to start no new measurement after M minutes (the table shows what completed),
 --profile for a cProfile of one booklet build and one reference build.
@@ -1091,7 +1093,7 @@ def main() -> None:
         help="groups for the build with PDFs (0 = skip; it is slow)",
     )
     parser.add_argument(
-        "--pdf-runs", type=int, default=1, help="runs of the build with PDFs (median reported)"
+        "--pdf-runs", type=int, default=3, help="runs of the build with PDFs (median reported)"
     )
     parser.add_argument(
         "--jobs",
@@ -1568,7 +1570,7 @@ def report(
         "Command: .venv/bin/python benchmarks/build.py "
         f"--sizes {info.get('requested', ','.join(map(str, sizes)))} --runs {runs} "
         f"--pdf-size {args.pdf_size}"
-        + (f" --pdf-runs {args.pdf_runs}" if args.pdf_runs != 1 else "")
+        + f" --pdf-runs {args.pdf_runs}"
         + (f" --jobs {jobs}" if jobs != (os.cpu_count() or 1) else "")
         + (f" --seed {args.seed}" if args.seed != DEFAULT_SEED else "")
         + (f" --max-minutes {args.max_minutes:g}" if args.max_minutes else "")

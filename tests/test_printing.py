@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from resourceboek.printing import Heading, PrintPage, place_pages
+from pathlib import Path
+
+import pytest
+from resourceboek.printing import Heading, PrintPage, PrintStyleError, Stylesheets, place_pages
 
 
 def test_anchors_get_their_pages_prefix_and_links_between_pages_stay_inside() -> None:
@@ -44,3 +47,19 @@ def test_values_that_look_like_attributes_are_left_alone() -> None:
     placed = place_pages([PrintPage("contacten", html, ())])[0]
     assert placed.html == html
     assert placed.title is None
+
+
+def test_a_typo_in_the_print_stylesheet_names_file_and_line(tmp_path: Path) -> None:
+    scss = tmp_path / "styles.scss"
+    scss.write_text("article {\n  color: red;\n  margin: 0 0\n}\n}\n", encoding="utf-8")
+    with pytest.raises(PrintStyleError) as info:
+        Stylesheets().load(scss)
+    message = str(info.value)
+    # libsass notices the stray brace at the end of line 4.
+    assert message.startswith(f"{scss}:4: de PDF-opmaak (SCSS) klopt niet: Invalid CSS after")
+    assert "\n" not in message
+
+
+def test_a_missing_print_stylesheet_is_named(tmp_path: Path) -> None:
+    with pytest.raises(PrintStyleError, match="weg.css: PDF-opmaak niet te lezen"):
+        Stylesheets().load(tmp_path / "weg.css")

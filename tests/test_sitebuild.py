@@ -42,6 +42,19 @@ def test_changed_template_rebuilds_every_booklet(project) -> None:
     assert sorted(report.built) == ["handboek", "sam", "teun"]
 
 
+def test_upgraded_rendering_library_rebuilds_everything(
+    project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = sitebuild.importlib.metadata.version
+
+    def upgraded(name: str) -> str:
+        return "99.0" if name == "mkdocs-material" else real(name)
+
+    monkeypatch.setattr(sitebuild.importlib.metadata, "version", upgraded)
+    report = build(project)
+    assert sorted(report.built) == ["handboek", "sam", "teun"]
+
+
 def test_only_rebuilds_one_group(project) -> None:
     for gid in ("sam", "teun"):
         path = project.groups_dir / f"{gid}.yml"
@@ -91,6 +104,16 @@ def test_failing_booklet_leaves_site_untouched(project) -> None:
     with pytest.raises(sitebuild.BuildFailed):
         build(project)
     assert snapshot(project.site_root) == before
+
+
+def test_the_same_failure_in_many_booklets_is_told_once() -> None:
+    report = sitebuild.BuildReport(
+        failed=[f"groep{i}: PDF-opmaak klopt niet" for i in range(8)] + ["teun: anders"]
+    )
+    assert report.failure_text().splitlines() == [
+        "  groep0, groep1, groep2, groep3, groep4 en 3 andere: PDF-opmaak klopt niet",
+        "  teun: anders",
+    ]
 
 
 def test_interrupted_build_leaves_site_untouched(project, monkeypatch: pytest.MonkeyPatch) -> None:

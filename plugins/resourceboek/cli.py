@@ -248,7 +248,7 @@ def build(
         ) from None
     except BuildFailed as exc:
         raise BadInput(
-            f"Bouwen mislukt ({exc}).\nEr is niets gepubliceerd; de vorige site is ongewijzigd."
+            f"Bouwen mislukt:\n{exc}\nEr is niets gepubliceerd; de vorige site is ongewijzigd."
         ) from None
     except KeyboardInterrupt:
         raise BadInput("Afgebroken. De vorige site is ongewijzigd.") from None

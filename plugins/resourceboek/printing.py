@@ -19,6 +19,8 @@ from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from .load import display_path
+
 TEMPLATE = "afdruk.html.j2"
 
 # Attribute values in the pages are HTML-escaped (a quote in a value is &quot;), so `id="` and
@@ -54,6 +56,10 @@ class PrintedPage:
     sections: tuple[Heading, ...]
 
 
+class PrintStyleError(Exception):
+    """A print stylesheet that cannot be read (a typo in an organisation's SCSS)."""
+
+
 class Stylesheets:
     """Parsed stylesheets kept for the life of the process, keyed by their text."""
 
@@ -62,15 +68,32 @@ class Stylesheets:
         self._parsed: dict[str, CSS] = {}
 
     def load(self, path: Path) -> CSS:
-        text = (
-            sass.compile(filename=str(path), output_style="compressed")
-            if path.suffix == ".scss"
-            else path.read_text(encoding="utf-8")
-        )
+        try:
+            text = (
+                sass.compile(filename=str(path), output_style="compressed")
+                if path.suffix == ".scss"
+                else path.read_text(encoding="utf-8")
+            )
+        except OSError as exc:
+            raise PrintStyleError(
+                f"{display_path(path)}: PDF-opmaak niet te lezen ({exc.strerror})"
+            ) from None
+        except sass.CompileError as exc:
+            raise PrintStyleError(_scss_problem(path, str(exc))) from None
         key = hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()
         if key not in self._parsed:
             self._parsed[key] = CSS(string=text, base_url=str(path), font_config=self.fonts)
         return self._parsed[key]
+
+
+def _scss_problem(path: Path, message: str) -> str:
+    """libsass's message ("Error: ... on line 3:7 of file") as `file:line: ...` in Dutch."""
+    where = re.search(r"on line (\d+):\d+ of (.+)", message)
+    what = message.splitlines()[0].removeprefix("Error: ").strip() if message else ""
+    if where is None:
+        return f"{display_path(path)}: de PDF-opmaak (SCSS) klopt niet: {what}"
+    file = display_path(Path(where.group(2).strip()).resolve())  # the file or one it imports
+    return f"{file}:{where.group(1)}: de PDF-opmaak (SCSS) klopt niet: {what}"
 
 
 _STYLESHEETS = Stylesheets()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import importlib.metadata
 import json
 import os
 import shutil
@@ -33,6 +34,8 @@ from .secrets_store import load_passwords, tokens_for
 HANDBOOK = "handboek"
 BOOKLETS = "boekjes"
 PACKAGE_DIR = Path(__file__).parent
+# The libraries whose output ends up in a booklet or the handbook: an upgrade rebuilds everything.
+RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-to-pdf", "weasyprint", "markdown")
 
 
 @dataclass
@@ -52,6 +55,20 @@ class BuildReport:
             f"{len(self.failed)} mislukt, {len(self.warnings)} waarschuwingen, "
             f"{self.seconds:.1f} s."
         )
+
+    def failure_text(self) -> str:
+        """The failed parts grouped by reason: one broken stylesheet is one line, not 200."""
+        by_reason: dict[str, list[str]] = {}
+        for entry in self.failed:
+            name, _, reason = entry.partition(": ")
+            by_reason.setdefault(reason, []).append(name)
+        lines = []
+        for reason, names in by_reason.items():
+            shown = ", ".join(names[:5])
+            if len(names) > 5:
+                shown += f" en {len(names) - 5} andere"
+            lines.append(f"  {shown}: {reason}")
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -115,7 +132,7 @@ def build_site(
         new_cache = run.plan(_local_secret(project.state_dir), _read_cache(project.state_dir))
         run.build(progress)
         if report.failed:
-            raise BuildFailed(", ".join(report.failed))
+            raise BuildFailed(report.failure_text())
         _swap(staging, site)
         _write_cache(project.state_dir, new_cache)
     finally:
@@ -225,6 +242,7 @@ def _carry_over(src: Path, dest: Path) -> None:
 
 def _code_fingerprint(project: Project) -> str:
     parts = [__version__, _tree_digest(PACKAGE_DIR), _tree_digest(project.root / "themes")]
+    parts += [f"{name}={importlib.metadata.version(name)}" for name in RENDERING_LIBRARIES]
     parts += [_tree_digest(project.templates_dir), _tree_digest(project.booklet_theme_dir)]
     parts.append(_tree_digest(project.root / "content" / "stylesheets"))
     parts.append(hashlib.sha256(project.config_file.read_bytes()).hexdigest())
