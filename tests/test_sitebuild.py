@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,24 @@ def test_nothing_changed_means_nothing_rebuilt(project) -> None:
     assert report.built == []
     assert sorted(report.unchanged) == ["handboek", "sam", "teun"]
     assert snapshot(project.site_root) == before
+
+
+def test_nothing_changed_leaves_site_folder_itself_alone(project) -> None:
+    """No staging copy and no swap: the very same folder (inode) stays, nothing is written."""
+    site = project.site_root
+    inode, booklets = site.stat().st_ino, (site / "boekjes").stat().st_mtime_ns
+    report = build(project)
+    assert report.built == []
+    assert site.stat().st_ino == inode
+    assert (site / "boekjes").stat().st_mtime_ns == booklets
+    assert not [p for p in site.parent.iterdir() if p.name.startswith(".site.")]
+
+
+def test_a_deleted_booklet_folder_is_built_again(project) -> None:
+    report = build(project)
+    shutil.rmtree(project.site_root / "boekjes" / report.tokens["sam"])
+    assert build(project).built == ["sam"]
+    assert (project.site_root / "boekjes" / report.tokens["sam"] / "index.html").exists()
 
 
 def test_one_changed_group_rebuilds_only_that_booklet(project) -> None:

@@ -126,10 +126,11 @@ def place_pages(pages: Sequence[PrintPage], contents_level: int = 2) -> list[Pri
             if h.level <= contents_level
         ]
         title = next((h for h in headings if h.level == 1), None)
+        # The page's HTML was escaped by the booklet templates; it goes into the document as is.
         placed.append(
             PrintedPage(
                 anchor=f"{page.name}:",
-                html=Markup(rewrite(page.name, page.html)),  # noqa: S704 - escaped by the page templates
+                html=Markup(rewrite(page.name, page.html)),  # noqa: S704
                 title=title,
                 sections=tuple(h for h in headings if h.level > 1),
             )

@@ -126,17 +126,20 @@ def build_site(
     report = BuildReport(warnings=[w for g in groups for w in g.warnings])
     report.tokens = tokens_for(project.state_dir / "tokens.yml", [g.id for g in groups])
     site = project.site_root
-    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.nieuw-", dir=site.parent))
-    try:
-        run = _SiteBuild(project, opts, {g.id: g for g in groups}, passwords, report, staging)
-        new_cache = run.plan(_local_secret(project.state_dir), _read_cache(project.state_dir))
-        run.build(progress)
-        if report.failed:
-            raise BuildFailed(report.failure_text())
-        _swap(staging, site)
-        _write_cache(project.state_dir, new_cache)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    run = _SiteBuild(project, opts, {g.id: g for g in groups}, passwords, report)
+    new_cache = run.plan(_local_secret(project.state_dir), _read_cache(project.state_dir))
+    if run.todo or not run.site_is_complete():
+        staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.nieuw-", dir=site.parent))
+        try:
+            run.carry_over(staging)
+            run.build(staging, progress)
+            if report.failed:
+                raise BuildFailed(report.failure_text())
+            _swap(staging, site)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    # else: every part is current and nothing is stale: site/ is not touched at all.
+    _write_cache(project.state_dir, new_cache)
     report.seconds = time.monotonic() - start
     return report
 
@@ -150,11 +153,12 @@ class _SiteBuild:
     groups: dict[str, LoadedGroup]
     passwords: dict[str, str]
     report: BuildReport
-    staging: Path
     todo: list[str] = field(default_factory=list)
+    keep: list[Path] = field(default_factory=list)  # parts of site/ (relative) to carry over
+    parts: set[Path] = field(default_factory=set)  # every part the new site/ holds (relative)
 
     def plan(self, secret: bytes, cache: dict[str, str]) -> dict[str, str]:
-        """Carry unchanged parts over; return the new cache (fingerprints of every part)."""
+        """Decide what to rebuild and what to carry over; return the new cache (fingerprints)."""
         project, opts = self.project, self.opts
         # The cache is kept once per project but describes one output folder: a build into another
         # folder (--site-dir) must not make the next build of this one carry over its stale parts.
@@ -175,16 +179,30 @@ class _SiteBuild:
         return new_cache
 
     def _keep_or_build(self, name: str, old: Path, changed: bool) -> None:
+        part = old.relative_to(self.project.site_root)
+        self.parts.add(part)
         if old.is_dir() and not changed:
-            _carry_over(old, self.staging / old.relative_to(self.project.site_root))
+            self.keep.append(part)
             self.report.unchanged.append(name)
         else:
             self.todo.append(name)
 
-    def build(self, progress: Progress | None) -> None:
+    def site_is_complete(self) -> bool:
+        """site/ holds exactly the planned parts: none missing, no stale booklet to remove."""
+        site = self.project.site_root
+        top = {part.parts[0] for part in self.parts}
+        booklets = {part.name for part in self.parts if part.parent == Path(BOOKLETS)}
+        return _names(site) == top and (not booklets or _names(site / BOOKLETS) == booklets)
+
+    def carry_over(self, staging: Path) -> None:
+        """Copy the unchanged parts into the staging folder with hard links (no bytes copied)."""
+        for part in self.keep:
+            shutil.copytree(self.project.site_root / part, staging / part, copy_function=os.link)
+
+    def build(self, staging: Path, progress: Progress | None) -> None:
         """Build what `plan` left to do, `opts.jobs` at a time; a failure does not stop the rest."""
         with ProcessPoolExecutor(max_workers=max(1, self.opts.jobs)) as pool:
-            futures = {self._submit(pool, name): name for name in self.todo}
+            futures = {self._submit(pool, staging, name): name for name in self.todo}
             for done, future in enumerate(as_completed(futures), start=1):
                 name = futures[future]
                 try:
@@ -196,11 +214,11 @@ class _SiteBuild:
                 if progress:
                     progress(name, done, len(futures))
 
-    def _submit(self, pool: ProcessPoolExecutor, name: str) -> Future[None]:
+    def _submit(self, pool: ProcessPoolExecutor, staging: Path, name: str) -> Future[None]:
         opts = self.opts
         if name == HANDBOOK:
-            return pool.submit(build_handbook, self.project, self.staging / HANDBOOK, pdf=opts.pdf)
-        dest = self.staging / BOOKLETS / self.report.tokens[name]
+            return pool.submit(build_handbook, self.project, staging / HANDBOOK, pdf=opts.pdf)
+        dest = staging / BOOKLETS / self.report.tokens[name]
         return pool.submit(
             build_booklet,
             self.project,
@@ -221,6 +239,10 @@ def _booklet_key(
     return _mac(secret, code, group.digest, password, token, str(opts.pdf), str(past))
 
 
+def _names(folder: Path) -> set[str] | None:
+    return {entry.name for entry in folder.iterdir()} if folder.is_dir() else None
+
+
 def _swap(staging_site: Path, site: Path) -> None:
     """Replace `site` by the new build in two renames (the old one is kept until the new is in)."""
     new = site.with_name(f".{site.name}.klaar-{os.getpid()}")
@@ -233,11 +255,6 @@ def _swap(staging_site: Path, site: Path) -> None:
     else:
         new.rename(site)
     staging_site.mkdir()  # so that the caller's cleanup finds what it expects
-
-
-def _carry_over(src: Path, dest: Path) -> None:
-    """Copy an unchanged part with hard links (no bytes copied, no rendering)."""
-    shutil.copytree(src, dest, copy_function=os.link)
 
 
 def _code_fingerprint(project: Project) -> str:
