@@ -755,6 +755,29 @@ def snapshot_project(dest: Path) -> Path:
     return dest / CONFIG.name
 
 
+def site_spec(
+    root: Path, config: Path, jobs: int, gen: dict[str, Any], steps: list[str], pdf: bool
+) -> dict[str, Any]:
+    """What `probe_site` measures: a fresh site in `root` from the generated groups `gen`."""
+    ids = gen["ids"]
+    return {
+        "kind": "site",
+        "root": str(root),
+        "pdf": pdf,
+        "config": str(config),
+        "jobs": jobs,
+        "groups_dir": gen["groups_dir"],
+        "passwords": gen["passwords"],
+        "ids": ids,
+        "change": ids[len(ids) // 2] if ids else None,  # the group changed for the "one" step
+        "steps": steps,
+    }
+
+
+def times_text(probe: dict[str, Any]) -> str:
+    return ", ".join(f"{step} {seconds:.2f} s" for step, seconds in probe["times"].items())
+
+
 def run_probe(spec: dict[str, Any], work: Path) -> dict[str, Any]:
     spec_file = Path(tempfile.mkstemp(prefix="probe-", suffix=".json", dir=work)[1])
     out_file = spec_file.with_suffix(".out.json")
@@ -1152,18 +1175,9 @@ def main() -> None:
         (empty / "groups").mkdir(parents=True)
         hb_runs = []
         for r in range(runs):
+            empty_gen = {"groups_dir": str(empty / "groups"), "passwords": str(empty / "none.yml")}
             res = run_probe(
-                {
-                    "kind": "site",
-                    "root": str(work / f"hb-{r}"),
-                    "pdf": False,
-                    "config": str(config),
-                    "jobs": args.jobs,
-                    "groups_dir": str(empty / "groups"),
-                    "passwords": str(empty / "none.yml"),
-                    "ids": [],
-                    "steps": [],
-                },
+                site_spec(work / f"hb-{r}", config, args.jobs, {**empty_gen, "ids": []}, [], False),
                 work,
             )
             hb_runs.append(res)
@@ -1180,7 +1194,6 @@ def main() -> None:
                 f"[N={n}] generated {n} groups ({gen['variants']}), {gen['warnings']} warnings",
                 file=sys.stderr,
             )
-            change = gen["ids"][len(gen["ids"]) // 2]
             configs = prepare_reference(config, work / f"n{n}-ref", gen)
             site_runs, ref_runs = [], []
             # Ours and the reference alternate, so that a change in machine load hits both alike.
@@ -1188,26 +1201,18 @@ def main() -> None:
                 if over_budget():
                     break
                 res = run_probe(
-                    {
-                        "kind": "site",
-                        "root": str(work / f"n{n}-run{r}"),
-                        "pdf": False,
-                        "config": str(config),
-                        "jobs": args.jobs,
-                        "groups_dir": gen["groups_dir"],
-                        "passwords": gen["passwords"],
-                        "ids": gen["ids"],
-                        "change": change,
-                        "steps": ["noop", "one", "booklets"],
-                    },
+                    site_spec(
+                        work / f"n{n}-run{r}",
+                        config,
+                        args.jobs,
+                        gen,
+                        ["noop", "one", "booklets"],
+                        False,
+                    ),
                     work,
                 )
                 site_runs.append(res)
-                print(
-                    f"[N={n}] run {r + 1}/{runs}: "
-                    + ", ".join(f"{k} {v:.2f} s" for k, v in res["times"].items()),
-                    file=sys.stderr,
-                )
+                print(f"[N={n}] run {r + 1}/{runs}: {times_text(res)}", file=sys.stderr)
                 # no budget check here: a run of ours is always paired with a reference run
                 ref = run_probe({"kind": "reference", "configs": configs}, work)
                 ref_runs.append(ref)
@@ -1235,26 +1240,11 @@ def main() -> None:
                     file=sys.stderr,
                 )
                 probe = run_probe(
-                    {
-                        "kind": "site",
-                        "root": str(work / f"pdf-{n}-{r}"),
-                        "pdf": True,
-                        "config": str(config),
-                        "jobs": args.jobs,
-                        "groups_dir": gen["groups_dir"],
-                        "passwords": gen["passwords"],
-                        "ids": gen["ids"],
-                        "change": gen["ids"][len(gen["ids"]) // 2],
-                        "steps": ["noop", "one"],
-                    },
+                    site_spec(work / f"pdf-{n}-{r}", config, args.jobs, gen, ["noop", "one"], True),
                     work,
                 )
                 pdf_runs.append(probe)
-                print(
-                    f"[PDF N={n}] "
-                    + ", ".join(f"{k} {v:.2f} s" for k, v in probe["times"].items()),
-                    file=sys.stderr,
-                )
+                print(f"[PDF N={n}] {times_text(probe)}", file=sys.stderr)
             pdf = combine_pdf_runs(pdf_runs)
             pdf["n"] = n
 
