@@ -199,11 +199,21 @@ class Web:
     browser: Browser
     site: Site
     requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # an error status or no answer at all
     contexts: list[BrowserContext] = field(default_factory=list)
 
     def new_page(self, viewport: dict[str, int] = DESKTOP) -> Page:
         context = self.browser.new_context(viewport=viewport, locale="nl-NL")
         context.on("request", lambda request: self.requests.append(request.url))
+        context.on(
+            "response",
+            lambda response: (
+                self.failed.append(f"{response.status} {response.url}")
+                if response.status >= 400
+                else None
+            ),
+        )
+        context.on("requestfailed", lambda request: self.failed.append(f"-- {request.url}"))
         self.contexts.append(context)
         return context.new_page()
 
@@ -457,6 +467,9 @@ def test_booklet_unlock_navigate_lock(web: Web, site: Site, gid: str, screenshot
     assert_locked(fresh, name)
     assert stored_keys(fresh) == []
     web.assert_only_local()
+    # Every file a booklet page asks for is there (no sitemap, search index or 404 page is
+    # published, so nothing may ask for them).
+    assert web.failed == []
 
 
 # --------------------------------------------------------------------------- 3. file:// and phone
