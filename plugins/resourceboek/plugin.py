@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,13 +58,13 @@ class ResourceboekConfig(Config):
     """Make the PDFs (handbook and booklets)."""
 
 
+@dataclass(frozen=True)
 class PdfSetup:
     """How a booklet is printed: its cover template, stylesheets and cover subtitle."""
 
-    def __init__(self, cover: Path, stylesheets: list[Path], subtitle: str) -> None:
-        self.cover = cover
-        self.stylesheets = stylesheets
-        self.subtitle = subtitle
+    cover: Path
+    stylesheets: list[Path]
+    subtitle: str
 
 
 class BookletJob:
