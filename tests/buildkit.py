@@ -14,7 +14,7 @@ from resourceboek.sitebuild import BuildOptions, BuildReport, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "groups"
-DEMO_PASSWORD = "demo-boekje-voorbeeld"
+DEMO_PASSWORD = "lantaarn-proef-boekje-zeventig"  # not the public demo password: refused here
 TODAY = dt.date(2026, 11, 23)
 
 

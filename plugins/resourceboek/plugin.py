@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
-from . import handbook, printing, protect, render
+from . import handbook, printing, private_io, protect, render
 from .load import LoadedGroup, load_groups
 from .problems import GroupFileError, format_problems
 
@@ -56,6 +56,10 @@ class ResourceboekConfig(Config):
     """The fictional example groups shown in bijlage 4 (one per variant)."""
     pdf = c.Type(bool, default=True)
     """Make the PDFs (handbook and booklets)."""
+    werkmap = c.Type(str, default="")
+    """The coordinator's private folder (`resourceboek init`); the command line finds it here."""
+    base_url = c.Type(str, default="")
+    """Where site/boekjes/ is published: the links in `resourceboek status` and `handout`."""
 
 
 @dataclass(frozen=True)
@@ -222,8 +226,8 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
             base_url=Path(config.site_dir),
         )
         if job.print_dir is not None:
-            job.print_dir.mkdir(parents=True, exist_ok=True)
-            (job.print_dir / f"{job.group.id}.pdf").write_bytes(plain)
+            private_io.private_dir(job.print_dir)  # 0700; the readable PDF 0600
+            private_io.write_private(job.print_dir / f"{job.group.id}.pdf", plain)
         pdf = Path(config.site_dir) / PDF_NAME
         pdf.write_bytes(protect.encrypt_pdf(plain, job.password))
 

@@ -6,7 +6,6 @@ Neither ever goes into a group file or into `site/`.
 from __future__ import annotations
 
 import math
-import os
 import secrets
 from functools import cache
 from importlib import resources
@@ -14,12 +13,21 @@ from pathlib import Path
 
 import yaml
 
-from .load import display_path
+from .load import LoadedGroup, display_path
+from .private_io import private_dir, write_private
 from .problems import GroupFileError, Problem
 from .yamlread import read_yaml
 
 PASSPHRASE_WORDS = 5
 TOKEN_BYTES = 16  # 128 bits
+DEMO_DIR = "groups"
+"""The repository's folder of fictional example groups (relative to the project)."""
+DEMO_PASSWORDS = ".demo-wachtwoorden.yml"
+"""The public password of the fictional examples, in the repository's `groups/` folder."""
+DEMO_REFUSED = (
+    "dit is het openbare demo-wachtwoord van de fictieve voorbeelden; het beschermt alleen die "
+    "voorbeelden. Maak een eigen wachtwoord met `resourceboek password {id}`."
+)
 
 
 @cache
@@ -45,7 +53,10 @@ def read_mapping(path: Path, what: str) -> dict[str, str]:
     if not path.exists():
         return {}
     shown = display_path(path)
-    doc, problems = read_yaml(path.read_bytes(), shown)
+    raw = path.read_bytes()
+    if not any(line.strip() and not line.lstrip().startswith(b"#") for line in raw.splitlines()):
+        return {}  # a fresh file holding only its explanation
+    doc, problems = read_yaml(raw, shown)
     if doc is None or problems:
         raise GroupFileError(problems)
     if doc.data is None:
@@ -57,14 +68,11 @@ def read_mapping(path: Path, what: str) -> dict[str, str]:
 
 
 def write_mapping(path: Path, mapping: dict[str, str], header: str) -> None:
-    """Write a mapping readable only by its owner (0600), atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(header)
-        yaml.safe_dump(dict(sorted(mapping.items())), out, allow_unicode=True)
-    os.replace(tmp, path)
+    """Write a mapping readable only by its owner (0600), atomically, via an exclusive temp file."""
+    if not path.parent.is_dir():
+        private_dir(path.parent)
+    body = yaml.safe_dump(dict(sorted(mapping.items())), allow_unicode=True)
+    write_private(path, (header + body).encode("utf-8"))
 
 
 def load_passwords(path: Path) -> dict[str, str]:
@@ -95,3 +103,26 @@ def tokens_for(path: Path, group_ids: list[str]) -> dict[str, str]:
         )
         write_mapping(path, tokens, header)
     return {g: tokens[g] for g in group_ids}
+
+
+def demo_passwords(examples_dir: Path) -> dict[str, str]:
+    """The public demo passwords of the repository's fictional examples (`groups/`)."""
+    return load_passwords(examples_dir / DEMO_PASSWORDS)
+
+
+def is_demo_group(examples_dir: Path, group_id: str, path: Path) -> bool:
+    """A shipped fictional example: named in the demo file and read from the examples folder."""
+    folder = examples_dir.resolve()
+    return path.resolve().parent == folder and group_id in demo_passwords(examples_dir)
+
+
+def demo_password_problems(
+    examples_dir: Path, groups: list[LoadedGroup], passwords: dict[str, str]
+) -> list[Problem]:
+    """The public demo password is refused for every group that is not a shipped example."""
+    public = set(demo_passwords(examples_dir).values())
+    return [
+        Problem(str(g.path), 1, "wachtwoord", DEMO_REFUSED.format(id=g.id))
+        for g in groups
+        if passwords.get(g.id) in public and not is_demo_group(examples_dir, g.id, g.path)
+    ]

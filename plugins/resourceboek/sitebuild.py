@@ -26,13 +26,22 @@ from . import __version__
 from .booklet import build_booklet
 from .handbook_build import build_handbook
 from .load import LoadedGroup, load_groups
+from .private_io import create_exclusive, private_dir, write_private
 from .problems import GroupFileError, Problem
 from .project import Project
 from .protect import password_problems
-from .secrets_store import load_passwords, tokens_for
+from .secrets_store import DEMO_DIR, demo_password_problems, load_passwords, tokens_for
 
 HANDBOOK = "handboek"
 BOOKLETS = "boekjes"
+BOOKLETS_INDEX = "index.html"
+# A neutral page in boekjes/, so that a server with directory listings does not list every token.
+BOOKLETS_INDEX_HTML = (
+    '<!doctype html>\n<html lang="nl">\n<meta charset="utf-8">\n'
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">\n'
+    '<meta name="robots" content="noindex, nofollow">\n<title>Boekjes</title>\n'
+    "<p>Open je boekje met de link die je hebt gekregen.</p>\n</html>\n"
+)
 PACKAGE_DIR = Path(__file__).parent
 # The libraries whose output ends up in a booklet or the handbook: an upgrade rebuilds everything.
 RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-to-pdf", "weasyprint", "markdown")
@@ -112,6 +121,7 @@ def prepare_groups(
             continue
         for msg in password_problems(password, group.groep.client):
             problems.append(Problem(shown, 1, "wachtwoord", msg))
+    problems += demo_password_problems(project.root / DEMO_DIR, groups, passwords)
     if problems:
         raise GroupFileError(problems)
     return groups, passwords
@@ -133,6 +143,7 @@ def build_site(
         try:
             run.carry_over(staging)
             run.build(staging, progress)
+            run.write_booklets_index(staging)
             if report.failed:
                 raise BuildFailed(report.failure_text())
             _swap(staging, site)
@@ -192,7 +203,14 @@ class _SiteBuild:
         site = self.project.site_root
         top = {part.parts[0] for part in self.parts}
         booklets = {part.name for part in self.parts if part.parent == Path(BOOKLETS)}
-        return _names(site) == top and (not booklets or _names(site / BOOKLETS) == booklets)
+        listed = booklets | {BOOKLETS_INDEX}
+        return _names(site) == top and (not booklets or _names(site / BOOKLETS) == listed)
+
+    def write_booklets_index(self, staging: Path) -> None:
+        """The neutral `boekjes/index.html` (only when there are booklets)."""
+        if any(part.parent == Path(BOOKLETS) for part in self.parts):
+            (staging / BOOKLETS).mkdir(exist_ok=True)
+            (staging / BOOKLETS / BOOKLETS_INDEX).write_text(BOOKLETS_INDEX_HTML, encoding="utf-8")
 
     def carry_over(self, staging: Path) -> None:
         """Copy the unchanged parts into the staging folder with hard links (no bytes copied)."""
@@ -283,10 +301,9 @@ def _mac(secret: bytes, *parts: str) -> str:
 def _local_secret(state_dir: Path) -> bytes:
     path = state_dir / "cache-sleutel"
     if not path.exists():
-        state_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(os.urandom(32))
+        if not state_dir.is_dir():
+            private_dir(state_dir)
+        create_exclusive(path, os.urandom(32))
     return path.read_bytes()
 
 
@@ -298,6 +315,5 @@ def _read_cache(state_dir: Path) -> dict[str, str]:
 
 
 def _write_cache(state_dir: Path, cache: dict[str, str]) -> None:
-    tmp = state_dir / "cache.json.tmp"
-    tmp.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, state_dir / "cache.json")
+    data = json.dumps(cache, indent=1, sort_keys=True).encode("utf-8")
+    write_private(state_dir / "cache.json", data)

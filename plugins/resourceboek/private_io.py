@@ -1,0 +1,45 @@
+"""Private files: folders 0700, files 0600, written through an exclusive temporary file.
+
+A temporary file is created with O_EXCL and O_NOFOLLOW in the target's own folder, so a symlink
+planted under a predictable name is never followed; `os.replace` then puts it in place atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+_EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def private_dir(folder: Path) -> Path:
+    """Create `folder` (and parents) if needed; the folder itself becomes owner-only (0700)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, DIR_MODE)
+    return folder
+
+
+def create_exclusive(path: Path, data: bytes) -> None:
+    """Write a new owner-only file; fails (FileExistsError) if anything exists under that name."""
+    fd = os.open(path, _EXCLUSIVE, FILE_MODE)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Replace `path` atomically by an owner-only file holding `data`."""
+    for attempt in range(100):
+        tmp = path.with_name(f".{path.name}.{os.getpid()}-{attempt}.tmp")
+        try:
+            create_exclusive(tmp, data)
+        except FileExistsError:
+            continue
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return
+    raise FileExistsError(f"geen vrije tijdelijke naam naast {path.name}")
