@@ -113,6 +113,7 @@ def built_site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Buil
             "resourceboek.cli",
             "build",
             "--no-pdf",
+            "--toon-links",
             "--site-dir",
             str(site_dir),
         ],

@@ -13,43 +13,43 @@ from typing import Any
 
 import click
 
-from . import cli_nl, methode
+from . import cli_nl, cli_werkmap, methode
+from .cli_common import (
+    BadInput,
+    config_option,
+    open_project,
+    refuse_checkout,
+    workspace_option,
+)
 from .load import is_slug, load_groups
+from .overview import booklet_link
+from .private_io import create_exclusive, private_dir
 from .problems import GroupFileError, format_problems
-from .project import Project, load_project
+from .project import Project
 from .protect import password_problems
 from .render import make_environment
 from .schema import group_schema
-from .secrets_store import generate_passphrase, load_passwords, passphrase_bits, store_password
+from .secrets_store import (
+    DEMO_DIR,
+    DEMO_PASSWORDS,
+    DEMO_REFUSED,
+    demo_passwords,
+    generate_passphrase,
+    load_passwords,
+    passphrase_bits,
+    read_mapping,
+    store_password,
+)
+from .workspace import (
+    PACKAGED_SCHEMA,
+    SCHEMA_FROM_GROUP_FILE,
+    Werkmap,
+    base_url,
+    refused_paths,
+)
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 cli_nl.install()
-DEMO_PASSWORDS = ".demo-wachtwoorden.yml"
-CONFIG_HELP = "Het MkDocs-configuratiebestand van het project."
-
-config_option = click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default="mkdocs.yml",
-    show_default=True,
-    help=CONFIG_HELP,
-)
-
-
-class BadInput(click.ClickException):
-    """A user mistake in a file: printed in Dutch without traceback, exit code 1."""
-
-    exit_code = 1
-
-    def show(self, file: object = None) -> None:
-        click.echo(self.message, err=True)
-
-
-def _project(config_file: Path, **overrides: Path | None) -> Project:
-    if not config_file.exists():
-        raise BadInput(f"{config_file}: bestand niet gevonden; start in de map van het project.")
-    return load_project(config_file).with_overrides(**overrides)
 
 
 class DutchCommand(click.Command):
@@ -80,10 +80,11 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[BESTANDEN OF MAPPEN]")
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten.")
+@workspace_option
 @config_option
-def check(paths: tuple[Path, ...], strict: bool, config_file: Path) -> None:
+def check(paths: tuple[Path, ...], strict: bool, workspace: Path | None, config_file: Path) -> None:
     """Controleer groepsbestanden (standaard: de map met groepen)."""
-    targets = list(paths) or [_project(config_file).groups_dir]
+    targets = list(paths) or [open_project(config_file, workspace)[0].groups_dir]
     missing = [p for p in targets if not p.exists()]
     if missing:
         raise BadInput("\n".join(f"{p}: bestand of map niet gevonden." for p in missing))
@@ -110,23 +111,61 @@ def check(paths: tuple[Path, ...], strict: bool, config_file: Path) -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Map met groepsbestanden.",
 )
+@workspace_option
 @config_option
-def new(group_id: str, variant: str, groups_dir: Path | None, config_file: Path) -> None:
+def new(
+    group_id: str,
+    variant: str,
+    groups_dir: Path | None,
+    workspace: Path | None,
+    config_file: Path,
+) -> None:
     """Maak een nieuw groepsbestand met uitleg om in te vullen."""
     if not is_slug(group_id):
         raise click.UsageError(
             f"'{group_id}' is geen geldige groeps-id: gebruik kleine letters, cijfers en '-'."
         )
-    folder = groups_dir or _project(config_file).groups_dir
+    project, werkmap = open_project(config_file, workspace, groups_dir=groups_dir)
+    folder = project.groups_dir
+    refuse_checkout(project, "De map met groepsbestanden", folder)
     target = folder / f"{group_id}.yml"
     if target.exists():
         raise BadInput(f"{target}: bestaat al; kies een andere id of bewerk dat bestand.")
-    folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(new_group_text(group_id, variant), encoding="utf-8")
+    if group_id in _ids_with_secrets(project):
+        raise BadInput(
+            f"Groep '{group_id}' heeft al een token of wachtwoord (van een eerdere groep). "
+            "Kies een andere id, zodat een nieuwe groep nooit de link of het wachtwoord van "
+            "een andere krijgt."
+        )
+    if not folder.is_dir():
+        private_dir(folder)
+    schema = _schema_url(folder, werkmap)
+    create_exclusive(target, new_group_text(group_id, variant, schema_url=schema).encode("utf-8"))
     click.echo(f"{target} gemaakt. Vul het in en controleer het met: resourceboek check {target}")
 
 
-def new_group_text(group_id: str, variant: str, today: dt.date | None = None) -> str:
+def _ids_with_secrets(project: Project) -> set[str]:
+    """Group ids that already have a token or a password."""
+    try:
+        tokens = read_mapping(project.state_dir / "tokens.yml", "Het tokenbestand")
+        return set(tokens) | set(load_passwords(project.passwords_file))
+    except GroupFileError as exc:
+        raise BadInput(format_problems(exc.problems)) from None
+
+
+def _schema_url(folder: Path, werkmap: Werkmap | None) -> str:
+    """The schema a new group file points its editor at, relative to the file's folder."""
+    if werkmap is not None and folder.resolve() == werkmap.groups_dir:
+        return SCHEMA_FROM_GROUP_FILE
+    return os.path.relpath(PACKAGED_SCHEMA, folder.resolve())
+
+
+def new_group_text(
+    group_id: str,
+    variant: str,
+    today: dt.date | None = None,
+    schema_url: str = "../plugins/resourceboek/schema/groep.schema.json",
+) -> str:
     """The commented template of a new group file."""
     today = today or dt.date.today()
     env = make_environment()
@@ -138,7 +177,7 @@ def new_group_text(group_id: str, variant: str, today: dt.date | None = None) ->
         first_meeting=(today + dt.timedelta(days=91)).isoformat(),
         clinician="regiebehandelaar" if variant == "jongeren" else "zorgverantwoordelijke",
         theme_ids=", ".join(t.id for t in methode.themas().for_variant(variant)),
-        schema_url="../plugins/resourceboek/schema/groep.schema.json",
+        schema_url=schema_url,
     )
 
 
@@ -150,10 +189,14 @@ def new_group_text(group_id: str, variant: str, today: dt.date | None = None) ->
 @click.option(
     "--zelf", is_flag=True, help="Zelf een wachtwoord invoeren in plaats van er een te laten maken."
 )
+@workspace_option
 @config_option
-def password(group_id: str, passwords: Path | None, zelf: bool, config_file: Path) -> None:
+def password(
+    group_id: str, passwords: Path | None, zelf: bool, workspace: Path | None, config_file: Path
+) -> None:
     """Maak een sterk wachtwoord voor een boekje, bewaar het en toon het één keer."""
-    project = _project(config_file, passwords_file=passwords)
+    project, _ = open_project(config_file, workspace, passwords_file=passwords)
+    _refuse_password_file(project)
     groups = {g.id: g for g in _load_or_fail([project.groups_dir])}
     if group_id not in groups:
         raise BadInput(f"Groep '{group_id}' niet gevonden in {project.groups_dir}.")
@@ -163,6 +206,8 @@ def password(group_id: str, passwords: Path | None, zelf: bool, config_file: Pat
         else generate_passphrase()
     )
     problems = password_problems(secret, groups[group_id].groep.client)
+    if secret in demo_passwords(project.root / DEMO_DIR).values():
+        problems.append(DEMO_REFUSED.format(id=group_id))
     if problems:
         raise BadInput("Wachtwoord geweigerd: " + " ".join(problems))
     store_password(project.passwords_file, group_id, secret)
@@ -172,6 +217,18 @@ def password(group_id: str, passwords: Path | None, zelf: bool, config_file: Pat
     click.echo(
         "Geef de link en het wachtwoord via verschillende kanalen (bijvoorbeeld mail en sms)."
     )
+
+
+def _refuse_password_file(project: Project) -> None:
+    """No password is ever written into the demo file or anywhere in the git checkout."""
+    target = project.passwords_file
+    if target.name == DEMO_PASSWORDS:
+        raise BadInput(
+            f"{target} is het openbare demobestand van de fictieve voorbeelden; daar komt "
+            "nooit een echt wachtwoord in. Maak een werkmap met: resourceboek init MAP, en gebruik "
+            "--workspace MAP."
+        )
+    refuse_checkout(project, "Het wachtwoordenbestand", target)
 
 
 def _load_or_fail(paths: list[Path]) -> list:  # type: ignore[type-arg]
@@ -213,6 +270,12 @@ def _load_or_fail(paths: list[Path]) -> list:  # type: ignore[type-arg]
     type=click.Path(path_type=Path, file_okay=False),
     help="Schrijf ook onbeveiligde PDF's om te printen in deze map (nooit onder site/).",
 )
+@click.option(
+    "--toon-links",
+    is_flag=True,
+    help="Toon per groep de link van het boekje, ook als de uitvoer niet naar een terminal gaat.",
+)
+@workspace_option
 @config_option
 def build(
     groups_dir: Path | None,
@@ -223,18 +286,21 @@ def build(
     no_pdf: bool,
     jobs: int,
     print_dir: Path | None,
+    toon_links: bool,
+    workspace: Path | None,
     config_file: Path,
 ) -> None:
     """Bouw het handboek en alle boekjes."""
     from .sitebuild import BuildFailed, BuildOptions, build_site
 
-    project = _project(
-        config_file, groups_dir=groups_dir, passwords_file=passwords, site_root=site_dir
+    project, werkmap = open_project(
+        config_file, workspace, groups_dir=groups_dir, passwords_file=passwords, site_root=site_dir
     )
-    if print_dir is not None and _inside(print_dir, project.site_root):
-        raise click.UsageError(
-            "--print-dir mag niet in de uitvoermap liggen: daar komt alles openbaar te staan."
-        )
+    if print_dir is not None:
+        refused = refused_paths(project, print_dir=print_dir)
+        if refused:
+            raise click.UsageError("\n".join(refused))
+        refuse_checkout(project, "De printmap", print_dir)
     opts = BuildOptions(
         pdf=project.pdf and not no_pdf, jobs=jobs, only=only, strict=strict, print_dir=print_dir
     )
@@ -258,7 +324,7 @@ def build(
         ) from None
     if report.warnings:
         click.echo(format_problems(report.warnings), err=True)
-    _print_locations(project, report.tokens)
+    _print_locations(project, werkmap, report.tokens, toon_links or sys.stdout.isatty())
     click.echo(report.summary())
 
 
@@ -289,18 +355,28 @@ def _progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
         yield lambda name, done, total: bar.update(task, completed=done, total=total)
 
 
-def _print_locations(project: Project, tokens: dict[str, str]) -> None:
+def _print_locations(
+    project: Project, werkmap: Werkmap | None, tokens: dict[str, str], per_group: bool
+) -> None:
+    """Where the results are; a group's token only on a terminal or when asked (not in CI logs)."""
     root = project.site_root
     click.echo(f"Handboek: {root / 'handboek' / 'index.html'}")
-    passwords = (
-        load_passwords(project.passwords_file)
-        if project.passwords_file.name == DEMO_PASSWORDS
-        else {}
-    )
-    for gid, token in sorted(tokens.items()):
-        click.echo(f"Boekje '{gid}': {root / 'boekjes' / token / 'index.html'}")
-    if passwords:
-        shown = sorted(set(passwords.values()))
+    url = base_url(project, werkmap)
+    if per_group:
+        for gid, token in sorted(tokens.items()):
+            where = booklet_link(url, token) if url else root / "boekjes" / token / "index.html"
+            click.echo(f"Boekje '{gid}': {where}")
+    elif tokens:
+        click.echo(
+            f"Boekjes: {len(tokens)} in {root / 'boekjes'}. "
+            "De link per groep: resourceboek status (of build --toon-links)."
+        )
+    # Only the public demo password, and only when demo examples were built with it (the build
+    # refuses it for every other group).
+    public = set(demo_passwords(project.root / DEMO_DIR).values())
+    used = load_passwords(project.passwords_file)
+    shown = sorted({used[g] for g in tokens if used.get(g) in public})
+    if shown:
         click.echo(
             "LET OP: demo-wachtwoord van de fictieve voorbeelden, alleen voor demonstratie: "
             + ", ".join(shown),
@@ -308,20 +384,17 @@ def _print_locations(project: Project, tokens: dict[str, str]) -> None:
         )
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())
-
-
 @main.command()
 @click.option(
     "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Adres van de voorbeeldserver."
 )
+@workspace_option
 @config_option
-def serve(dev_addr: str, config_file: Path) -> None:
+def serve(dev_addr: str, workspace: Path | None, config_file: Path) -> None:
     """Bekijk het handboek live terwijl je het bewerkt."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    _project(config_file)
+    open_project(config_file, workspace)
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr)
 
 
@@ -330,6 +403,8 @@ def schema() -> None:
     """Toon het JSON-schema van een groepsbestand (voor editors)."""
     click.echo(json.dumps(group_schema(), indent=2, ensure_ascii=False))
 
+
+cli_werkmap.register(main)
 
 if __name__ == "__main__":
     main()

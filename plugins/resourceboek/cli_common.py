@@ -1,0 +1,79 @@
+"""What every command shares: the Dutch error type, the config and werkmap options, the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .project import Project, load_project
+from .workspace import (
+    Werkmap,
+    WorkspaceError,
+    find_workspace,
+    refused_in_checkout,
+    refused_paths,
+    resolve_project,
+)
+
+CONFIG_HELP = "Het MkDocs-configuratiebestand van het project."
+
+config_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default="mkdocs.yml",
+    show_default=True,
+    help=CONFIG_HELP,
+)
+
+workspace_option = click.option(
+    "-w",
+    "--workspace",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="De werkmap (anders: RESOURCEBOEK_WORKSPACE of `werkmap:` in mkdocs.yml).",
+)
+
+
+class BadInput(click.ClickException):
+    """A user mistake in a file: printed in Dutch without traceback, exit code 1."""
+
+    exit_code = 1
+
+    def show(self, file: object = None) -> None:
+        click.echo(self.message, err=True)
+
+
+def open_project(
+    config_file: Path, workspace: Path | None = None, **overrides: Path | None
+) -> tuple[Project, Werkmap | None]:
+    """The project with the werkmap's paths and the command line's; refuses published paths."""
+    if not config_file.exists():
+        raise BadInput(f"{config_file}: bestand niet gevonden; start in de map van het project.")
+    project = load_project(config_file)
+    try:
+        werkmap = find_workspace(workspace, project)
+    except WorkspaceError as exc:
+        raise BadInput(str(exc)) from None
+    resolved = resolve_project(project, werkmap, **overrides)
+    private = {
+        "groups_dir": resolved.groups_dir,
+        "passwords_file": resolved.passwords_file,
+        "werkmap": werkmap.root if werkmap else None,
+    }
+    refuse_published(resolved, **private)
+    return resolved, werkmap
+
+
+def refuse_checkout(project: Project, what: str, path: Path) -> None:
+    """Stop when a command would write `path` into the git checkout."""
+    refusal = refused_in_checkout(project, what, path)
+    if refusal:
+        raise BadInput(refusal)
+
+
+def refuse_published(project: Project, **paths: Path | None) -> None:
+    """Stop when a private path lies where it can be published."""
+    problems = refused_paths(project, **paths)
+    if problems:
+        raise BadInput("\n".join(problems))
