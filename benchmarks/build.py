@@ -659,13 +659,13 @@ def group_yaml(groep: dict[str, Any]) -> str:
 
 
 def passphrase(rng: random.Random, client: str, taken: set[str]) -> str:
-    """A 5-word passphrase like `resourceboek password` makes, but seeded (reproducible)."""
+    """A passphrase like `resourceboek password` makes, but seeded (reproducible)."""
     from resourceboek.protect import password_problems
-    from resourceboek.secrets_store import PASSPHRASE_WORDS, word_list
+    from resourceboek.secrets_store import passphrase_words, word_list
 
     words = word_list()
     while True:
-        candidate = "-".join(rng.choice(words) for _ in range(PASSPHRASE_WORDS))
+        candidate = "-".join(rng.choice(words) for _ in range(passphrase_words()))
         if candidate not in taken and not password_problems(candidate, client):
             taken.add(candidate)
             return candidate

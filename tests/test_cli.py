@@ -13,7 +13,7 @@ from resourceboek.cli import main, new_group_text
 from resourceboek.load import load_group, parse_group
 from resourceboek.model import Groep
 from resourceboek.schema import group_schema
-from resourceboek.secrets_store import generate_passphrase, passphrase_bits
+from resourceboek.secrets_store import generate_passphrase, passphrase_bits, passphrase_words
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(ROOT / "mkdocs.yml")
@@ -76,9 +76,9 @@ def test_password_command_stores_a_strong_passphrase(tmp_path: Path) -> None:
     assert code == 0, output
     stored = yaml.safe_load(passwords.read_text(encoding="utf-8"))["teun"]
     assert stored in output
-    assert len(stored.split("-")) == 5
+    assert len(stored.split("-")) == passphrase_words()
     assert passwords.stat().st_mode & 0o077 == 0
-    assert passphrase_bits() >= 50
+    assert passphrase_bits() >= 64
     assert generate_passphrase() != generate_passphrase()
 
 

@@ -213,7 +213,7 @@ def password(
     store_password(project.passwords_file, group_id, secret)
     click.echo(f"Wachtwoord voor '{group_id}' bewaard in {project.passwords_file}.")
     if not zelf:
-        click.echo(f"Het wachtwoord ({passphrase_bits():.0f} bits): {secret}")
+        click.echo(f"Het wachtwoord ({int(passphrase_bits())} bits): {secret}")
     click.echo(
         "Geef de link en het wachtwoord via verschillende kanalen (bijvoorbeeld mail en sms)."
     )

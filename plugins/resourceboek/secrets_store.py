@@ -18,7 +18,7 @@ from .private_io import private_dir, write_private
 from .problems import GroupFileError, Problem
 from .yamlread import read_yaml
 
-PASSPHRASE_WORDS = 5
+MIN_PASSPHRASE_BITS = 64
 TOKEN_BYTES = 16  # 128 bits
 DEMO_DIR = "groups"
 """The repository's folder of fictional example groups (relative to the project)."""
@@ -32,20 +32,25 @@ DEMO_REFUSED = (
 
 @cache
 def word_list() -> tuple[str, ...]:
-    """The Dutch word list for passphrases (7776 words: 12.9 bits each)."""
+    """The curated list of common, neutral Dutch words for passphrases (see its header)."""
     text = resources.files(__package__).joinpath("woorden").joinpath("nl.txt").read_text("utf-8")
     return tuple(w for w in text.split("\n") if w and not w.startswith("#"))
 
 
-def generate_passphrase(words: int = PASSPHRASE_WORDS) -> str:
-    """Random words joined by dashes, e.g. `bedbank-figuur-molasse-gokken-tafel`."""
+def passphrase_words() -> int:
+    """How many words a passphrase needs for at least MIN_PASSPHRASE_BITS bits."""
+    return math.ceil(MIN_PASSPHRASE_BITS / math.log2(len(word_list())))
+
+
+def generate_passphrase(words: int | None = None) -> str:
+    """Random words joined by dashes, e.g. `appel-zomers-kompas-tulpen-radio-kruik-avond`."""
     choices = word_list()
-    return "-".join(secrets.choice(choices) for _ in range(words))
+    return "-".join(secrets.choice(choices) for _ in range(words or passphrase_words()))
 
 
-def passphrase_bits(words: int = PASSPHRASE_WORDS) -> float:
-    """Entropy of a generated passphrase in bits."""
-    return words * math.log2(len(word_list()))
+def passphrase_bits(words: int | None = None) -> float:
+    """Entropy of a generated passphrase in bits (each word drawn uniformly at random)."""
+    return (words or passphrase_words()) * math.log2(len(word_list()))
 
 
 def read_mapping(path: Path, what: str) -> dict[str, str]:
