@@ -112,6 +112,13 @@ def test_password_without_werkmap_never_writes_the_demo_file() -> None:
     assert DEMO_FILE.read_bytes() == before
 
 
+def test_new_without_werkmap_does_not_write_into_the_checkout() -> None:
+    code, output = run("new", "groep-x", "-f", CONFIG)
+    assert code == 1
+    assert "git-map" in output
+    assert not (ROOT / "groups" / "groep-x.yml").exists()
+
+
 def test_password_is_never_written_into_the_checkout() -> None:
     target = ROOT / "groups" / "wachtwoorden.yml"
     code, output = run("password", "teun", "--passwords", str(target), "-f", CONFIG)

@@ -62,6 +62,8 @@ def open_project(
         "werkmap": werkmap.root if werkmap else None,
     }
     refuse_published(resolved, **private)
+    if werkmap is not None:
+        refuse_checkout(resolved, "De werkmap", werkmap.root)
     return resolved, werkmap
 
 

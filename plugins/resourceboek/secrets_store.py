@@ -43,7 +43,7 @@ def passphrase_words() -> int:
 
 
 def generate_passphrase(words: int | None = None) -> str:
-    """Random words joined by dashes, e.g. `appel-zomers-kompas-tulpen-radio-kruik-avond`."""
+    """Random words joined by dashes, e.g. `appelen-zomers-kompas-tulpen-radio-kruik-avond`."""
     choices = word_list()
     return "-".join(secrets.choice(choices) for _ in range(words or passphrase_words()))
 
