@@ -38,6 +38,7 @@ BOOKLETS_INDEX = "index.html"
 # A neutral page in boekjes/, so that a server with directory listings does not list every token.
 BOOKLETS_INDEX_HTML = (
     '<!doctype html>\n<html lang="nl">\n<meta charset="utf-8">\n'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
     '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">\n'
     '<meta name="robots" content="noindex, nofollow">\n<title>Boekjes</title>\n'
     "<p>Open je boekje met de link die je hebt gekregen.</p>\n</html>\n"
