@@ -11,6 +11,7 @@ from resourceboek.secrets_store import (
     MIN_PASSPHRASE_BITS,
     generate_passphrase,
     passphrase_bits,
+    passphrase_for,
     passphrase_words,
     word_list,
 )
@@ -55,4 +56,11 @@ def test_generated_passphrases_pass_the_strength_check() -> None:
     for _ in range(200):
         phrase = generate_passphrase()
         assert len(phrase.split("-")) == passphrase_words()
+        assert password_problems(phrase, "Bo") == [], phrase
+
+
+def test_a_passphrase_for_a_client_never_holds_their_name() -> None:
+    # "Teun" hides in "steun"/"steunen": such a draw is replaced by another one.
+    for _ in range(200):
+        phrase = passphrase_for("Teun de Vries")
         assert password_problems(phrase, "Teun de Vries") == [], phrase

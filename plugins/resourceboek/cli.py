@@ -34,9 +34,9 @@ from .secrets_store import (
     DEMO_PASSWORDS,
     DEMO_REFUSED,
     demo_passwords,
-    generate_passphrase,
     load_passwords,
     passphrase_bits,
+    passphrase_for,
     read_mapping,
     store_password,
 )
@@ -203,7 +203,7 @@ def password(
     secret = (
         click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
         if zelf
-        else generate_passphrase()
+        else passphrase_for(groups[group_id].groep.client)
     )
     problems = password_problems(secret, groups[group_id].groep.client)
     if secret in demo_passwords(project.root / DEMO_DIR).values():

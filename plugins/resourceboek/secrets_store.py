@@ -43,9 +43,19 @@ def passphrase_words() -> int:
 
 
 def generate_passphrase(words: int | None = None) -> str:
-    """Random words joined by dashes, e.g. `appelen-zomers-kompas-tulpen-radio-kruik-avond`."""
+    """Random words joined by dashes, e.g. `appel-zomer-kompas-tulpen-radio-avond`."""
     choices = word_list()
     return "-".join(secrets.choice(choices) for _ in range(words or passphrase_words()))
+
+
+def passphrase_for(client: str) -> str:
+    """A generated passphrase the strength check accepts (e.g. no client's name inside a word)."""
+    from .protect import password_problems
+
+    while True:  # a refusal is rare (a name inside a word), so this ends after a try or two
+        phrase = generate_passphrase()
+        if not password_problems(phrase, client):
+            return phrase
 
 
 def passphrase_bits(words: int | None = None) -> float:
