@@ -7,6 +7,7 @@ planted under a predictable name is never followed; `os.replace` then puts it in
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 DIR_MODE = 0o700
@@ -15,9 +16,15 @@ _EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
 
 def private_dir(folder: Path) -> Path:
-    """Create `folder` (and parents) if needed; the folder itself becomes owner-only (0700)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, DIR_MODE)
+    """Create `folder` (and parents) if needed; the folder itself becomes owner-only (0700).
+
+    An existing folder is tightened only when it is ours and not a shared one like /tmp (sticky).
+    """
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=DIR_MODE)
+    info = folder.stat()
+    if info.st_uid == os.getuid() and not info.st_mode & stat.S_ISVTX:
+        os.chmod(folder, DIR_MODE)
     return folder
 
 
