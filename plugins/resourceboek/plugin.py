@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -181,6 +182,15 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
             nav.pages = _get_by_type(nav.items, Page)
             _add_previous_and_next_links(nav.pages)
         return nav
+
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        # The group's name for the booklet's header, escaped here: MkDocs' theme templates do not
+        # escape, so a group value never reaches them as plain text (nor through site_name).
+        if self.job is not None:
+            context["rb_groepsnaam"] = escape(self.job.group.groep.groepsnaam)
+        return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # A booklet's PDF is printed from the pages' content (not from the encrypted output).
