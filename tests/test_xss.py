@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 import yaml
 from buildkit import DEMO_PASSWORD, TODAY, make_project
@@ -31,14 +35,6 @@ from resourceboek.problems import GroupFileError
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
 UNLOCK_TIMEOUT = 30_000  # ms: PBKDF2 with 600 000 rounds on a slow machine
-PAGES = (
-    "index.html",
-    "resourcegroepplan.html",
-    "signaleringsplan.html",
-    "contacten.html",
-    "themabijeenkomsten.html",
-    "bijeenkomsten.html",
-)
 PAYLOADS = (
     "<img src=x onerror=alert('img')>",
     "<script>window.__xss=1</script>",
@@ -199,26 +195,50 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@dataclass(frozen=True)
+class Built:
+    """The payload group's booklet (and its print copy) and what went into it."""
+
+    folder: Path
+    plain_pdf: Path
+    filler: Filler
+
+    @property
+    def pages(self) -> list[str]:
+        """Every page of the booklet, the start page first."""
+        names = sorted(p.name for p in self.folder.glob("*.html"))
+        return sorted(names, key=lambda name: name != "index.html")
+
+
 @pytest.fixture(scope="module")
-def served_booklet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Filler]]:
-    """The payload group built as a booklet and served on 127.0.0.1."""
-    if not CHROMIUM.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(
-                f"CI: {CHROMIUM} ontbreekt; de browsertests mogen niet overgeslagen worden."
-            )
-        pytest.skip(f"{CHROMIUM} ontbreekt")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The payload group built once as a booklet, with its PDF and the readable print copy."""
     text, filler = payload_group()
-    project = make_project(tmp_path_factory.mktemp("xss"), {"xss": text})
-    dest = project.site_root / "xss"
+    tmp = tmp_path_factory.mktemp("xss")
+    project = make_project(tmp, {"xss": text})
     group = load_group(project.groups_dir / "xss.yml")
-    build_booklet(project, group, DEMO_PASSWORD, dest, pdf=False, today=TODAY)
-    handler = functools.partial(_QuietHandler, directory=str(dest))
+    dest, prints = tmp / "site" / "xss", tmp / "afdruk"
+    build_booklet(project, group, DEMO_PASSWORD, dest, pdf=True, today=TODAY, print_dir=prints)
+    return Built(dest, prints / "xss.pdf", filler)
+
+
+def _needs(program: Path | str | None, what: str) -> None:
+    """A missing browser or PDF tool is a skip on a developer's machine, a failure under CI."""
+    if program is None or not Path(program).is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI: {what} ontbreekt; deze test mag niet overgeslagen worden.")
+        pytest.skip(f"{what} ontbreekt")
+
+
+@pytest.fixture(scope="module")
+def origin(built: Built) -> Iterator[str]:
+    """The booklet served on 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(built.folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", filler
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
@@ -235,17 +255,18 @@ _HANDLERS = """() => Array.from(document.querySelectorAll('*')).flatMap(el =>
 
 
 @pytest.mark.browser
-def test_no_payload_runs_on_any_page(served_booklet: tuple[str, Filler]) -> None:
+def test_no_payload_runs_on_any_page(built: Built, origin: str) -> None:
+    _needs(CHROMIUM, f"{CHROMIUM} (Debian's chromium)")
     from playwright.sync_api import sync_playwright
 
-    origin, filler = served_booklet
+    assert len(built.pages) >= 6
     dialogs: list[str] = []
     texts: dict[str, str] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_context().new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        for n, name in enumerate(PAGES):
+        for n, name in enumerate(built.pages):
             page.goto(f"{origin}/{name}")
             if n == 0:  # the real unlock page; the other pages open with the kept key
                 page.fill("#rb-wachtwoord", DEMO_PASSWORD)
@@ -262,6 +283,29 @@ def test_no_payload_runs_on_any_page(served_booklet: tuple[str, Filler]) -> None
     everything = "\n".join(texts.values())
     # Each field is on a page as literal text (a planned meeting has no report yet, so a field
     # counts as shown when one of its values is).
-    missing = [f for f, values in filler.values.items() if not any(v in everything for v in values)]
+    shown = built.filler.values.items()
+    missing = [f for f, values in shown if not any(v in everything for v in values)]
     assert missing == [], "fields not shown as literal text"
     assert [e for e in EMAILS if e not in everything] == []
+
+
+@pytest.mark.pdf
+def test_the_print_copy_shows_payloads_as_text(built: Built) -> None:
+    _needs(shutil.which("pdftotext"), "pdftotext (poppler-utils)")
+    result = subprocess.run(
+        ["pdftotext", str(built.plain_pdf), "-"], capture_output=True, text=True, check=True
+    )
+    text = " ".join(result.stdout.split())
+    # The cover and every page are HTML escaped by our templates: markup in a value is text.
+    assert text.count(PAYLOADS[0]) >= len(built.filler.values), "a payload was read as HTML"
+    assert all(p in text for p in PAYLOADS)
+    with pikepdf.open(built.plain_pdf) as pdf:
+        uris = [
+            str(annot.A.URI)
+            for page in pdf.pages
+            for annot in page.get("/Annots", [])
+            if "/A" in annot and "/URI" in annot.A
+        ]
+        assert "/JavaScript" not in str(pdf.Root.get("/Names", {}))
+    assert uris, "the PDF should have its mailto:/tel: links"
+    assert [u for u in uris if u.replace(" ", "").lower().startswith("javascript:")] == []

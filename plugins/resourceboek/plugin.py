@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from . import handbook, printing, protect, render
 from .load import LoadedGroup, load_groups
@@ -184,12 +185,13 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
         return nav
 
     def on_page_context(
-        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         # The group's name for the booklet's header, escaped here: MkDocs' theme templates do not
         # escape, so a group value never reaches them as plain text (nor through site_name).
         if self.job is not None:
-            context["rb_groepsnaam"] = escape(self.job.group.groep.groepsnaam)
+            name = escape(self.job.group.groep.groepsnaam)
+            context["rb_groepsnaam"] = name  # type: ignore[typeddict-unknown-key] # our own key
         return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
