@@ -117,7 +117,10 @@ class Filler:
             data[name] = next(self.emails)
             self.values.setdefault(where, []).append(data[name])
         elif prop.get("type") == "array" and _kind(items) == "text":
-            data[name] = [self.text(f"{where}[*]"), self.text(f"{where}[*]")]
+            # The second item spans lines and paragraphs, as a list item may (Markdown would
+            # make a link, an abbreviation or a code block of these lines).
+            first, second = self.text(f"{where}[*]"), self.text(f"{where}[*]")
+            data[name] = [first, "\n\n".join([second, PAYLOADS[3], f"*[V]: {PAYLOADS[0]}"])]
         elif prop.get("type") == "array":
             for item in data.get(name, []):
                 self.fill(item, items, f"{where}[*]")
