@@ -25,10 +25,26 @@ from resourceboek.load import find_group_files, load_group
 
 # Values that are references, choices or validated formats (not free text).
 NOT_TEXT = {
-    "variant", "soort", "status", "datum", "begintijd", "eindtijd", "fase", "startdatum", "thema",
-    "deelnemers", "uitnodigen", "belangrijke_anderen", "contact_bij_crisis", "themas",
-    "uitgenodigd", "voorzitter", "rollen", "telefoon", "email",
-}  # fmt: skip
+    "variant",
+    "soort",
+    "status",
+    "datum",
+    "begintijd",
+    "eindtijd",
+    "fase",
+    "startdatum",
+    "thema",
+    "deelnemers",
+    "uitnodigen",
+    "belangrijke_anderen",
+    "contact_bij_crisis",
+    "themas",
+    "uitgenodigd",
+    "voorzitter",
+    "rollen",
+    "telefoon",
+    "email",
+}
 
 
 def mark(data: object, counter: list[int], key: str = "") -> object:
