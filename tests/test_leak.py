@@ -22,6 +22,7 @@ from resourceboek import protect
 from resourceboek.booklet import build_booklet
 from resourceboek.cli import main
 from resourceboek.load import find_group_files, load_group
+from resourceboek.yamlread import dotted, is_identifier
 
 # Values that are references, choices or validated formats (not free text).
 NOT_TEXT = {
@@ -253,3 +254,22 @@ def test_two_files_with_the_same_id_are_an_error(tmp_path: Path) -> None:
             r"x\.yaml:1: dezelfde groeps-id als \S*x\.yml", output
         ), output
     assert not site.exists()
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("mieke", True),
+        ("signalering_plan", True),
+        ("groep-t-2024", True),
+        ("Mieke", False),
+        ("wil stoppen met lithium", False),
+        ("06-12345678", False),  # a phone number or a date typed as a key
+        ("2024-06-18", False),
+        ("x" * 41, False),
+        ("[key]", False),
+    ],
+)
+def test_the_rule_for_keys_in_messages(key: str, shown: bool) -> None:
+    assert is_identifier(key) is shown
+    assert (key in dotted(("personen", key, "naam"))) is shown

@@ -233,7 +233,7 @@ def _mapping(
     return result
 
 
-IDENTIFIER = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)*")
+IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*")
 MAX_IDENTIFIER = 40
 HIDDEN_KEY = "…"
 """Stands in a field path for a key that may be data; the line number still points at it."""
@@ -245,7 +245,8 @@ def is_identifier(key: object) -> bool:
     The rule for messages: a value from a group file is never repeated. Keys are shown only when
     they look like identifiers (field names, and the short keys a coordinator gives people, such as
     'mieke' or 'zus'): they are needed to find and fix a reference. Anything else typed as a key
-    (spaces, capitals, punctuation, long) may be a value typed in the wrong place, so it is hidden.
+    (spaces, capitals, punctuation, a leading digit as in a phone number or date, long) may be a
+    value typed in the wrong place, so it is hidden.
     """
     text = str(key)
     return len(text) <= MAX_IDENTIFIER and IDENTIFIER.fullmatch(text) is not None
