@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup, escape
@@ -19,15 +19,23 @@ from . import methode
 from .dates import dutch_date, dutch_datetime
 from .model import CLIENT_REF, GROUP_REF, Bijeenkomst, Groep, Kortetermijndoel, Signaleringsplan
 
-BOOKLET_PAGES: tuple[tuple[str, str], ...] = (
-    ("index.md", "start.md.j2"),
-    ("resourcegroepplan.md", "resourcegroepplan.md.j2"),
-    ("signaleringsplan.md", "signaleringsplan.md.j2"),
-    ("contacten.md", "contacten.md.j2"),
-    ("themabijeenkomsten.md", "themabijeenkomsten.md.j2"),
-    ("bijeenkomsten.md", "bijeenkomsten.md.j2"),
+class BookletPage(NamedTuple):
+    """A page of the booklet: its output file, the template that draws it, its title in the menu."""
+
+    file: str
+    template: str
+    title: str
+
+
+BOOKLET_PAGES: tuple[BookletPage, ...] = (
+    BookletPage("index.md", "start.md.j2", "Start"),
+    BookletPage("resourcegroepplan.md", "resourcegroepplan.md.j2", "Resourcegroepplan"),
+    BookletPage("signaleringsplan.md", "signaleringsplan.md.j2", "Signaleringsplan"),
+    BookletPage("contacten.md", "contacten.md.j2", "Contacten"),
+    BookletPage("themabijeenkomsten.md", "themabijeenkomsten.md.j2", "Themabijeenkomsten"),
+    BookletPage("bijeenkomsten.md", "bijeenkomsten.md.j2", "Bijeenkomsten"),
 )
-"""Booklet pages in navigation order: output file and the template that draws it."""
+"""The booklet's pages in navigation order: the one list of them."""
 
 STATUS_LABELS = {
     "nieuw": "Nieuw",
@@ -242,8 +250,8 @@ def render_booklet(groep: Groep, today: dt.date, env: jinja2.Environment) -> dic
     context = BookletContext(groep, today)
     names = template_globals(groep.variant.value)
     return {
-        dest: env.get_template(name).render(names, b=context, groep=groep, blank=False)
-        for dest, name in BOOKLET_PAGES
+        page.file: env.get_template(page.template).render(names, b=context, groep=groep, blank=False)
+        for page in BOOKLET_PAGES
     }
 
 
