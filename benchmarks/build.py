@@ -841,6 +841,7 @@ def _warm_imports() -> None:
     import material  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
+
     import resourceboek.booklet  # noqa: F401
     import resourceboek.handbook_build  # noqa: F401
 
@@ -902,7 +903,7 @@ def reference_config(project: Any, group: Any, docs: Path, site: Path) -> dict[s
 
     booklet = booklet_config_dict(project, group, site, False, TODAY)
     theme = {k: v for k, v in booklet["theme"].items() if k != "custom_dir"}
-    search = next(
+    search: dict[str, Any] = next(
         (p for p in project.raw.get("plugins", []) if isinstance(p, dict) and "search" in p),
         {"search": {}},
     )
@@ -926,7 +927,7 @@ def prepare_reference(config: Path, folder: Path, gen: dict[str, Any]) -> list[s
 
     project = _project(config, folder / "unused", Path(gen["groups_dir"]), Path(gen["passwords"]))
     env = make_environment()
-    css = config.parent / "content" / "stylesheets" / "resourceboek.css"
+    css = project.handbook_css
     configs = []
     for group in load_groups([Path(gen["groups_dir"])]):
         base = folder / group.id
@@ -935,8 +936,8 @@ def prepare_reference(config: Path, folder: Path, gen: dict[str, Any]) -> list[s
         shutil.copyfile(css, docs / "stylesheets" / "resourceboek.css")
         for name, markdown in render_booklet(group.groep, TODAY, env).items():
             (docs / name).write_text(markdown, encoding="utf-8")
-        config = reference_config(project, group, docs, base / "site")
-        (base / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+        reference = reference_config(project, group, docs, base / "site")
+        (base / "mkdocs.yml").write_text(yaml.safe_dump(reference, allow_unicode=True), "utf-8")
         configs.append(str(base / "mkdocs.yml"))
     return configs
 
@@ -997,6 +998,7 @@ def profile_one(config: Path, work: Path, seed: int, top: int) -> None:
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
     from resourceboek.booklet import build_booklet
     from resourceboek.load import load_groups
 

@@ -11,20 +11,37 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 import yaml
 
-from buildkit import EXAMPLES, build, make_project, TODAY
+from buildkit import EXAMPLES, TODAY, build, make_project
 from resourceboek import protect
 from resourceboek.booklet import build_booklet
 from resourceboek.load import find_group_files, load_group
 
 # Values that are references, choices or validated formats (not free text).
 NOT_TEXT = {
-    "variant", "soort", "status", "datum", "begintijd", "eindtijd", "fase", "startdatum", "thema",
-    "deelnemers", "uitnodigen", "belangrijke_anderen", "contact_bij_crisis", "themas",
-    "uitgenodigd", "voorzitter", "rollen", "telefoon", "email",
+    "variant",
+    "soort",
+    "status",
+    "datum",
+    "begintijd",
+    "eindtijd",
+    "fase",
+    "startdatum",
+    "thema",
+    "deelnemers",
+    "uitnodigen",
+    "belangrijke_anderen",
+    "contact_bij_crisis",
+    "themas",
+    "uitgenodigd",
+    "voorzitter",
+    "rollen",
+    "telefoon",
+    "email",
 }
 
 
@@ -46,8 +63,7 @@ def marked_groups() -> tuple[dict[str, str], list[str]]:
     counter = [0]
     groups, needles = {}, []
     for n, path in enumerate(find_group_files([EXAMPLES])):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data = mark(data, counter)
+        data = cast(dict[str, Any], mark(yaml.safe_load(path.read_text(encoding="utf-8")), counter))
         data["client"] = f"Zwanhilde{n}qx"  # a name that occurs nowhere else
         needles.append(data["client"])
         for person in data["personen"].values():

@@ -19,6 +19,7 @@ from . import methode
 from .dates import dutch_date, dutch_datetime
 from .model import CLIENT_REF, GROUP_REF, Bijeenkomst, Groep, Kortetermijndoel, Signaleringsplan
 
+
 class BookletPage(NamedTuple):
     """A page of the booklet: its output file, the template that draws it, its title in the menu."""
 
@@ -250,7 +251,9 @@ def render_booklet(groep: Groep, today: dt.date, env: jinja2.Environment) -> dic
     context = BookletContext(groep, today)
     names = template_globals(groep.variant.value)
     return {
-        page.file: env.get_template(page.template).render(names, b=context, groep=groep, blank=False)
+        page.file: env.get_template(page.template).render(
+            names, b=context, groep=groep, blank=False
+        )
         for page in BOOKLET_PAGES
     }
 

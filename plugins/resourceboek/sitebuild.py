@@ -164,9 +164,7 @@ class _SiteBuild:
         # The cache is kept once per project but describes one output folder: a build into another
         # folder (--site-dir) must not make the next build of this one carry over its stale parts.
         code = _code_fingerprint(project) + "|" + str(project.site_root.resolve())
-        new_cache = {
-            HANDBOOK: _mac(secret, code, _tree_digest(project.docs_dir), str(opts.pdf))
-        }
+        new_cache = {HANDBOOK: _mac(secret, code, _tree_digest(project.docs_dir), str(opts.pdf))}
         handbook_changed = opts.only is None and cache.get(HANDBOOK) != new_cache[HANDBOOK]
         self._keep_or_build(HANDBOOK, project.site_root / HANDBOOK, handbook_changed)
         for gid, group in self.groups.items():
