@@ -17,7 +17,17 @@ from markupsafe import Markup, escape
 
 from . import methode
 from .dates import dutch_date, dutch_datetime
-from .model import CLIENT_REF, GROUP_REF, Bijeenkomst, Groep, Kortetermijndoel, Signaleringsplan
+from .model import (
+    CLIENT_REF,
+    GROUP_REF,
+    GUIDELINES,
+    ROLE_TITLES,
+    STATUS_LABELS,
+    Bijeenkomst,
+    Groep,
+    Kortetermijndoel,
+    Signaleringsplan,
+)
 
 
 class BookletPage(NamedTuple):
@@ -38,13 +48,6 @@ BOOKLET_PAGES: tuple[BookletPage, ...] = (
 )
 """The booklet's pages in navigation order: the one list of them."""
 
-STATUS_LABELS = {
-    "nieuw": "Nieuw",
-    "loopt": "Loopt",
-    "bereikt": "Bereikt",
-    "bijgesteld": "Bijgesteld",
-    "gestopt": "Gestopt",
-}
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
 
@@ -63,7 +66,7 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(tekst=text_html, datum=dutch_date, plat=plain_text)
-    env.globals.update(invulregels=fill_in_lines, datumtijd=dutch_datetime)
+    env.globals.update(invulregels=fill_in_lines, datumtijd=dutch_datetime, richtlijnen=GUIDELINES)
     return env
 
 
@@ -88,18 +91,6 @@ def fill_in_lines(count: int = 3) -> Markup:
     return Markup('<div class="rb-invul" aria-hidden="true">{}</div>').format(
         Markup("").join(Markup('<span class="rb-regel"></span>') for _ in range(count))
     )
-
-
-ROLE_TITLES = {
-    "regieondersteuner": "Regieondersteuner",
-    "zorgverantwoordelijke": "Zorgverantwoordelijke",
-    "regiebehandelaar": "Regiebehandelaar",
-    "ervaringsdeskundige": "Ervaringsdeskundige",
-    "huisarts": "Huisarts",
-    "voorzitter": "Voorzitter",
-    "procesbewaker": "Procesbewaker",
-    "notulist": "Notulist",
-}
 
 
 @dataclass(frozen=True)
