@@ -10,13 +10,30 @@ import pytest
 from buildkit import EXAMPLES, build, make_project, snapshot
 from resourceboek import sitebuild
 from resourceboek.problems import GroupFileError
+from resourceboek.project import Project
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """One real build for the module: (the project's folder, an untouched copy of it)."""
+    work = tmp_path_factory.mktemp("sitebuild")
+    build(make_project(work))
+    keep = tmp_path_factory.mktemp("gebouwd") / "kopie"
+    shutil.copytree(work, keep, symlinks=True)
+    return work, keep
 
 
 @pytest.fixture
-def project(tmp_path: Path):
-    project = make_project(tmp_path)
-    build(project)
-    return project
+def project(built_once: tuple[Path, Path]) -> Project:
+    """The built project as it was after the first build (each test changes it freely).
+
+    Restored at the same path: the cache describes one output folder, so a copy elsewhere
+    would be rebuilt from scratch.
+    """
+    work, keep = built_once
+    shutil.rmtree(work)
+    shutil.copytree(keep, work, symlinks=True)
+    return make_project(work)
 
 
 def test_nothing_changed_means_nothing_rebuilt(project) -> None:
