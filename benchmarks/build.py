@@ -50,10 +50,12 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rbbench import DEFAULT_SEED
+from rbbench.measures import combine_pdf_runs, machine
 from rbbench.probes import (
     probe_site,
     quiet_logging,
@@ -63,7 +65,7 @@ from rbbench.probes import (
     times_text,
 )
 from rbbench.reference import prepare_reference, probe_reference, profile_one
-from rbbench.report import combine_pdf_runs, machine, report
+from rbbench.report import Results, report
 from rbbench.synthetic import generate
 
 
@@ -80,159 +82,154 @@ def probe_main(spec_file: Path) -> None:
     Path(spec["out"]).write_text(json.dumps(result), encoding="utf-8")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="50,200,400", help="numbers of groups, comma-separated")
-    parser.add_argument("--runs", type=int, default=3, help="runs per measure (median reported)")
-    parser.add_argument(
-        "--pdf-size",
-        type=int,
-        default=200,
-        help="groups for the build with PDFs (0 = skip; it is slow)",
-    )
-    parser.add_argument(
-        "--pdf-runs", type=int, default=3, help="runs of the build with PDFs (median reported)"
-    )
-    parser.add_argument(
+def parse_args() -> argparse.Namespace:
+    """The command's options."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    add = parser.add_argument
+    add("--sizes", default="50,200,400", help="numbers of groups, comma-separated")
+    add("--runs", type=int, default=3, help="runs per measure (median reported)")
+    add("--pdf-size", type=int, default=200, help="groups for the build with PDFs (0 = skip)")
+    add("--pdf-runs", type=int, default=3, help="runs of the build with PDFs (median reported)")
+    add(
         "--jobs",
         type=int,
         default=os.cpu_count() or 1,
         help="worker processes of our build (default: all CPUs, as the CLI)",
     )
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument(
-        "--profile",
-        action="store_true",
-        help="also cProfile one booklet build and one reference build",
-    )
-    parser.add_argument(
-        "--profile-only",
-        action="store_true",
-        help="only the cProfile of one booklet build and one reference build",
-    )
-    parser.add_argument(
+    add("--seed", type=int, default=DEFAULT_SEED)
+    add("--profile", action="store_true", help="also cProfile one booklet and one reference build")
+    add("--profile-only", action="store_true", help="only the cProfile of both")
+    add(
         "--max-minutes",
         type=float,
         default=0,
         help="start no new measurement after this many minutes (0 = no limit); "
         "the table then shows what was completed",
     )
-    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    parser.add_argument("--probe", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    add("--keep", action="store_true", help="keep the temporary folder")
+    add("--probe", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+@dataclass
+class Bench:
+    """One benchmark run: its options, its temporary folder and the project snapshot in it."""
+
+    args: argparse.Namespace
+    work: Path
+    config: Path
+    began: float = field(default_factory=time.perf_counter)
+    gens: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def over_budget(self) -> bool:
+        limit = self.args.max_minutes
+        return limit > 0 and time.perf_counter() - self.began > 60 * limit
+
+    def probe(self, name: str, gen: dict[str, Any], steps: list[str], pdf: bool) -> dict[str, Any]:
+        spec = site_spec(self.work / name, self.config, self.args.jobs, gen, steps, pdf)
+        return run_probe(spec, self.work)
+
+    def generated(self, n: int) -> dict[str, Any]:
+        if n not in self.gens:
+            self.gens[n] = generate(self.work / f"n{n}", n, self.args.seed)
+        return self.gens[n]
+
+
+def measure_handbook(bench: Bench, runs: int) -> list[dict[str, Any]]:
+    """The handbook alone: a build with 0 groups."""
+    empty = bench.work / "empty"
+    (empty / "groups").mkdir(parents=True)
+    gen = {"groups_dir": str(empty / "groups"), "passwords": str(empty / "none.yml"), "ids": []}
+    hb_runs = [bench.probe(f"hb-{r}", gen, [], False) for r in range(runs)]
+    shown = ", ".join(f"{r['times']['full']:.2f} s" for r in hb_runs)
+    print(f"handbook alone: {shown}", file=sys.stderr)
+    return hb_runs
+
+
+def measure_size(bench: Bench, n: int, runs: int) -> dict[str, Any] | None:
+    """Ours and the reference for N groups, alternating so that machine load hits both alike."""
+    gen = bench.generated(n)
+    print(
+        f"[N={n}] generated {n} groups ({gen['variants']}), {gen['warnings']} warnings",
+        file=sys.stderr,
+    )
+    configs = prepare_reference(bench.config, bench.work / f"n{n}-ref", gen)
+    site_runs, ref_runs = [], []
+    for r in range(runs):
+        if bench.over_budget():
+            break
+        res = bench.probe(f"n{n}-run{r}", gen, ["noop", "one", "booklets"], False)
+        site_runs.append(res)
+        print(f"[N={n}] run {r + 1}/{runs}: {times_text(res)}", file=sys.stderr)
+        # no budget check here: a run of ours is always paired with a reference run
+        ref_runs.append(run_probe({"kind": "reference", "configs": configs}, bench.work))
+        print(
+            f"[N={n}] reference run {r + 1}/{runs}: {ref_runs[-1]['total']:.2f} s", file=sys.stderr
+        )
+    shutil.rmtree(bench.work / f"n{n}-ref", ignore_errors=True)
+    return {"site": site_runs, "ref": ref_runs} if site_runs and ref_runs else None
+
+
+def measure_pdf(bench: Bench, info: dict[str, str]) -> dict[str, Any] | None:
+    """The build with PDFs, --pdf-runs times (median)."""
+    args = bench.args
+    if args.pdf_size <= 0:
+        return None
+    if bench.over_budget():
+        print("[PDF] skipped: --max-minutes reached", file=sys.stderr)
+        info["skipped"] = f"PDF build skipped (--max-minutes {args.max_minutes:g} reached)"
+        return None
+    n = args.pdf_size
+    gen = bench.generated(n)
+    pdf_runs: list[dict[str, Any]] = []
+    for r in range(args.pdf_runs):
+        if r and bench.over_budget():
+            break
+        print(
+            f"[PDF N={n}] run {r + 1}/{args.pdf_runs}: full build with PDFs (slow) ...",
+            file=sys.stderr,
+        )
+        pdf_runs.append(bench.probe(f"pdf-{n}-{r}", gen, ["noop", "one"], True))
+        print(f"[PDF N={n}] {times_text(pdf_runs[-1])}", file=sys.stderr)
+    return {**combine_pdf_runs(pdf_runs), "n": n}
+
+
+def run_benchmark(bench: Bench, info: dict[str, str]) -> None:
+    """Every measurement, then the report."""
+    args, load_start = bench.args, os.getloadavg()
+    runs = max(1, args.runs)
+    hb_runs = measure_handbook(bench, runs)
+    results: dict[int, dict[str, Any]] = {}
+    for n in sorted({int(s) for s in args.sizes.split(",") if s.strip()}):
+        measured = measure_size(bench, n, runs)
+        if measured is not None:
+            results[n] = measured
+    pdf = measure_pdf(bench, info)
+    if not results:
+        raise SystemExit("no size completed within --max-minutes")
+    info["load"] = f"load average {load_start[0]:.1f} at start, {os.getloadavg()[0]:.1f} at the end"
+    info["requested"] = args.sizes
+    total = time.perf_counter() - bench.began
+    report(Results(args, info, sorted(results), runs, hb_runs, results, bench.gens, pdf, total))
+
+
+def main() -> None:
+    args = parse_args()
     if args.probe:
         probe_main(Path(args.probe))
         return
-
     quiet_logging()
-    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
-    runs = max(1, args.runs)
-    began = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="resourceboek-bench-"))
     info = machine()
     print(f"Temporary folder: {work}", file=sys.stderr)
-    load_start = os.getloadavg()
-
-    def over_budget() -> bool:
-        return args.max_minutes > 0 and time.perf_counter() - began > 60 * args.max_minutes
-
     try:
-        config = snapshot_project(work / "project")
+        bench = Bench(args, work, snapshot_project(work / "project"))
         if args.profile_only:
-            print(
-                f"Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}; "
-                f"load average {load_start[0]:.1f}."
-            )
-            profile_one(config, work, args.seed, 10)
-            return
-        # Handbook alone: a build with 0 groups.
-        empty = work / "empty"
-        (empty / "groups").mkdir(parents=True)
-        hb_runs = []
-        for r in range(runs):
-            empty_gen = {"groups_dir": str(empty / "groups"), "passwords": str(empty / "none.yml")}
-            res = run_probe(
-                site_spec(work / f"hb-{r}", config, args.jobs, {**empty_gen, "ids": []}, [], False),
-                work,
-            )
-            hb_runs.append(res)
-        print(
-            "handbook alone: " + ", ".join(f"{r['times']['full']:.2f} s" for r in hb_runs),
-            file=sys.stderr,
-        )
-
-        results: dict[int, dict[str, Any]] = {}
-        gens: dict[int, dict[str, Any]] = {}
-        for n in sizes:
-            gen = gens[n] = generate(work / f"n{n}", n, args.seed)
-            print(
-                f"[N={n}] generated {n} groups ({gen['variants']}), {gen['warnings']} warnings",
-                file=sys.stderr,
-            )
-            configs = prepare_reference(config, work / f"n{n}-ref", gen)
-            site_runs, ref_runs = [], []
-            # Ours and the reference alternate, so that a change in machine load hits both alike.
-            for r in range(runs):
-                if over_budget():
-                    break
-                res = run_probe(
-                    site_spec(
-                        work / f"n{n}-run{r}",
-                        config,
-                        args.jobs,
-                        gen,
-                        ["noop", "one", "booklets"],
-                        False,
-                    ),
-                    work,
-                )
-                site_runs.append(res)
-                print(f"[N={n}] run {r + 1}/{runs}: {times_text(res)}", file=sys.stderr)
-                # no budget check here: a run of ours is always paired with a reference run
-                ref = run_probe({"kind": "reference", "configs": configs}, work)
-                ref_runs.append(ref)
-                print(
-                    f"[N={n}] reference run {r + 1}/{runs}: {ref['total']:.2f} s", file=sys.stderr
-                )
-            shutil.rmtree(work / f"n{n}-ref", ignore_errors=True)
-            if site_runs and ref_runs:
-                results[n] = {"site": site_runs, "ref": ref_runs}
-
-        pdf: dict[str, Any] | None = None
-        if args.pdf_size > 0 and over_budget():
-            print("[PDF] skipped: --max-minutes reached", file=sys.stderr)
-            info["skipped"] = f"PDF build skipped (--max-minutes {args.max_minutes:g} reached)"
-        elif args.pdf_size > 0:
-            n = args.pdf_size
-            gen = gens.get(n) or generate(work / f"n{n}", n, args.seed)
-            gens.setdefault(n, gen)
-            pdf_runs: list[dict[str, Any]] = []
-            for r in range(args.pdf_runs):
-                if r and over_budget():
-                    break
-                print(
-                    f"[PDF N={n}] run {r + 1}/{args.pdf_runs}: full build with PDFs (slow) ...",
-                    file=sys.stderr,
-                )
-                probe = run_probe(
-                    site_spec(work / f"pdf-{n}-{r}", config, args.jobs, gen, ["noop", "one"], True),
-                    work,
-                )
-                pdf_runs.append(probe)
-                print(f"[PDF N={n}] {times_text(probe)}", file=sys.stderr)
-            pdf = combine_pdf_runs(pdf_runs)
-            pdf["n"] = n
-
-        if not results:
-            raise SystemExit("no size completed within --max-minutes")
-        sizes = sorted(results)
-        info["load"] = (
-            f"load average {load_start[0]:.1f} at start, {os.getloadavg()[0]:.1f} at the end"
-        )
-        info["requested"] = args.sizes
-        report(args, info, sizes, runs, hb_runs, results, gens, pdf, time.perf_counter() - began)
-        if args.profile:
-            profile_one(config, work, args.seed, 10)
+            print(f"Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}.")
+        else:
+            run_benchmark(bench, info)
+        if args.profile or args.profile_only:
+            profile_one(bench.config, work, args.seed, 10)
     finally:
         if args.keep:
             print(f"Kept {work}", file=sys.stderr)

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+TESTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(TESTS))
+# The benchmark's synthetic groups (rbbench.synthetic) serve the tests as a factory too.
+sys.path.insert(0, str(TESTS.parent / "benchmarks"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -71,27 +71,34 @@ def _phone(rng: random.Random, mobile: bool) -> str:
     return f"{code} {rng.randint(10 ** (9 - len(code)), 10 ** (10 - len(code)) - 1)}"
 
 
-def make_group(index: int, seed: int) -> dict[str, Any]:
-    """One realistic group as plain data (the content of a group file); group `index` is stable."""
-    rng = random.Random(f"{seed}-{index}")
-    variant = "volwassenen" if index % 2 == 0 else "jongeren"
-    client = rng.choice(CLIENTS)
-    personen: dict[str, dict[str, str]] = {}
-    used_first: set[str] = {client}
+class _People:
+    """The `personen` of one group as they are added, with unique keys and first names."""
 
-    def add(relatie: str, soort: str, naam: str | None = None, org: bool = False) -> str:
-        if naam is None:
-            first = rng.choice([n for n in FIRST_NAMES if n not in used_first])
-            used_first.add(first)
-            naam = (
-                first
-                if soort != "professional" or rng.random() < 0.6
-                else (f"{first} {rng.choice(SURNAMES)}")
-            )
+    def __init__(self, rng: random.Random, client: str) -> None:
+        self.rng = rng
+        self.personen: dict[str, dict[str, str]] = {}
+        self.used_first: set[str] = {client}
+
+    def _name(self, soort: str) -> str:
+        rng = self.rng
+        first = rng.choice([n for n in FIRST_NAMES if n not in self.used_first])
+        self.used_first.add(first)
+        if soort != "professional" or rng.random() < 0.6:
+            return first
+        return f"{first} {rng.choice(SURNAMES)}"
+
+    def _key(self, naam: str, soort: str) -> str:
         key = _slug(naam.split()[0] if soort != "professional" else naam)
         base, i = key, 2
-        while key in personen or key in ("client", "resourcegroep"):
+        while key in self.personen or key in ("client", "resourcegroep"):
             key, i = f"{base}-{i}", i + 1
+        return key
+
+    def add(self, relatie: str, soort: str, naam: str | None = None, org: bool = False) -> str:
+        """Add a person; return their key."""
+        rng = self.rng
+        naam = naam if naam is not None else self._name(soort)
+        key = self._key(naam, soort)
         person: dict[str, str] = {"naam": naam, "relatie": relatie, "soort": soort}
         if rng.random() < 0.9:
             person["telefoon"] = _phone(rng, mobile=soort != "professional" or rng.random() < 0.4)
@@ -99,13 +106,15 @@ def make_group(index: int, seed: int) -> dict[str, Any]:
             person["email"] = f"{key.replace('-', '.')}@example.org"
         if org:
             person["organisatie"] = rng.choice(ORGANISATIONS)
-        personen[key] = person
+        self.personen[key] = person
         return key
 
-    # The professionals the roles need, then family and friends up to 4-12 people.
-    total = rng.randint(4, 12)
-    regie = add("regieondersteuner", "professional", org=True)
-    clinician = add(
+
+def _roles(people: _People, variant: str, total: int) -> dict[str, str]:
+    """The professionals the roles need, as people, and the roles they hold."""
+    rng = people.rng
+    regie = people.add("regieondersteuner", "professional", org=True)
+    clinician = people.add(
         "psychiater",
         "professional",
         naam=f"dr. {rng.choice('ABCDEFGHJKLMNPRSTW')}. {rng.choice(SURNAMES)}",
@@ -113,44 +122,51 @@ def make_group(index: int, seed: int) -> dict[str, Any]:
     )
     rollen: dict[str, str] = {"regieondersteuner": regie}
     rollen["zorgverantwoordelijke" if variant == "volwassenen" else "regiebehandelaar"] = clinician
-    if len(personen) < total and rng.random() < 0.7:
-        rollen["ervaringsdeskundige"] = add("ervaringsdeskundige", "professional")
-    if len(personen) < total and rng.random() < 0.6:
-        rollen["huisarts"] = add(
-            "huisarts",
-            "professional",
-            naam=f"Huisartsenpraktijk {rng.choice(['De Linde', 'Het Anker', 'Oost', 'De Brink'])}",
+    if len(people.personen) < total and rng.random() < 0.7:
+        rollen["ervaringsdeskundige"] = people.add("ervaringsdeskundige", "professional")
+    if len(people.personen) < total and rng.random() < 0.6:
+        practice = rng.choice(["De Linde", "Het Anker", "Oost", "De Brink"])
+        rollen["huisarts"] = people.add(
+            "huisarts", "professional", naam=f"Huisartsenpraktijk {practice}"
         )
-    family: list[str] = []
-    while len(personen) < total:
+    return rollen
+
+
+def _family(people: _People, total: int) -> list[str]:
+    """Family and friends (and a few other professionals) up to `total` people."""
+    rng, family = people.rng, []
+    while len(people.personen) < total:
         roll = rng.random()
         if roll < 0.45:
-            family.append(add(rng.choice(FAMILY), "familie"))
+            family.append(people.add(rng.choice(FAMILY), "familie"))
         elif roll < 0.8:
-            family.append(add(rng.choice(CLOSE), "naaste"))
+            family.append(people.add(rng.choice(CLOSE), "naaste"))
         else:
-            add(rng.choice(OTHER_PROS), "professional", org=rng.random() < 0.5)
-    keys = list(personen)
+            people.add(rng.choice(OTHER_PROS), "professional", org=rng.random() < 0.5)
+    return family
+
+
+def _circles(
+    rng: random.Random, keys: list[str], rollen: dict[str, str], family: list[str], clinician: str
+) -> tuple[list[str], list[str], list[str]]:
+    """Deelnemers, uitnodigen and belangrijke_anderen."""
+    regie = rollen["regieondersteuner"]
     others = [k for k in keys if k not in (clinician, rollen.get("huisarts"))]
-    rollen["voorzitter"] = "client"
-    if family:
-        rollen["procesbewaker"] = rng.choice(family)
-        rollen["notulist"] = rng.choice(family)
     deelnemers = [regie] + rng.sample(
         [k for k in others if k != regie], min(len(others) - 1, rng.randint(2, 5))
     )
     rest = [k for k in keys if k not in deelnemers]
     uitnodigen = rng.sample(rest, min(len(rest), rng.randint(0, 4)))
-    belangrijk = rng.sample(
-        [k for k in family if k not in deelnemers],
-        min(len([k for k in family if k not in deelnemers]), rng.randint(0, 2)),
-    )
-    names = [personen[k]["naam"] for k in deelnemers] or [client]
+    candidates = [k for k in family if k not in deelnemers]
+    belangrijk = rng.sample(candidates, min(len(candidates), rng.randint(0, 2)))
+    return deelnemers, uitnodigen, belangrijk
 
+
+def _short_goals(rng: random.Random, names: list[str]) -> list[dict[str, str]]:
     def answer() -> str:
         return _sentences(rng, 1, 4, names, SENTENCES)
 
-    kortetermijndoelen = [
+    return [
         {
             "doel": goal,
             "hoe_is_het_nu": answer(),
@@ -162,20 +178,21 @@ def make_group(index: int, seed: int) -> dict[str, Any]:
         }
         for goal in rng.sample(SHORT_GOALS, rng.randint(1, 3))
     ]
-    signaleringsplan: dict[str, list[str]] = {}
+
+
+def _signaleringsplan(rng: random.Random, keys: list[str]) -> dict[str, list[str]]:
+    plan: dict[str, list[str]] = {}
     for field_name, bank in SIGNALS.items():
-        signaleringsplan[field_name] = rng.sample(bank, rng.randint(1, min(5, len(bank))))
+        plan[field_name] = rng.sample(bank, rng.randint(1, min(5, len(bank))))
         if field_name == "signalen":
             crisis = ["resourcegroep"] + rng.sample(keys, rng.randint(0, min(4, len(keys))))
-            signaleringsplan["contact_bij_crisis"] = crisis
+            plan["contact_bij_crisis"] = crisis
+    return plan
 
-    from resourceboek import methode  # noqa: PLC0415 - only needed here
 
-    theme_ids = [t.id for t in methode.themas().for_variant(variant)]
-    themas = rng.sample(theme_ids, rng.randint(1, 3))
-
-    # 1-6 meetings about three months apart (84-98 days: within the method's guideline), ending
-    # around today: the past ones have a report, a planned one does not yet.
+def _meeting_dates(rng: random.Random) -> tuple[dt.date, list[dt.date]]:
+    """The start date and 1-6 meetings about three months apart (84-98 days: within the method's
+    guideline), ending around today: the past ones get a report, a planned one does not yet."""
     count = rng.randint(1, 6)
     gaps = [rng.randint(84, 98) for _ in range(count - 1)]
     last = TODAY + dt.timedelta(days=rng.randint(-60, 50))
@@ -184,54 +201,82 @@ def make_group(index: int, seed: int) -> dict[str, Any]:
     dates = [first]
     for gap in gaps:
         dates.append(dates[-1] + dt.timedelta(days=gap))
-    bijeenkomsten = []
-    for i, datum in enumerate(dates):
-        begin = rng.choice(START_TIMES)
-        hour, minute = map(int, begin.split(":"))
-        length = rng.choice([45, 60, 60])
-        end_minutes = hour * 60 + minute + length
-        meeting: dict[str, Any] = {
-            "datum": datum,
-            "begintijd": begin,
-            "eindtijd": f"{end_minutes // 60:02d}:{end_minutes % 60:02d}",
-            "locatie": rng.choice(LOCATIONS).format(
-                n1=rng.choice(names), client=client, org=rng.choice(ORGANISATIONS)
-            ),
-        }
-        if i == 0:
-            meeting["soort"] = "start"
-        elif rng.random() < 0.35:
-            meeting["soort"] = "thema"
-            meeting["thema"] = rng.choice(themas)
-        else:
-            meeting["soort"] = "vervolg"
-        meeting["voorzitter"] = "client"
-        if uitnodigen and rng.random() < 0.5:
-            meeting["uitgenodigd"] = rng.sample(uitnodigen, rng.randint(1, min(2, len(uitnodigen))))
-        if datum < TODAY:
-            meeting["verslag"] = _sentences(rng, 2, 5, names, REPORTS, client=client)
-        bijeenkomsten.append(meeting)
+    return startdatum, dates
 
-    groep: dict[str, Any] = {
+
+def _meeting(rng: random.Random, i: int, datum: dt.date, context: dict[str, Any]) -> dict[str, Any]:
+    """One meeting; `context` holds the group's names, client, themes and invitees."""
+    names, client = context["names"], context["client"]
+    begin = rng.choice(START_TIMES)
+    hour, minute = map(int, begin.split(":"))
+    end_minutes = hour * 60 + minute + rng.choice([45, 60, 60])
+    meeting: dict[str, Any] = {
+        "datum": datum,
+        "begintijd": begin,
+        "eindtijd": f"{end_minutes // 60:02d}:{end_minutes % 60:02d}",
+        "locatie": rng.choice(LOCATIONS).format(
+            n1=rng.choice(names), client=client, org=rng.choice(ORGANISATIONS)
+        ),
+    }
+    if i == 0:
+        meeting["soort"] = "start"
+    elif rng.random() < 0.35:
+        meeting["soort"], meeting["thema"] = "thema", rng.choice(context["themas"])
+    else:
+        meeting["soort"] = "vervolg"
+    meeting["voorzitter"] = "client"
+    invitees = context["uitnodigen"]
+    if invitees and rng.random() < 0.5:
+        meeting["uitgenodigd"] = rng.sample(invitees, rng.randint(1, min(2, len(invitees))))
+    if datum < TODAY:
+        meeting["verslag"] = _sentences(rng, 2, 5, names, REPORTS, client=client)
+    return meeting
+
+
+def make_group(index: int, seed: int) -> dict[str, Any]:
+    """One realistic group as plain data (the content of a group file); group `index` is stable."""
+    from resourceboek import methode  # only here: the benchmark snapshots the package first
+
+    rng = random.Random(f"{seed}-{index}")
+    variant = "volwassenen" if index % 2 == 0 else "jongeren"
+    client = rng.choice(CLIENTS)
+    people = _People(rng, client)
+    total = rng.randint(4, 12)
+    rollen = _roles(people, variant, total)
+    family = _family(people, total)
+    keys = list(people.personen)
+    clinician = rollen.get("zorgverantwoordelijke") or rollen["regiebehandelaar"]
+    rollen["voorzitter"] = "client"
+    if family:
+        rollen["procesbewaker"] = rng.choice(family)
+        rollen["notulist"] = rng.choice(family)
+    deelnemers, uitnodigen, belangrijk = _circles(rng, keys, rollen, family, clinician)
+    names = [people.personen[k]["naam"] for k in deelnemers] or [client]
+    goals = _short_goals(rng, names)
+    plan = _signaleringsplan(rng, keys)
+    theme_ids = [t.id for t in methode.themas().for_variant(variant)]
+    themas = rng.sample(theme_ids, rng.randint(1, 3))
+    startdatum, dates = _meeting_dates(rng)
+    context = {"names": names, "client": client, "themas": themas, "uitnodigen": uitnodigen}
+    meetings = [_meeting(rng, i, datum, context) for i, datum in enumerate(dates)]
+    groepsnaam = rng.choice([f"de groep van {client}", f"Team {client}", f"Resourcegroep {client}"])
+    return {
         "variant": variant,
         "client": client,
-        "groepsnaam": rng.choice(
-            [f"de groep van {client}", f"Team {client}", f"Resourcegroep {client}"]
-        ),
+        "groepsnaam": groepsnaam,
         "fase": rng.randint(2, 6),
         "startdatum": startdatum,
-        "personen": personen,
+        "personen": people.personen,
         "rollen": rollen,
         "deelnemers": deelnemers,
         "uitnodigen": uitnodigen,
         "belangrijke_anderen": belangrijk,
         "langetermijndoelen": rng.sample(LONG_GOALS, rng.randint(0, 2)),
-        "kortetermijndoelen": kortetermijndoelen,
-        "signaleringsplan": signaleringsplan,
+        "kortetermijndoelen": goals,
+        "signaleringsplan": plan,
         "themas": themas,
-        "bijeenkomsten": bijeenkomsten,
+        "bijeenkomsten": meetings,
     }
-    return groep
 
 
 def group_yaml(groep: dict[str, Any]) -> str:
