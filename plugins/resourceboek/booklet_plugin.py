@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from . import printing, protect, render
 from .load import LoadedGroup
@@ -82,6 +85,15 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
         # A worker builds many booklets: compile Material's templates once, not once per booklet.
         if self.job.theme_bytecode is not None:
             env.bytecode_cache = self.job.theme_bytecode
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # The group's name for the booklet's header, escaped here: MkDocs' theme templates do not
+        # escape, so a group value never reaches them as plain text (nor through site_name).
+        name = escape(self.job.group.groep.groepsnaam)
+        context["rb_groepsnaam"] = name  # type: ignore[typeddict-unknown-key] # our own key
+        return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # A booklet's PDF is printed from the pages' content (not from the encrypted output).
