@@ -82,3 +82,15 @@ def test_schema_descriptions_and_new_template_use_the_guidelines() -> None:
 
 def test_range_message_takes_its_bounds_from_the_model() -> None:
     assert _bounds(("fase",)) == (model.FIRST_PHASE, model.LAST_PHASE)
+
+
+def test_plugin_options_are_the_settings() -> None:
+    """mkdocs.yml's options (config.py) and the command line's (settings.py) are one list."""
+    from resourceboek.config import ResourceboekConfig
+    from resourceboek.settings import DEFAULTS
+
+    config = ResourceboekConfig()
+    config.load_dict({})
+    errors, warnings = config.validate()
+    assert (errors, warnings) == ([], [])
+    assert dict(config) == DEFAULTS
