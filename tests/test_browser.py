@@ -307,7 +307,9 @@ def unlock(page: Page, password: str = PASSWORD) -> None:
     # "Openen" ends in document.open(): do not wait for a navigation that never comes.
     page.click("#rb-openen", no_wait_after=True)
     page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-    page.wait_for_function("document.readyState === 'complete'")
+    # A function, not an expression: Playwright polls an expression with eval(), which the
+    # page's CSP (no 'unsafe-eval') refuses when the page is not complete at the first try.
+    page.wait_for_function("() => document.readyState === 'complete'")
 
 
 def assert_locked(page: Page, group_name: str) -> None:
@@ -448,7 +450,7 @@ def test_booklet_unlock_navigate_lock(web: Web, site: Site, gid: str, screenshot
     nav.click(no_wait_after=True)
     page.wait_for_url(re.compile(r"/signaleringsplan\.html$"))
     page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_function("() => document.readyState === 'complete'")
     # Only the booklet page: nothing of the password page may be left above it.
     assert headings(page) == ["Signaleringsplan"]
     assert page.locator("#rb-wachtwoord").count() == 0
@@ -500,7 +502,7 @@ def test_booklet_from_file_at_phone_width(
     # The other pages open with the remembered key from disk too.
     page.goto((folder / "contacten.html").as_uri())
     page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_function("() => document.readyState === 'complete'")
     assert headings(page) == ["Contacten"]
     assert page.locator("#rb-wachtwoord").count() == 0
     assert_no_horizontal_scroll(page)
@@ -624,7 +626,7 @@ def test_booklet_accessibility(
     for name in BOOKLET_PAGES:
         page.goto(site.booklet_url(gid, name))
         page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-        page.wait_for_function("document.readyState === 'complete'")
+        page.wait_for_function("() => document.readyState === 'complete'")
         assert page.locator("#rb-wachtwoord").count() == 0, f"{name}: password form left over"
         check(name)
     print("\n\n".join(reports))
