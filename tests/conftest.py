@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(TESTS))
+# The benchmark's synthetic groups (rbbench.synthetic) serve the tests as a factory too.
+sys.path.insert(0, str(TESTS.parent / "benchmarks"))
 
 
-import os  # noqa: E402
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Write the rendered pages over tests/golden/ instead of comparing (then review the diff).",
+    )
 
-import pytest  # noqa: E402
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run should rewrite the golden files (`pytest --update-golden`)."""
+    return bool(request.config.getoption("--update-golden"))
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _private_places(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def _private_places(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """No test reads the developer's werkmap or writes into their cache folder (also subprocesses)."""
     saved = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "RESOURCEBOEK_WORKSPACE")}
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))

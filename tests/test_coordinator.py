@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from buildkit import snapshot
 from click.testing import CliRunner
+
+from buildkit import snapshot
 from resourceboek.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

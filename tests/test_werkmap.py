@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from buildkit import make_project
 from click.testing import CliRunner
+
+from buildkit import make_project
 from resourceboek import overview
 from resourceboek.cli import main
 from resourceboek.load import load_group

@@ -48,9 +48,6 @@ from .workspace import (
     refused_paths,
 )
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-cli_nl.install()
-
 
 class DutchCommand(click.Command):
     """A command whose usage line is Dutch too."""
@@ -61,7 +58,15 @@ class DutchCommand(click.Command):
 
 
 class DutchGroup(click.Group):
+    """The command group; Dutch set up when it runs, not when this module is imported."""
+
     command_class = DutchCommand
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        cli_nl.install()
+        # MkDocs' notice about its version 2 is for MkDocs users, not for ours.
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        return super().main(*args, **kwargs)
 
 
 @click.group(

@@ -152,20 +152,14 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def published_folders(project: Project) -> dict[str, Path]:
+def published_folders(project: Project) -> list[tuple[str, Path]]:
     """Folders whose contents can end up published: docs_dir, the site folder, the theme folders."""
-    raw, root = project.raw, project.root
-    theme = raw["theme"] if isinstance(raw.get("theme"), dict) else {}
-    folders = {
-        "de map met handboekpagina's (docs_dir)": root / str(raw.get("docs_dir", "docs")),
-        "de uitvoermap": project.site_root,
-        "een themamap": root / "themes",
-        "de map met boekje-sjablonen": project.templates_dir,
-        "de themamap van de boekjes": project.booklet_theme_dir,
-    }
-    if theme.get("custom_dir"):
-        folders["de themamap van het handboek"] = root / str(theme["custom_dir"])
-    return folders
+    themes = [project.root / "themes", *project.theme_dirs]
+    return [
+        ("de map met handboekpagina's (docs_dir)", project.docs_dir),
+        ("de uitvoermap", project.site_root),
+        *(("een themamap", folder) for folder in themes),
+    ]
 
 
 PATH_LABELS = {
@@ -182,7 +176,7 @@ def refused_paths(project: Project, **paths: Path | None) -> list[str]:
     for name, path in paths.items():
         if path is None:
             continue
-        for where, folder in published_folders(project).items():
+        for where, folder in published_folders(project):
             if _inside(path, folder):
                 problems.append(
                     f"{PATH_LABELS[name]} {path} ligt in {where} ({folder}): alles daarin kan "
