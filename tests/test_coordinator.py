@@ -193,6 +193,11 @@ def test_handout_sheet_has_the_link_and_the_slip_the_password(week: Week) -> Non
     assert week.tokens()["groep-a"] not in slip
 
 
+# Needs the build that holds back only the broken group (#13, the "resil" branch). Until that is on
+# main the whole build stops on one broken file; strict: this turns red once it works - then remove.
+@pytest.mark.xfail(
+    strict=True, reason="wacht op: één kapot groepsbestand houdt alleen zichzelf tegen"
+)
 def test_one_broken_file_holds_back_only_its_own_booklet(week: Week) -> None:
     tokens = week.tokens()
     before = {gid: snapshot(week.site / "boekjes" / tokens[gid]) for gid in GROUPS}
