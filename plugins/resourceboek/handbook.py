@@ -19,6 +19,7 @@ from markupsafe import Markup
 from . import methode, render
 from .load import LoadedGroup
 from .methode import VARIANTS
+from .model import GROUP_REF
 
 TOOLKIT = "toolkit"
 EXAMPLE_TODAY = dt.date(2020, 6, 1)
@@ -33,6 +34,56 @@ class Organisation:
     team: str = "het team"
     email: str = "info@example.org"
     telefoon: str = "000 000 00 00"
+
+
+FORMS = ("plan", "signalering", "contacten")
+"""The parts of bijlage 3 and 4, each drawn by `templates/handboek/formulier-<part>.md.j2`."""
+
+
+@dataclass(frozen=True)
+class FormLabels:
+    """Where the two toolkits' forms differ in wording; `{n}` is the number of a goal."""
+
+    volgende_bijeenkomst_leeg: str
+    volgende_bijeenkomst: str
+    ervaringsdeskundige_leeg: bool
+    langetermijndoel_leeg: str
+    langetermijndoelen: str
+    kortetermijndoel_leeg: str
+    kortetermijndoel: str
+    signaleringsplan_van: bool
+    crisis_contacten: tuple[str, ...]
+
+
+_BLANK_LONG = "Persoonlijk langetermijnhersteldoel: over een tijdje wil ik"
+_FILLED_SHORT = "{n}. Dit wil ik de volgende bijeenkomst bereikt hebben"
+_BLANK_SHORT = "Korte termijn hersteldoel {n}: dit wil ik de volgende bijeenkomst bereikt hebben"
+FORM_LABELS = {
+    "volwassenen": FormLabels(
+        volgende_bijeenkomst_leeg="",
+        volgende_bijeenkomst="",
+        ervaringsdeskundige_leeg=True,
+        langetermijndoel_leeg=_BLANK_LONG,
+        langetermijndoelen="Persoonlijke langetermijnhersteldoelen. Over een tijdje wil ik:",
+        kortetermijndoel_leeg=_BLANK_SHORT,
+        kortetermijndoel="Kortetermijnhersteldoel " + _FILLED_SHORT,
+        signaleringsplan_van=False,
+        crisis_contacten=("Resourcegroep", "Dossierhouder/hoofdbehandelaar", "Overige:"),
+    ),
+    "jongeren": FormLabels(
+        volgende_bijeenkomst_leeg="Datum eerstvolgende bijeenkomst",
+        # The toolkit's example says which meeting comes next; the example data holds only that one.
+        volgende_bijeenkomst="Datum eerstvolgende (de 3e) bijeenkomst",
+        ervaringsdeskundige_leeg=False,
+        langetermijndoel_leeg=_BLANK_LONG,
+        langetermijndoelen="Persoonlijke langetermijndoelen. Over een tijdje wil ik:",
+        kortetermijndoel_leeg=_BLANK_SHORT,
+        kortetermijndoel="Kortetermijndoel " + _FILLED_SHORT,
+        signaleringsplan_van=True,
+        crisis_contacten=("Resourcegroep", "Regieondersteuner / regiebehandelaar", "Overigen:"),
+    ),
+}
+"""Each variant's forms in bijlage 3 (`_leeg`) and 4 use that toolkit's own labels."""
 
 
 @dataclass(frozen=True)
@@ -129,20 +180,27 @@ def _data_pages(
 
 
 def _form_page(variant: str, env: jinja2.Environment, example: LoadedGroup | None) -> str:
-    """Bijlage 3 (blank) or 4 (filled in): the booklet's own form templates, in one page."""
+    """Bijlage 3 (blank) or 4 (the toolkit's example), drawn by the handbook's own templates."""
     groep = example.groep if example else None
+    names = render.template_globals(variant)
+    context = render.BookletContext(groep, EXAMPLE_TODAY) if groep else None
+    values = {
+        "b": context,
+        "groep": groep,
+        "blank": groep is None,
+        "f": FORM_LABELS[variant],
+        "crisis": _crisis_labels(context) if context else [],
+    }
     parts = [
-        render.render_form(name, env, variant, groep, EXAMPLE_TODAY)
-        for name in ("resourcegroepplan.md.j2", "signaleringsplan.md.j2", "contacten.md.j2")
+        env.get_template(f"handboek/formulier-{name}.md.j2").render(names, **values)
+        for name in FORMS
     ]
     page = "handboek/bijlage-4.md.j2" if example else "handboek/bijlage-3.md.j2"
-    body = "\n".join(_demote(p) for p in parts)
-    return env.get_template(page).render(render.template_globals(variant), formulieren=Markup(body))
+    body = "\n".join(parts)
+    return env.get_template(page).render(names, formulieren=Markup(body))
 
 
-def _demote(markdown: str) -> str:
-    """Form page titles become sections of the bijlage page (`# X` -> `## X`, `## Y` -> `### Y`)."""
-    lines = []
-    for line in markdown.splitlines():
-        lines.append("#" + line if line.startswith("#") else line)
-    return "\n".join(lines)
+def _crisis_labels(context: render.BookletContext) -> list[str]:
+    """The crisis contacts as the toolkit's example lists them: names only, the group first."""
+    refs = context.groep.signaleringsplan.contact_bij_crisis
+    return ["Resourcegroep" if ref == GROUP_REF else context.label(ref) for ref in refs]
