@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 import yaml
+from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from . import methode, render
@@ -28,12 +29,15 @@ EXAMPLE_TODAY = dt.date(2020, 6, 1)
 
 @dataclass(frozen=True)
 class Organisation:
-    """The organisation that publishes the handbook (from `extra.organisatie` in mkdocs.yml)."""
+    """The organisation that publishes the handbook (`extra.organisatie` in mkdocs.yml).
 
-    naam: str = "Onze organisatie"
-    team: str = "het team"
-    email: str = "info@example.org"
-    telefoon: str = "000 000 00 00"
+    What is not set is printed as a field to write in (the toolkit's folder is filled in by hand).
+    """
+
+    naam: str = ""
+    team: str = ""
+    email: str = ""
+    telefoon: str = ""
 
 
 FORMS = ("plan", "signalering", "contacten")
@@ -132,7 +136,27 @@ def render_handbook(
                 text = render.render_variant_text(source.body, variant, org=org, **helpers)
                 pages[f"{variant}/{source.path}"] = _with_meta(source.meta, text)
         pages.update(_data_pages(variant, env, examples.get(variant)))
-    return pages
+    return {path: label_variant(text, path.split("/")[0]) for path, text in pages.items()}
+
+
+def label_variant(page: str, variant: str) -> str:
+    """Name the page's toolkit in its h1 and front matter, keeping the plain title for the nav."""
+    # Material's search shows the h1 as a result's title; the browser tab shows `variant` (see
+    # themes/handboek/main.html). The heading keeps the id it had without the label.
+    meta, body = split_front_matter(page)
+    lines = body.split("\n")
+    index = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if index is None:
+        return page
+    title = lines[index][2:].strip()
+    name = methode.WORDING[variant]["variant_naam"]
+    if name.lower() not in title.lower():
+        lines[index] = (
+            f'# {title} <span class="rb-variantlabel"><span class="rb-scheiding">·</span> {name}'
+            f"</span> {{ #{slugify(title, '-')} }}"
+        )
+    meta = {**meta, "title": str(title), "variant": name}
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n" + "\n".join(lines)
 
 
 def _with_meta(meta: dict[str, Any], body: str) -> str:
@@ -153,6 +177,7 @@ def _content_helpers(variant: str, env: jinja2.Environment) -> dict[str, Any]:
 
     return {
         "invulregels": lambda n=3: "\n" + str(render.fill_in_lines(n)) + "\n",
+        "invulveld": Markup('<span class="rb-invulveld" aria-hidden="true"></span>'),
         "agenda": agenda,
         "themas": lambda: env.get_template("handboek/themas.md.j2").render(
             render.template_globals(variant)
