@@ -143,6 +143,7 @@ def test_every_page_names_its_toolkit(pages: dict[str, str]) -> None:
         assert name.lower() in h1.lower(), (path, h1)
         assert meta["title"], path
         assert "rb-variantlabel" not in meta["title"], path
+        assert "{" not in meta["title"], path  # an attribute list stays on the heading
 
 
 def test_youth_landing_page_is_not_headed_gebruik(pages: dict[str, str]) -> None:

@@ -7,6 +7,7 @@ Sources under `content/toolkit/` are Jinja templates with variant markers (`{{ w
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,15 +149,21 @@ def label_variant(page: str, variant: str) -> str:
     index = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
     if index is None:
         return page
-    title = lines[index][2:].strip()
+    title, attrs = _split_attrs(lines[index][2:].strip())
     name = methode.WORDING[variant]["variant_naam"]
     if name.lower() not in title.lower():
         lines[index] = (
             f'# {title} <span class="rb-variantlabel"><span class="rb-scheiding">·</span> {name}'
-            f"</span> {{ #{slugify(title, '-')} }}"
+            f"</span> {attrs or '{ #' + slugify(title, '-') + ' }'}"
         )
     meta = {**meta, "title": str(title), "variant": name}
     return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n" + "\n".join(lines)
+
+
+def _split_attrs(heading: str) -> tuple[str, str]:
+    """A heading's text and its attribute list (`Titel { #id }` -> `Titel`, `{ #id }`)."""
+    match = re.fullmatch(r"(.*?)\s*(\{[^{}]*\})", heading)
+    return (match.group(1), match.group(2)) if match else (heading, "")
 
 
 def _with_meta(meta: dict[str, Any], body: str) -> str:
