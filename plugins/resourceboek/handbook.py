@@ -179,7 +179,9 @@ def _content_helpers(variant: str, env: jinja2.Environment) -> dict[str, Any]:
         notes = (
             render.variant_items(methode.agenda().opmerkingen, variant) if kind == "vervolg" else []
         )
-        lines = [f"1. {item}" for item in items] + [f'\n!!! note "NB"\n    {n}' for n in notes]
+        lines = [f"1. {item}" for item in items]
+        if notes:  # one box for all notes: on paper a second box alone would start a new page
+            lines.append('\n!!! note "NB"\n' + "\n\n".join(f"    {n}" for n in notes))
         return "\n".join(lines)
 
     return {

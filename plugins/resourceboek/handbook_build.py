@@ -9,6 +9,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from . import printing
 from .project import Project
 
 PDF_SWITCH = "RESOURCEBOEK_PDF"
@@ -21,6 +22,7 @@ def build_handbook(project: Project, dest: Path, *, pdf: bool) -> None:
     # In strict mode the PDF plugin fails on every CSS rule WeasyPrint skips in Material's stylesheet.
     config = load_config(str(project.config_file), site_dir=str(dest), strict=not pdf)
     _anchor_pdf_theme(project, config)
+    _tag_pdf(config)
     build(config)
 
 
@@ -33,3 +35,20 @@ def _anchor_pdf_theme(project: Project, config: MkDocsConfig) -> None:
     folder = Path(pdf_plugin.config.get("custom_template_path") or "")
     if not folder.is_absolute():
         pdf_plugin.config["custom_template_path"] = str(project.root / folder)
+
+
+def _tag_pdf(config: MkDocsConfig) -> None:
+    """mkdocs-to-pdf hands WeasyPrint no PDF options, but it lets another renderer write the PDF:
+    that renderer makes it a tagged PDF (language, structure, title, bookmarks)."""
+    pdf_plugin = config.plugins.get("to-pdf")
+    if pdf_plugin is None:
+        return
+
+    def use_tagged_writer(config: MkDocsConfig) -> None:
+        options = getattr(pdf_plugin, "_options", None)  # set by its on_config
+        if options is not None:
+            title = pdf_plugin.config.get("cover_title") or config.site_name
+            options.relaxed_js = printing.TaggedPdfWriter(str(config.theme["language"]), title)
+
+    # Before the plugin's own post_build, which writes the PDF.
+    config.plugins.events["post_build"].insert(0, use_tagged_writer)
