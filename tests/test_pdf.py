@@ -77,7 +77,7 @@ def outline(path: Path, password: str = "") -> list[tuple[str, int]]:
 
 
 class _H1Text(HTMLParser):
-    """The text of a page's <h1>, without Material's permalink (¶)."""
+    """The text of a page's <h1>, without Material's permalink (¶) and the variant label."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -86,15 +86,18 @@ class _H1Text(HTMLParser):
         self._in_h1 = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = dict(attrs).get("class") or ""
         if tag == "h1":
             self._in_h1 = True
-        elif self._in_h1 and tag == "a" and "headerlink" in (dict(attrs).get("class") or ""):
-            self._depth += 1
+        elif self._in_h1 and tag in ("a", "span"):
+            # Skipped: the permalink, and the variant label (the PDF has a part per variant).
+            if self._depth or "headerlink" in classes or "rb-variantlabel" in classes:
+                self._depth += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1":
             self._in_h1 = False
-        elif tag == "a" and self._depth:
+        elif tag in ("a", "span") and self._depth:
             self._depth -= 1
 
     def handle_data(self, data: str) -> None:
