@@ -205,3 +205,25 @@ def test_search_index_titles_name_the_toolkit(site: Path) -> None:
     ]
     tab = (site / "jongeren/bijlagen/03-resourcegroepplan.html").read_text(encoding="utf-8")
     assert "<title>Bijlage 3 – Resourcegroepplan (inclusief signaleringsplan) · Jongeren -" in tab
+
+
+def test_bijlage_3_prints_only_the_form(pages: dict[str, str]) -> None:
+    """The sentence for readers of the site (print it, see bijlage 4) is not printed on the form."""
+    for variant in ("volwassenen", "jongeren"):
+        body = handbook.split_front_matter(pages[f"{variant}/bijlagen/03-resourcegroepplan.md"])[1]
+        html = markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
+        intro = html.split("<p", 2)[1]
+        assert "om te printen" in intro
+        assert 'class="rb-alleen-scherm"' in intro
+
+
+def test_booklet_theme_material_is_a_list_too() -> None:
+    """The booklet draws the same material of bijlage 9 for the themes a group chose."""
+    import datetime as dt
+
+    from resourceboek.load import load_group
+
+    groep = load_group(ROOT / "groups" / "sam.yml").groep
+    booklet = render.render_booklet(groep, dt.date(2026, 1, 1), render.make_environment())
+    html = markdown.markdown(booklet["themabijeenkomsten.md"], extensions=MARKDOWN_EXTENSIONS)
+    assert "<li>Verkennen van definities van herstel</li>" in html
