@@ -54,6 +54,9 @@ def test_handbook_bookmarks_lead_to_every_variants_bijlage_3(printed: Printed) -
     assert titles.count("Bijlage 3 – Resourcegroepplan (inclusief signaleringsplan)") == 2
     assert "Volwassenen" in titles
     assert "Jongeren" in titles
+    contents = flat("".join(pdf_pages(printed.handbook)[1:4]))
+    assert "Fase 1 – Voorbereiding Volwassenen" not in contents  # the part says the variant
+    assert "Fase 1 – Voorbereiding" in contents
 
 
 @pytest.mark.parametrize(
