@@ -152,10 +152,9 @@ def label_variant(page: str, variant: str) -> str:
     title, attrs = _split_attrs(lines[index][2:].strip())
     name = methode.WORDING[variant]["variant_naam"]
     if name.lower() not in title.lower():
-        lines[index] = (
-            f'# {title} <span class="rb-variantlabel"><span class="rb-scheiding">·</span> {name}'
-            f"</span> {attrs or '{ #' + slugify(title, '-') + ' }'}"
-        )
+        label = f'<span class="rb-variantlabel"><span class="rb-scheiding">·</span> {name}</span>'
+        anchor = attrs or "{ #" + slugify(title, "-") + " }"
+        lines[index] = f"# {title} {label} {anchor}"
     meta = {**meta, "title": str(title), "variant": name}
     return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n" + "\n".join(lines)
 
@@ -235,6 +234,6 @@ def _form_page(variant: str, env: jinja2.Environment, example: LoadedGroup | Non
 
 
 def _crisis_labels(context: render.BookletContext) -> list[str]:
-    """The crisis contacts as the toolkit's example lists them: names only, the group first."""
+    """The crisis contacts as the toolkit's example lists them: names, no numbers."""
     refs = context.groep.signaleringsplan.contact_bij_crisis
     return ["Resourcegroep" if ref == GROUP_REF else context.label(ref) for ref in refs]
