@@ -13,6 +13,7 @@ import pikepdf
 import pytest
 from buildkit import EXAMPLES, build, make_project
 from pypdf import PdfReader
+from resourceboek.printing import TaggedPdfWriter
 from test_pdf import flat, outline, pdf_pages
 
 pytestmark = pytest.mark.pdf
@@ -91,3 +92,12 @@ def test_no_page_holds_only_a_note_box(printed: Printed) -> None:
         lines = [line for line in text.splitlines() if line.strip()]
         body = lines[2:-1]  # without the running header (part, page) and the page number
         assert not (body and body[0].strip() == "NB"), f"page {number}: {flat(text)[:120]}"
+
+
+def test_tagged_writer_sets_language_and_title() -> None:
+    """The PDF plugin's page has no `lang` and the home page's title: both are set."""
+    writer = TaggedPdfWriter("nl", "Handboek <resourcegroepen>")
+    html = writer.prepare("<html><head><title>Start</title></head><body></body></html>")
+    assert html.startswith('<html lang="nl"><head><title>Handboek &lt;resourcegroepen&gt;</title>')
+    assert "Start" not in html
+    assert writer.prepare('<html lang="en"><head></head></html>').startswith('<html lang="en">')
