@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+
 from resourceboek.handbook_build import build_handbook
 from resourceboek.project import load_project
 from test_browser import (

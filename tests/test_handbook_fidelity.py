@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 import pytest
+
 from resourceboek import handbook, render
 from resourceboek.handbook_build import build_handbook
 from resourceboek.load import load_groups

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from buildkit import EXAMPLES, build, make_project
 from pypdf import PdfReader
+
+from buildkit import EXAMPLES, build, make_project
 from resourceboek.printing import TaggedPdfWriter
 from test_pdf import flat, outline, pdf_pages
 

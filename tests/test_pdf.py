@@ -90,10 +90,8 @@ class _H1Text(HTMLParser):
         classes = dict(attrs).get("class") or ""
         if tag == "h1":
             self._in_h1 = True
-        elif self._in_h1 and tag in ("a", "span"):
-            # Skipped: the permalink, and the variant label (the PDF has a part per variant).
-            if self._depth or "headerlink" in classes or "rb-variantlabel" in classes:
-                self._depth += 1
+        elif self._in_h1 and tag in ("a", "span") and (self._depth or _skipped(classes)):
+            self._depth += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1":
@@ -104,6 +102,11 @@ class _H1Text(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_h1 and not self._depth:
             self.parts.append(data)
+
+
+def _skipped(classes: str) -> bool:
+    """The permalink, and the variant label (the PDF has a part per variant)."""
+    return "headerlink" in classes or "rb-variantlabel" in classes
 
 
 def h1_of(page: Path) -> str:
