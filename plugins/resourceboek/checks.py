@@ -154,13 +154,16 @@ def _meeting_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
             )
         if previous and (meeting.datum - previous).days > MAX_DAYS_BETWEEN_MEETINGS:
             days = (meeting.datum - previous).days
-            yield (
-                ("bijeenkomsten", i, "datum"),
-                (
-                    f"{days} dagen na de vorige bijeenkomst; de methodiek adviseert ongeveer eens per drie maanden."
-                ),
-            )
+            yield ("bijeenkomsten", i, "datum"), gap_message(days)
         previous = meeting.datum
+
+
+def gap_message(days: int) -> str:
+    """The guideline on the time between two meetings (also a readiness warning)."""
+    return (
+        f"{days} dagen na de vorige bijeenkomst; de methodiek adviseert ongeveer eens per drie "
+        "maanden."
+    )
 
 
 def _minutes(start: str, end: str) -> int:

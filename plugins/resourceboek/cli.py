@@ -18,6 +18,7 @@ from .load import is_slug, load_groups
 from .problems import GroupFileError, format_problems
 from .project import Project, load_project
 from .protect import password_problems
+from .readiness import PLACEHOLDERS
 from .render import make_environment
 from .schema import group_schema
 from .secrets_store import generate_passphrase, load_passwords, passphrase_bits, store_password
@@ -139,6 +140,7 @@ def new_group_text(group_id: str, variant: str, today: dt.date | None = None) ->
         clinician="regiebehandelaar" if variant == "jongeren" else "zorgverantwoordelijke",
         theme_ids=", ".join(t.id for t in methode.themas().for_variant(variant)),
         schema_url="../plugins/resourceboek/schema/groep.schema.json",
+        p=PLACEHOLDERS,
     )
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -27,6 +27,8 @@ class LoadedGroup:
     warnings: tuple[Problem, ...]
     digest: str
     """SHA-256 of the file's bytes, so a build can tell it changed without reading it again."""
+    lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict, repr=False)
+    """The line of every key and value, for messages about a valid group (readiness)."""
 
 
 def group_id(path: Path) -> str:
@@ -104,7 +106,9 @@ def parse_group(
     if errors or groep is None:
         raise GroupFileError(problems)
     digest = hashlib.sha256(raw).hexdigest()
-    return LoadedGroup(gid, path or Path(shown), groep, tuple(problems), digest)
+    return LoadedGroup(
+        gid, path or Path(shown), groep, tuple(problems), digest, doc.lines if doc else {}
+    )
 
 
 def load_groups(paths: Iterable[Path], *, guidelines: bool = True) -> list[LoadedGroup]:
