@@ -258,10 +258,12 @@ def build(
         raise BadInput(
             f"Schrijven mislukt ({exc.strerror}: {exc.filename}). De vorige site is ongewijzigd."
         ) from None
-    if report.warnings:
-        click.echo(format_problems(report.warnings), err=True)
+    if report.problems or report.warnings:
+        click.echo(format_problems(report.problems + report.warnings), err=True)
     _print_locations(project, report.tokens)
     click.echo(report.summary())
+    if report.held_back:  # every other part is published; the input still needs fixing
+        raise click.exceptions.Exit(1)
 
 
 @contextmanager

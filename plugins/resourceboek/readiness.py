@@ -120,3 +120,8 @@ def _field(groep: Groep, where: Path) -> str:
         position = list(groep.personen).index(str(where[1]))
         where = ("personen", position, *where[2:])
     return dotted(where)
+
+
+def with_readiness(loaded_group: LoadedGroup, today: dt.date) -> list[Problem]:
+    """The group's guideline warnings and its readiness warnings, each once."""
+    return sorted(set(loaded_group.warnings) | set(readiness(loaded_group, today)))
