@@ -361,8 +361,8 @@ def test_bad_time(bad: str) -> None:
 def test_unknown_person_in_role_with_did_you_mean() -> None:
     text = edit_line(TEUN, r"^  notulist: .*$", "  notulist: miek")
     assert errors_of(text) == [
-        f"{NAME}:{line_of(text, 'notulist:')}: rollen.notulist: 'miek' staat niet bij `personen`; "
-        "voeg die persoon toe of gebruik een bestaande sleutel (of `client` voor de cliënt zelf). "
+        f"{NAME}:{line_of(text, 'notulist:')}: rollen.notulist: deze sleutel staat niet bij "
+        "`personen`; voeg die persoon toe of gebruik een bestaande sleutel (of `client` voor de cliënt zelf). "
         "Bedoelde je 'mieke'?"
     ]
 
@@ -370,8 +370,8 @@ def test_unknown_person_in_role_with_did_you_mean() -> None:
 def test_unknown_person_in_list() -> None:
     text = edit_line(TEUN, r"^deelnemers: .*$", "deelnemers: [mieke, rachid, harry, joos]")
     assert errors_of(text) == [
-        f"{NAME}:{line_of(text, 'deelnemers:')}: deelnemers[4]: 'joos' staat niet bij `personen`; "
-        "voeg die persoon toe of gebruik een bestaande sleutel. Bedoelde je 'joost'?"
+        f"{NAME}:{line_of(text, 'deelnemers:')}: deelnemers[4]: deze sleutel staat niet bij "
+        "`personen`; voeg die persoon toe of gebruik een bestaande sleutel. Bedoelde je 'joost'?"
     ]
 
 
@@ -383,12 +383,16 @@ ADULT_THEMES = (
 
 @pytest.mark.parametrize(
     ("theme", "tip"),
-    [("risicovol-gedrag", ""), ("psycho-edukatie", " Bedoelde je 'psycho-educatie'?")],
+    [
+        ("risicovol-gedrag", ""),
+        ("psycho-edukatie", " Bedoelde je 'psycho-educatie'?"),
+        ("stress", " Bedoelde je 'omgaan-met-stress'?"),
+    ],
 )
 def test_theme_not_in_variant(theme: str, tip: str) -> None:
     text = edit_line(TEUN, r"^themas: .*$", f"themas: [communicatie, {theme}]")
     assert errors_of(text) == [
-        f"{NAME}:{line_of(text, 'themas:')}: themas[2]: thema '{theme}' hoort niet bij de variant "
+        f"{NAME}:{line_of(text, 'themas:')}: themas[2]: dit thema hoort niet bij de variant "
         f"volwassenen; kies uit: {ADULT_THEMES}.{tip}"
     ]
 
@@ -566,8 +570,8 @@ def test_load_groups_reports_every_file_in_one_error() -> None:
             "2 fouten:",
             f"  groups/a.yml:{line_of(bad_date, 'startdatum:')}: startdatum: geen geldige datum: "
             "schrijf als JJJJ-MM-DD, bijvoorbeeld 2024-06-18.",
-            f"  groups/b.yml:{line_of(bad_person, 'notulist:')}: rollen.notulist: 'bass' staat "
-            "niet bij `personen`; voeg die persoon toe of gebruik een bestaande sleutel (of "
+            f"  groups/b.yml:{line_of(bad_person, 'notulist:')}: rollen.notulist: deze sleutel "
+            "staat niet bij `personen`; voeg die persoon toe of gebruik een bestaande sleutel (of "
             "`client` voor de cliënt zelf). Bedoelde je 'bas'?",
             # a.yml has a format error, and its goal count is still checked in the same run.
             "2 waarschuwingen:",
@@ -692,3 +696,30 @@ def test_goal_count_is_reported_together_with_format_errors() -> None:
     report = str(info.value)
     assert "Bedoelde je 'signaleringsplan'?" in report
     assert "maximaal drie kortetermijndoelen; er staan er vier" in report
+
+
+def test_format_reference_and_guideline_problems_in_one_run() -> None:
+    text = edit_line(TEUN, r"^startdatum: .*$", "startdatum: 18-06-2024")  # format
+    text = edit_line(text, r"^  notulist: .*$", "  notulist: miek")  # reference
+    text = edit_line(text, r"^themas: .*$", "themas: [communicatie, stress]")  # reference
+    text = edit(text, 'eindtijd: "20:00"', 'eindtijd: "21:30"')  # guideline
+    with pytest.raises(GroupFileError) as info:
+        load(text)
+    assert [(p.line, p.field) for p in info.value.errors] == [
+        (line_of(text, "startdatum:"), "startdatum"),
+        (line_of(text, "notulist:"), "rollen.notulist"),
+        (line_of(text, "themas:"), "themas[2]"),
+    ]
+    assert info.value.errors[1].message.endswith("Bedoelde je 'mieke'?")
+    assert info.value.errors[2].message.endswith("Bedoelde je 'omgaan-met-stress'?")
+    assert [(p.line, p.field) for p in info.value.warnings] == [
+        (line_of(text, "- een hobby ontwikkeld"), "langetermijndoelen[3]"),
+        (line_of(text, "21:30"), "bijeenkomsten[1].eindtijd"),
+    ]
+
+
+def test_a_broken_item_does_not_hide_the_references_of_the_others() -> None:
+    text = edit(TEUN, '    telefoon: "06 22222222"', "    telefoon: onbekend")  # rachid
+    text = edit_line(text, r"^deelnemers: .*$", "deelnemers: [mieke, rachid, harry, joos]")
+    fields = [p.split(": ")[1] for p in errors_of(text)]
+    assert fields == ["personen.rachid.telefoon", "deelnemers[4]"]

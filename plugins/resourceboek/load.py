@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import checks, messages
+from . import checks, messages, partial
 from .model import Groep, is_slug
 from .problems import GroupFileError, Problem, Severity
 from .yamlread import read_yaml
@@ -98,8 +98,9 @@ def parse_group(
                 groep = Groep.model_validate(doc.data)
             except ValidationError as exc:
                 problems += messages.translate(exc, doc, shown)
-                if guidelines:
-                    problems += checks.goal_count_warnings(doc.data, doc, shown)
+                # References and guidelines in the same run, on the part that is valid.
+                salvaged = partial.salvage(doc.data)
+                problems += checks.check_group(salvaged, doc, shown, guidelines=guidelines)
             else:
                 problems += checks.check_group(groep, doc, shown, guidelines=guidelines)
     errors = [p for p in problems if p.severity is Severity.error]
