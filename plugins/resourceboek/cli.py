@@ -15,7 +15,7 @@ import click
 
 from . import cli_nl, methode
 from .load import is_slug, load_groups
-from .problems import GroupFileError, format_problems
+from .problems import GroupFileError, Severity, format_problems
 from .project import Project, load_project
 from .protect import password_problems
 from .readiness import PLACEHOLDERS
@@ -84,20 +84,26 @@ def main() -> None:
 @config_option
 def check(paths: tuple[Path, ...], strict: bool, config_file: Path) -> None:
     """Controleer groepsbestanden (standaard: de map met groepen)."""
+    from .dutch import count
+    from .load import load_each
+    from .readiness import with_readiness
+
     targets = list(paths) or [_project(config_file).groups_dir]
     missing = [p for p in targets if not p.exists()]
     if missing:
         raise BadInput("\n".join(f"{p}: bestand of map niet gevonden." for p in missing))
-    try:
-        groups = load_groups(targets)
-    except GroupFileError as exc:
-        raise BadInput(format_problems(exc.problems)) from None
-    warnings = [w for g in groups for w in g.warnings]
-    if warnings:
-        click.echo(format_problems(warnings), err=True)
+    groups, problems = load_each(targets)
+    warnings = [w for g in groups for w in with_readiness(g, dt.date.today())]
+    if problems or warnings:
+        click.echo(format_problems(problems + warnings), err=True)
+    good = count(len(groups), "groepsbestand", "groepsbestanden") + " in orde"
+    broken = {p.path for p in problems if p.severity is Severity.error}
+    if broken:
+        files = count(len(broken), "groepsbestand", "groepsbestanden")
+        raise BadInput(f"{files} met fouten, {good}.")
     if strict and warnings:
         raise BadInput("Gestopt: --strict en er zijn waarschuwingen.")
-    click.echo(f"{len(groups)} groepsbestand(en) in orde.")
+    click.echo(f"{good}.")
 
 
 @main.command()

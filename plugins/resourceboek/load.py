@@ -112,8 +112,11 @@ def parse_group(
     )
 
 
-def load_groups(paths: Iterable[Path], *, guidelines: bool = True) -> list[LoadedGroup]:
-    """Load every group file; raise one GroupFileError with the problems of all files at once."""
+def load_each(
+    paths: Iterable[Path], *, guidelines: bool = True
+) -> tuple[list[LoadedGroup], list[Problem]]:
+    """Load every group file: the valid groups, and the problems of the others (one bad file
+    never stops the rest)."""
     loaded: list[LoadedGroup] = []
     problems: list[Problem] = []
     for path in find_group_files(paths):
@@ -121,6 +124,12 @@ def load_groups(paths: Iterable[Path], *, guidelines: bool = True) -> list[Loade
             loaded.append(load_group(path, guidelines=guidelines))
         except GroupFileError as exc:
             problems += exc.problems
+    return loaded, problems
+
+
+def load_groups(paths: Iterable[Path], *, guidelines: bool = True) -> list[LoadedGroup]:
+    """Load every group file; raise one GroupFileError with the problems of all files at once."""
+    loaded, problems = load_each(paths, guidelines=guidelines)
     if problems:
         raise GroupFileError(problems + [w for group in loaded for w in group.warnings])
     return loaded
