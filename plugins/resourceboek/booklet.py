@@ -106,8 +106,12 @@ def build_booklet(
     pdf: bool,
     today: dt.date,
     print_dir: Path | None = None,
+    encrypt: bool = True,
 ) -> None:
-    """Build the protected booklet of `group` into `dest` (a new, empty folder)."""
+    """Build the protected booklet of `group` into `dest` (a new, empty folder).
+
+    `encrypt=False` is only for the local preview (`serve --group`), built outside the checkout.
+    """
     raw = booklet_config_dict(project, group, dest, pdf, today)
     config = load_config(
         io.BytesIO(yaml.safe_dump(raw, allow_unicode=True).encode("utf-8")),
@@ -117,7 +121,7 @@ def build_booklet(
     assert isinstance(plugin, ResourceboekPlugin)
     plugin.job = BookletJob(
         group,
-        protect.derive_key(password),
+        protect.derive_key(password) if encrypt else None,
         today,
         password,
         print_dir,

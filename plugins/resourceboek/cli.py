@@ -324,14 +324,44 @@ def _inside(path: Path, folder: Path) -> bool:
 
 @main.command()
 @click.option(
-    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Adres van de voorbeeldserver."
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    metavar="ADRES:POORT",
+    help="Adres van de voorbeeldserver.",
+)
+@click.option(
+    "--group",
+    "group_id",
+    metavar="ID",
+    help="Toon het boekje van deze groep, onversleuteld en alleen op deze computer (127.0.0.1); "
+    "het wordt opnieuw gemaakt als je het groepsbestand opslaat.",
+)
+@click.option(
+    "--groups",
+    "groups_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Map met groepsbestanden (bij --group).",
 )
 @config_option
-def serve(dev_addr: str, config_file: Path) -> None:
-    """Bekijk het handboek live terwijl je het bewerkt."""
+def serve(dev_addr: str, group_id: str | None, groups_dir: Path | None, config_file: Path) -> None:
+    """Bekijk het handboek (of met --group één boekje) live terwijl je het bewerkt."""
+    project = _project(config_file, groups_dir=groups_dir)
+    if group_id is not None:
+        from .preview import PreviewRefused, loopback_port, serve_group
+
+        try:
+            port = loopback_port(dev_addr)
+        except PreviewRefused as exc:
+            raise click.BadParameter(str(exc), param_hint="'--dev-addr'") from None
+        try:
+            serve_group(project, group_id, port, click.echo)
+        except PreviewRefused as exc:
+            raise BadInput(f"Voorbeeld: {exc}") from None
+        return
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    _project(config_file)
+    click.echo(f"Handboek live op http://{dev_addr}/ (stoppen: Ctrl+C).")
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr)
 
 

@@ -73,7 +73,7 @@ class BookletJob:
     def __init__(
         self,
         group: LoadedGroup,
-        key: protect.BookletKey,
+        key: protect.BookletKey | None,
         today: dt.date,
         password: str,
         print_dir: Path | None = None,
@@ -200,6 +200,8 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
         if self.job is None:
             worker = self.material_worker
             return output.replace(worker, DUTCH_WORKER) if worker else output
+        if self.job.key is None:  # `serve --group`: a preview on 127.0.0.1, never published
+            return output
         payload = protect.encrypt_page(output, self.job.key)
         base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
         return protect.render_shell(payload, self.env, "" if base == "." else base + "/")
