@@ -109,7 +109,11 @@ def check(paths: tuple[Path, ...], strict: bool, config_file: Path) -> None:
 @main.command()
 @click.argument("group_id", metavar="ID")
 @click.option(
-    "--variant", type=click.Choice(methode.VARIANTS), default="volwassenen", show_default=True
+    "--variant",
+    type=click.Choice(methode.VARIANTS),
+    default="volwassenen",
+    show_default=True,
+    help="Voor wie de groep is: bepaalt de woorden (cliënt of jongere) en de thema's.",
 )
 @click.option(
     "--groups",
