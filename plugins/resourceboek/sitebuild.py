@@ -22,14 +22,14 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, dutch, readiness
+from . import __version__, dutch
 from .booklet import build_booklet
 from .handbook_build import build_handbook
-from .load import LoadedGroup, find_group_files, group_id, load_group
-from .problems import GroupFileError, Problem
+from .inputs import known_tokens, prepare_groups
+from .load import LoadedGroup
+from .problems import Problem
 from .project import Project
-from .protect import password_problems
-from .secrets_store import load_passwords, read_mapping, tokens_for
+from .secrets_store import tokens_for
 
 HANDBOOK = "handboek"
 BOOKLETS = "boekjes"
@@ -124,72 +124,6 @@ class BuildFailed(Exception):
 Progress = Callable[[str, int, int], None]
 
 
-GROUP_FILE_ERROR = "fout in het groepsbestand"
-PASSWORD_ERROR = "fout bij het wachtwoord"
-
-
-@dataclass
-class Inputs:
-    """The groups to build with their passwords, and the groups held back by their errors."""
-
-    groups: list[LoadedGroup]
-    passwords: dict[str, str]
-    held: dict[str, str] = field(default_factory=dict)
-    """Group id -> why it is held back (Dutch)."""
-    problems: list[Problem] = field(default_factory=list)
-    """The problems of the held-back groups (errors and their warnings)."""
-    warnings: list[Problem] = field(default_factory=list)
-    """Guideline and readiness warnings of the groups to build."""
-
-
-def prepare_groups(project: Project, opts: BuildOptions) -> Inputs:
-    """Validate every group file and find its password; a group with errors is held back.
-
-    Under `--strict` any error or warning stops the whole build instead (all problems at once).
-    """
-    found = _load_each(project)
-    ids = {g.id for g in found.groups} | set(found.held)
-    if opts.only is not None and opts.only not in ids:
-        msg = f"groep '{opts.only}' bestaat niet in deze map; controleer de id bij --only."
-        raise GroupFileError([Problem(str(project.groups_dir), 1, "--only", msg)])
-    found.passwords = load_passwords(project.passwords_file)
-    for group in found.groups:
-        wrong = _password_problems(group, found.passwords.get(group.id))
-        if wrong:
-            found.held[group.id] = PASSWORD_ERROR
-            found.problems += wrong
-    found.groups = [g for g in found.groups if g.id not in found.held]
-    found.warnings = [w for g in found.groups for w in readiness.with_readiness(g, opts.today)]
-    if opts.strict and (found.problems or found.warnings):
-        raise GroupFileError(found.problems + found.warnings)
-    return found
-
-
-def _load_each(project: Project) -> Inputs:
-    folder = project.groups_dir
-    found = Inputs([], {})
-    for path in find_group_files([folder]) if folder.is_dir() else []:
-        try:
-            found.groups.append(load_group(path))
-        except GroupFileError as exc:
-            found.held[group_id(path)] = GROUP_FILE_ERROR
-            found.problems += exc.problems
-    return found
-
-
-def _password_problems(group: LoadedGroup, password: str | None) -> list[Problem]:
-    shown = str(group.path)
-    if password is None:
-        msg = (
-            f"geen wachtwoord voor deze groep; maak er een met `resourceboek password {group.id}`."
-        )
-        return [Problem(shown, 1, "wachtwoord", msg)]
-    return [
-        Problem(shown, 1, "wachtwoord", msg)
-        for msg in password_problems(password, group.groep.client)
-    ]
-
-
 def build_site(
     project: Project, opts: BuildOptions, progress: Progress | None = None
 ) -> BuildReport:
@@ -198,7 +132,7 @@ def build_site(
     A group held back by its errors keeps its last good booklet (carried over unchanged).
     """
     start = time.monotonic()
-    inputs = prepare_groups(project, opts)
+    inputs = prepare_groups(project, only=opts.only, strict=opts.strict, today=opts.today)
     groups = inputs.groups
     report = BuildReport(warnings=inputs.warnings, problems=inputs.problems)
     tokens_file = project.state_dir / "tokens.yml"
@@ -206,7 +140,7 @@ def build_site(
     site = project.site_root
     run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report)
     run.held = {gid: inputs.held[gid] for gid in sorted(inputs.held)}
-    run.held_tokens = _known_tokens(tokens_file, run.held) if run.held else {}
+    run.held_tokens = known_tokens(tokens_file, run.held) if run.held else {}
     new_cache = run.plan(_local_secret(project.state_dir), _read_cache(project.state_dir))
     if run.todo or not run.site_is_complete():
         staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.nieuw-", dir=site.parent))
@@ -222,14 +156,6 @@ def build_site(
     _write_cache(project.state_dir, new_cache)
     report.seconds = time.monotonic() - start
     return report
-
-
-def _known_tokens(tokens_file: Path, ids: dict[str, str]) -> dict[str, str]:
-    """The tokens of groups built before (a held-back group is never given a new one)."""
-    if not tokens_file.exists():
-        return {}
-    tokens = read_mapping(tokens_file, "Het tokenbestand")
-    return {gid: tokens[gid] for gid in ids if gid in tokens}
 
 
 @dataclass
