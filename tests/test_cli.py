@@ -119,3 +119,10 @@ def test_help_is_dutch(command: list[str]) -> None:
     assert output.startswith("Gebruik: resourceboek")
     for english in ("Usage", "Options", "Show this message", "[OPTIONS]", "default:"):
         assert english not in output
+
+
+def test_check_strict_counts_warnings_as_errors() -> None:
+    code, output = run("check", "--strict", str(ROOT / "groups" / "teun.yml"), "-f", CONFIG)
+    assert code == 1
+    assert output.startswith("1 fout:\n")
+    assert output.strip().endswith("1 groepsbestand met fouten, 0 groepsbestanden in orde.")

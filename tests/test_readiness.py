@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from buildkit import make_project
 from resourceboek.cli import new_group_text
+from resourceboek.inputs import prepare_groups
 from resourceboek.load import LoadedGroup, parse_group
-from resourceboek.problems import Severity
+from resourceboek.problems import GroupFileError, Severity
 from resourceboek.readiness import PLACEHOLDERS, is_placeholder, readiness
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,3 +141,13 @@ def test_next_meeting_more_than_three_months_after_the_last() -> None:
     assert fields(text) == ["bijeenkomsten[3].datum"]
     # Before the last meeting took place, the gap to the one after it is not yet "the next".
     assert fields(text, dt.date(2026, 9, 2)) == []
+
+
+def test_a_build_warns_and_strict_stops_it(tmp_path: Path) -> None:
+    text = new_group_text("groep-x", "volwassenen", today=dt.date(2026, 11, 1))
+    project = make_project(tmp_path, {"groep-x": text})
+    found = prepare_groups(project, only=None, strict=False, today=TODAY)
+    assert "client" in {w.field for w in found.warnings}
+    with pytest.raises(GroupFileError) as info:
+        prepare_groups(project, only=None, strict=True, today=TODAY)
+    assert "client" in {p.field for p in info.value.errors}

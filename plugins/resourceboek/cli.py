@@ -15,7 +15,7 @@ import click
 
 from . import cli_nl, methode
 from .load import is_slug, load_groups
-from .problems import GroupFileError, Severity, format_problems
+from .problems import GroupFileError, Severity, as_errors, format_problems
 from .project import Project, load_project
 from .protect import password_problems
 from .readiness import PLACEHOLDERS
@@ -85,7 +85,7 @@ def main() -> None:
 def check(paths: tuple[Path, ...], strict: bool, config_file: Path) -> None:
     """Controleer groepsbestanden (standaard: de map met groepen)."""
     from .dutch import count
-    from .load import load_each
+    from .load import display_path, load_each
     from .readiness import with_readiness
 
     targets = list(paths) or [_project(config_file).groups_dir]
@@ -93,17 +93,18 @@ def check(paths: tuple[Path, ...], strict: bool, config_file: Path) -> None:
     if missing:
         raise BadInput("\n".join(f"{p}: bestand of map niet gevonden." for p in missing))
     groups, problems = load_each(targets)
-    warnings = [w for g in groups for w in with_readiness(g, dt.date.today())]
-    if problems or warnings:
-        click.echo(format_problems(problems + warnings), err=True)
-    good = count(len(groups), "groepsbestand", "groepsbestanden") + " in orde"
+    problems += [w for g in groups for w in with_readiness(g, dt.date.today())]
+    if strict:  # warnings count as errors
+        problems = as_errors(problems)
+    if problems:
+        click.echo(format_problems(problems), err=True)
     broken = {p.path for p in problems if p.severity is Severity.error}
+    good = sum(display_path(g.path) not in broken for g in groups)
+    summary = count(good, "groepsbestand", "groepsbestanden") + " in orde"
     if broken:
         files = count(len(broken), "groepsbestand", "groepsbestanden")
-        raise BadInput(f"{files} met fouten, {good}.")
-    if strict and warnings:
-        raise BadInput("Gestopt: --strict en er zijn waarschuwingen.")
-    click.echo(f"{good}.")
+        raise BadInput(f"{files} met fouten, {summary}.")
+    click.echo(f"{summary}.")
 
 
 @main.command()

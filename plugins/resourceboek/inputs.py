@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import readiness
 from .load import LoadedGroup, find_group_files, group_id, load_group
-from .problems import GroupFileError, Problem
+from .problems import GroupFileError, Problem, as_errors
 from .project import Project
 from .protect import password_problems
 from .secrets_store import load_passwords, read_mapping
@@ -54,7 +54,7 @@ def prepare_groups(project: Project, *, only: str | None, strict: bool, today: d
     found.groups = [g for g in found.groups if g.id not in found.held]
     found.warnings = [w for g in found.groups for w in readiness.with_readiness(g, today)]
     if strict and (found.problems or found.warnings):
-        raise GroupFileError(found.problems + found.warnings)
+        raise GroupFileError(found.problems + as_errors(found.warnings))
     return found
 
 
