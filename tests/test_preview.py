@@ -52,10 +52,14 @@ def test_a_saved_file_with_errors_keeps_the_last_good_preview(tmp_path: Path) ->
     root = tmp_path / "voorbeeld" / "boekje"
     root.parent.mkdir()
     shown = preview.Preview(project, path, root, lambda text, **_: said.append(text), lambda: TODAY)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("client: Teun", "client: Voornaam"), "utf-8"
+    )
     shown.build()
+    assert "client: staat nog op het invulvoorbeeld" in said[0]  # readiness, while filling in
     page = (root / "index.html").read_text(encoding="utf-8")
     assert "rb-versleuteld" not in page  # readable: a preview, never published
-    assert "Teun" in page
+    assert "Voornaam" in page
     path.write_text(path.read_text(encoding="utf-8").replace("fase: 5", "fase: 9"), "utf-8")
     shown.build()
     assert (root / "index.html").read_text(encoding="utf-8") == page

@@ -19,6 +19,7 @@ from pathlib import Path
 from .load import GROUP_SUFFIXES, LoadedGroup, load_group
 from .problems import GroupFileError, format_problems
 from .project import Project
+from .readiness import with_readiness
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -72,8 +73,9 @@ class Preview:
                 f"{format_problems(exc.problems)}\nHet vorige voorbeeld blijft staan.", err=True
             )
             return
-        if group.warnings:
-            self.say(format_problems(group.warnings), err=True)
+        warnings = with_readiness(group, self.today())
+        if warnings:  # what still needs filling in shows while you fill it in
+            self.say(format_problems(warnings), err=True)
         self.builds += 1
         fresh = self.root.with_name(f"bouw-{self.builds}")
         try:
