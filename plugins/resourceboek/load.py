@@ -115,7 +115,7 @@ def parse_group(
 def load_each(
     paths: Iterable[Path], *, guidelines: bool = True
 ) -> tuple[list[LoadedGroup], list[Problem]]:
-    """Load every group file; return the valid groups and the problems of all (none stops the rest)."""
+    """Load every group file; return the valid groups and the problems of all the files."""
     loaded: list[LoadedGroup] = []
     problems: list[Problem] = []
     for path in find_group_files(paths):
