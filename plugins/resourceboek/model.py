@@ -65,7 +65,7 @@ class Persoon(Strict):
     )
     soort: Soort = Field(description="familie, naaste (vriend, buur) of professional.")
     telefoon: Phone | None = Field(None, description="Telefoonnummer, bijvoorbeeld '06 12345678'.")
-    email: Email | None = Field(None, description="E-mailadres.")
+    email: Email | None = Field(None, title="E-mail", description="E-mailadres.")
     organisatie: ShortText | None = Field(None, description="Organisatie (voor professionals).")
 
 
@@ -178,7 +178,9 @@ class Groep(Strict):
     """One resource group: the whole content of `groups/<id>.yml`."""
 
     variant: Variant = Field(description="volwassenen of jongeren.")
-    client: ShortText = Field(description="Naam van de cliënt of jongere zoals in het boekje.")
+    client: ShortText = Field(
+        title="Cliënt", description="Naam van de cliënt of jongere zoals in het boekje."
+    )
     groepsnaam: ShortText = Field(description="Naam van de resourcegroep.")
     fase: int = Field(ge=1, le=6, description="Fase van de methodiek waarin de groep is (1 t/m 6).")
     startdatum: dt.date = Field(description="Datum waarop het traject begon, als JJJJ-MM-DD.")

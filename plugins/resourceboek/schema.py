@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import methode
+from . import model as model_module
 from .model import Groep
 
 SCHEMA_ID = "https://resourceboek.invalid/groep.schema.json"
@@ -65,6 +66,10 @@ def group_schema() -> dict[str, Any]:
 
 def _dutch(name: str, definition: dict[str, Any]) -> None:
     definition["title"] = TITLES.get(name, definition.get("title", name))
+    model = getattr(model_module, name, None)
+    for field, info in getattr(model, "model_fields", {}).items():
+        if info.title is None:  # pydantic's own title capitalises every word ("Helpt Niet")
+            definition["properties"][field]["title"] = field.replace("_", " ").capitalize()
     definition["description"] = DESCRIPTIONS[name]
     if name in CHOICES:
         labels = [CHOICES[name][value] for value in definition["enum"]]
