@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import readiness
-from .load import LoadedGroup, find_group_files, group_id, load_group
+from .load import (
+    LoadedGroup,
+    display_path,
+    duplicate_ids,
+    find_group_files,
+    group_id,
+    load_group,
+)
 from .problems import GroupFileError, Problem, as_errors
 from .project import Project
 from .protect import password_problems
@@ -60,8 +67,13 @@ def prepare_groups(project: Project, *, only: str | None, strict: bool, today: d
 
 def _load_each(project: Project) -> Inputs:
     folder = project.groups_dir
+    files = find_group_files([folder]) if folder.is_dir() else []
     found = Inputs([], {})
-    for path in find_group_files([folder]) if folder.is_dir() else []:
+    # Two files with one group id: which booklet is meant is unclear, so that group waits.
+    found.problems = duplicate_ids(files)
+    doubled = {p.path for p in found.problems}
+    found.held = {group_id(f): GROUP_FILE_ERROR for f in files if display_path(f) in doubled}
+    for path in files:
         try:
             found.groups.append(load_group(path))
         except GroupFileError as exc:
