@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from resourceboek import model
 from resourceboek.cli import main
 from resourceboek.schema import group_schema

@@ -12,8 +12,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from buildkit import EXAMPLES, TODAY, make_project
 from click.testing import CliRunner
+
+from buildkit import EXAMPLES, TODAY, make_project
 from resourceboek import preview
 from resourceboek.cli import main
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from buildkit import make_project
 from resourceboek.cli import new_group_text
 from resourceboek.inputs import prepare_groups

@@ -7,16 +7,28 @@ from collections.abc import Iterator
 from typing import TypeVar
 
 from . import methode, suggest
-from .model import CLIENT_REF, FIVE_QUESTIONS, GROUP_REF, Groep, Kortetermijndoel, Rollen, is_slug
+from .model import (
+    CLIENT_REF,
+    CLIENT_ROLES,
+    FIVE_QUESTIONS,
+    GROUP_REF,
+    GUIDELINES,
+    MAX_LONG_TERM_GOALS,
+    MAX_MEETING_MINUTES,
+    MAX_SHORT_TERM_GOALS,
+    MEETING_INTERVAL_DAYS,
+    MEETING_INTERVAL_SLACK_DAYS,
+    Groep,
+    Kortetermijndoel,
+    Rollen,
+    is_slug,
+    number_word,
+)
 from .problems import Problem, Severity
 from .yamlread import Document, Path, dotted
 
-MAX_SHORT_TERM = 3
-MAX_LONG_TERM = 2
-MAX_MEETING_MINUTES = 60
-MAX_DAYS_BETWEEN_MEETINGS = 105  # "about every three months", with two weeks of slack
+MAX_DAYS_BETWEEN_MEETINGS = MEETING_INTERVAL_DAYS + MEETING_INTERVAL_SLACK_DAYS
 T = TypeVar("T")
-NUMBERS = {3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen", 10: "tien"}
 
 
 def check_group(groep: Groep, doc: Document, shown: str, *, guidelines: bool) -> list[Problem]:
@@ -43,7 +55,7 @@ def _refs(groep: Groep) -> Iterator[tuple[Path, str, bool]]:
         for role in Rollen.model_fields:
             key = getattr(groep.rollen, role, None)
             if key is not None:
-                yield ("rollen", role), key, role in ("voorzitter", "procesbewaker", "notulist")
+                yield ("rollen", role), key, role in CLIENT_ROLES
     for section in ("deelnemers", "uitnodigen", "belangrijke_anderen"):
         for i, key in _items(getattr(groep, section)):
             yield (section, i), key, False
@@ -89,8 +101,9 @@ def _unknown_person(key: str, known: list[str], client_ok: bool) -> str:
 
 
 def _unknown_theme(theme: str, variant: str, themes: set[str]) -> str:
+    choices = ", ".join(sorted(themes))
     return (
-        f"dit thema hoort niet bij de variant {variant}; kies uit: {', '.join(sorted(themes))}."
+        f"dit thema hoort niet bij de variant {variant}; kies uit: {choices}."
         f"{suggest.tip(theme, themes)}"
     )
 
@@ -117,25 +130,26 @@ def _consistency_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
 
 
 def _goal_counts(short: int, long: int) -> Iterator[tuple[Path, str]]:
-    if short > MAX_SHORT_TERM:
+    if short > MAX_SHORT_TERM_GOALS:
+        most = number_word(MAX_SHORT_TERM_GOALS)
         yield (
-            ("kortetermijndoelen", MAX_SHORT_TERM),
+            ("kortetermijndoelen", MAX_SHORT_TERM_GOALS),
             (
-                "de methodiek adviseert maximaal drie kortetermijndoelen; "
-                f"er staan er {_word(short)}. Kies de drie die nu het belangrijkst zijn."
+                f"de methodiek adviseert maximaal {most} kortetermijndoelen; "
+                f"er staan er {number_word(short)}. Kies de {most} die nu het belangrijkst zijn."
             ),
         )
-    if long > MAX_LONG_TERM:
+    if long > MAX_LONG_TERM_GOALS:
+        most = number_word(MAX_LONG_TERM_GOALS)
         yield (
-            ("langetermijndoelen", MAX_LONG_TERM),
-            f"de methodiek adviseert maximaal twee langetermijndoelen; er staan er {_word(long)}.",
+            ("langetermijndoelen", MAX_LONG_TERM_GOALS),
+            f"de methodiek adviseert maximaal {most} langetermijndoelen; er staan er {number_word(long)}.",
         )
 
 
 def _guideline_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
-    yield from _goal_counts(
-        len(groep.kortetermijndoelen or []), len(groep.langetermijndoelen or [])
-    )
+    short, long = groep.kortetermijndoelen or [], groep.langetermijndoelen or []
+    yield from _goal_counts(len(short), len(long))
     for i, goal in _items(groep.kortetermijndoelen):
         yield from _missing_answers(i, goal)
     yield from _meeting_warnings(groep)
@@ -163,8 +177,7 @@ def _meeting_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
             yield (
                 ("bijeenkomsten", i, "eindtijd"),
                 (
-                    f"deze bijeenkomst duurt {minutes} minuten; "
-                    "de methodiek adviseert hooguit een uur."
+                    f"deze bijeenkomst duurt {minutes} minuten; de methodiek adviseert {GUIDELINES['duur']}."
                 ),
             )
         if previous and (meeting.datum - previous).days > MAX_DAYS_BETWEEN_MEETINGS:
@@ -176,15 +189,10 @@ def _meeting_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
 def gap_message(days: int) -> str:
     """The guideline on the time between two meetings (also a readiness warning)."""
     return (
-        f"{days} dagen na de vorige bijeenkomst; de methodiek adviseert ongeveer eens per drie "
-        "maanden."
+        f"{days} dagen na de vorige bijeenkomst; de methodiek adviseert {GUIDELINES['tussenpoos']}."
     )
 
 
 def _minutes(start: str, end: str) -> int:
     (h1, m1), (h2, m2) = (map(int, start.split(":")), map(int, end.split(":")))
     return (h2 * 60 + m2) - (h1 * 60 + m1)
-
-
-def _word(n: int) -> str:
-    return NUMBERS.get(n, str(n))

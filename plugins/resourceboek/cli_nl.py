@@ -119,8 +119,8 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext(singular if n == 1 else plural)
 
 
-def install() -> None:
-    """Make click speak Dutch in this process."""
+def install(root: click.Command | None = None) -> None:
+    """Make click speak Dutch in this process (and in the options `root` already defined)."""
     for module in (
         click.core,
         click.decorators,
@@ -137,3 +137,15 @@ def install() -> None:
     for kind, name in TYPE_NAMES.items():
         kind.name = name
     click.types._NumberRangeBase._describe_range = _describe_range  # type: ignore[method-assign]
+    if root is not None:
+        _name_paths(root)
+
+
+def _name_paths(command: click.Command) -> None:
+    """A `click.Path` names itself ("file", "directory") when the option is defined, before
+    `install` can run; name the ones already made in Dutch."""
+    for param in command.params:
+        if isinstance(param.type, click.Path):
+            param.type.name = _gettext(param.type.name)
+    for sub in getattr(command, "commands", {}).values():
+        _name_paths(sub)

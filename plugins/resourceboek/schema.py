@@ -10,7 +10,7 @@ from typing import Any
 
 from . import methode
 from . import model as model_module
-from .model import Groep
+from .model import STATUS_LABELS, Groep, Status
 
 SCHEMA_ID = "https://resourceboek.invalid/groep.schema.json"
 
@@ -29,25 +29,25 @@ DESCRIPTIONS = {
 TITLES = {"SoortBijeenkomst": "Soort bijeenkomst", "Groep": "Groepsbestand resourcegroep"}
 CHOICES = {
     "Variant": {
-        "volwassenen": "Volwassenen: cliënt en zorgverantwoordelijke.",
-        "jongeren": "Jongeren: jongere en regiebehandelaar.",
+        "volwassenen": "cliënt en zorgverantwoordelijke.",
+        "jongeren": "jongere en regiebehandelaar.",
     },
     "Soort": {
-        "familie": "Familie: ouder, broer, zus, partner, kind.",
-        "naaste": "Naaste: vriend, buur, collega of een andere bekende.",
-        "professional": "Professional: hulpverlener, begeleider, huisarts.",
+        "familie": "ouder, broer, zus, partner, kind.",
+        "naaste": "vriend, buur, collega of een andere bekende.",
+        "professional": "hulpverlener, begeleider, huisarts.",
     },
     "SoortBijeenkomst": {
-        "start": "Startbijeenkomst (bijlage 7).",
-        "vervolg": "Vervolgbijeenkomst.",
-        "thema": "Themabijeenkomst (bijlage 9); zet er ook `thema:` bij.",
+        "start": "de eerste bijeenkomst (bijlage 7).",
+        "vervolg": "een gewone bijeenkomst.",
+        "thema": "een themabijeenkomst (bijlage 9); zet er ook `thema:` bij.",
     },
     "Status": {
-        "nieuw": "Nieuw: net gekozen.",
-        "loopt": "Loopt: er wordt aan gewerkt.",
-        "bereikt": "Bereikt: het doel is gehaald.",
-        "bijgesteld": "Bijgesteld: het doel is aangepast.",
-        "gestopt": "Gestopt: er wordt niet meer aan gewerkt.",
+        "nieuw": "net gekozen.",
+        "loopt": "er wordt aan gewerkt.",
+        "bereikt": "het doel is gehaald.",
+        "bijgesteld": "het doel is aangepast.",
+        "gestopt": "er wordt niet meer aan gewerkt.",
     },
 }
 """A Dutch line for every choice, shown by editors (`enumDescriptions`, VS Code's extension)."""
@@ -72,6 +72,15 @@ def _dutch(name: str, definition: dict[str, Any]) -> None:
             definition["properties"][field]["title"] = field.replace("_", " ").capitalize()
     definition["description"] = DESCRIPTIONS[name]
     if name in CHOICES:
-        labels = [CHOICES[name][value] for value in definition["enum"]]
+        labels = [f"{_label(name, value)}: {CHOICES[name][value]}" for value in definition["enum"]]
         definition["enumDescriptions"] = labels
         definition["markdownEnumDescriptions"] = labels
+
+
+def _label(name: str, value: str) -> str:
+    """A choice's name as the booklet shows it (one source: the model and the method)."""
+    if name == "Status":
+        return STATUS_LABELS[Status(value)]
+    if name == "Variant":
+        return methode.WORDING[value]["variant_naam"]
+    return value.capitalize()
