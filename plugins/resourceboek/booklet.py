@@ -15,7 +15,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from . import protect
+from . import lockpage, protect
 from .dates import dutch_date
 from .load import LoadedGroup
 from .plugin import PDF_NAME, BookletJob, PdfSetup, ResourceboekPlugin
@@ -53,7 +53,11 @@ def booklet_config_dict(
         "nav": [{NAV_TITLES[page]: page} for page, _ in BOOKLET_PAGES],
         "extra_css": ["rb/resourceboek.css", "rb/boekje.css"],
         # The page header links to the PDF (encrypted with the same password) when there is one.
-        "extra": {"generator": False, "boekje_pdf": PDF_NAME if pdf else ""},
+        "extra": {
+            "generator": False,
+            "boekje_pdf": PDF_NAME if pdf else "",
+            **_lock_extra(project),
+        },
         "markdown_extensions": project.raw.get("markdown_extensions", []),
         "plugins": [{"resourceboek": project.options}],
         "strict": True,
@@ -117,7 +121,7 @@ def build_booklet(
     assert isinstance(plugin, ResourceboekPlugin)
     plugin.job = BookletJob(
         group,
-        protect.derive_key(password),
+        protect.derive_key(password, token=dest.name),  # the folder's name is the token
         today,
         password,
         print_dir,
@@ -127,3 +131,10 @@ def build_booklet(
     )
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     build(config)
+    lockpage.write_service_worker(dest)
+
+
+def _lock_extra(project: Project) -> dict[str, Any]:
+    """The organisation's public settings that the lock page shows (see lockpage.py)."""
+    extra = project.raw.get("extra") or {}
+    return {k: extra[k] for k in ("organisatie", "crisislijn") if k in extra}

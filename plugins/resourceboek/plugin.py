@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
-from . import handbook, printing, protect, render
+from . import handbook, lockpage, printing, protect, render
 from .load import LoadedGroup, load_groups
 from .problems import GroupFileError, format_problems
 
@@ -200,9 +200,11 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
         if self.job is None:
             worker = self.material_worker
             return output.replace(worker, DUTCH_WORKER) if worker else output
-        payload = protect.encrypt_page(output, self.job.key)
+        payload = protect.encrypt_page(output, self.job.key, page.file.dest_uri)
         base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
-        return protect.render_shell(payload, self.env, "" if base == "." else base + "/")
+        base = "" if base == "." else base + "/"
+        settings = lockpage.lock_settings(config.extra)
+        return lockpage.render_shell(payload, self.env, base, output, settings)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # The PDF goes to disk only encrypted; a readable copy only to --print-dir (outside site/).
