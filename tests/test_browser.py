@@ -427,7 +427,7 @@ def test_booklet_unlock_navigate_lock(web: Web, site: Site, gid: str, screenshot
     expect(page.locator("#rb-melding")).to_contain_text("klopt niet", timeout=UNLOCK_TIMEOUT)
     assert_locked(page, name)
     expect(page.locator("#rb-openen")).to_be_enabled()
-    assert page.input_value("#rb-wachtwoord") == ""
+    assert page.input_value("#rb-wachtwoord") == "niet-het-goede-wachtwoord"  # kept, to correct
     assert stored_keys(page) == []
 
     # The right one.
