@@ -4,7 +4,6 @@
 (function () {
   "use strict";
   var VERSION = 2, MIN_ITERATIONS = 600000, MAX_ITERATIONS = 10000000;
-  var SPACES = /[ \t\n\r\u00a0]+/g;
   var keys = window.rbSleutels;
   var payload = JSON.parse(document.getElementById("rb-versleuteld").textContent);
   var encoder = new TextEncoder();
@@ -20,12 +19,8 @@
   }
   function say(text) { message.textContent = text; }
   function refuse(text) { say(text); button.disabled = true; }
-  // Forgiving: spaces at the ends and doubled spaces between words do not count.
-  function clean(password) {
-    return password.normalize("NFC").replace(SPACES, " ").replace(/^ | $/g, "");
-  }
   function derive(password) {
-    return crypto.subtle.importKey("raw", encoder.encode(clean(password)), "PBKDF2", false, ["deriveKey"])
+    return crypto.subtle.importKey("raw", encoder.encode(keys.clean(password)), "PBKDF2", false, ["deriveKey"])
       .then(function (base) {
         return crypto.subtle.deriveKey(
           { name: "PBKDF2", hash: "SHA-256", salt: bytes(payload.salt), iterations: payload.iter },

@@ -73,6 +73,10 @@
     token: token,
     root: root,
     pagePath: pagePath,
+    // The password as used (forgiving): NFC, no spaces at the ends, runs of whitespace as one space.
+    clean: function (password) {
+      return password.normalize("NFC").replace(/[ \t\n\r\u00a0]+/g, " ").replace(/^ | $/g, "");
+    },
     // The key of this booklet for this tab or this device, or null.
     find: function (salt) {
       var tab = tabId(false);
