@@ -17,7 +17,14 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    Page,
+    Playwright,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from test_browser import (  # noqa: F401 (fixtures)
     BLOCKING_IMPACTS,
@@ -43,7 +50,7 @@ from test_browser import (  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 360, "height": 800}
+PHONE: ViewportSize = {"width": 360, "height": 800}
 GID = "teun"
 
 
@@ -115,7 +122,7 @@ def test_lock_page_shows_help_before_any_password(web: Web, site: Site, screensh
     assert "010 123 45 67" in lost
     assert page.locator("#rb-onthoud").is_checked() is False  # opt-in
     shoot(page, screenshots, "slot-kwijt-360", full_page=True)
-    page.set_viewport_size(DESKTOP)
+    page.set_viewport_size({"width": 1280, "height": 900})
     shoot(page, screenshots, "slot-1280")
     assert name_of() not in page.content()
 
@@ -415,7 +422,7 @@ def test_decrypted_page_keeps_the_strict_policy(web: Web, site: Site) -> None:
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])
-def test_lock_page_accessibility(web: Web, site: Site, viewport: dict[str, int]) -> None:
+def test_lock_page_accessibility(web: Web, site: Site, viewport: ViewportSize) -> None:
     page = web.new_page(viewport)
     page.goto(site.booklet_url(GID))
     axe = Axe()
