@@ -12,6 +12,7 @@ import pytest
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+
 from resourceboek import lockpage, protect
 from resourceboek.render import make_environment
 from resourceboek.secrets_store import generate_passphrase
@@ -70,6 +71,21 @@ def test_other_versions_and_fewer_rounds_are_refused(field: str, value: int) -> 
         payload["iter"] = protect.ITERATIONS
     with pytest.raises(protect.FormatError):
         protect.decrypt_page(payload, "lange geheime wachtzin", TOKEN, "index.html")
+
+
+def test_every_page_gets_its_own_iv_under_one_salt() -> None:
+    key = _key()
+    first, second = (protect.encrypt_page("<p>x</p>", key, "index.html", FAST) for _ in range(2))
+    assert first["salt"] == second["salt"]
+    assert first["iv"] != second["iv"]
+
+
+@pytest.mark.parametrize(
+    ("password", "client", "count"),
+    [("kort", "Teun", 1), ("teun-en-nog-veel-meer", "Teun", 1), ("paard-fiets-wolk-10", "Teun", 0)],
+)
+def test_password_problems(password: str, client: str, count: int) -> None:
+    assert len(protect.password_problems(password, client)) == count
 
 
 def test_page_sizes_fall_into_buckets() -> None:
@@ -204,6 +220,7 @@ def test_service_worker_lists_the_booklet_files(tmp_path: Path) -> None:
 @pytest.mark.parametrize("weak", ["aaaaaaaaaaaa", "123456789012", "Welkom2024!!"])
 def test_password_zelf_refuses_weak_passwords(tmp_path: Path, weak: str) -> None:
     from click.testing import CliRunner
+
     from resourceboek.cli import main
 
     stored = tmp_path / "w.yml"

@@ -26,6 +26,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from test_browser import (  # noqa: F401 (fixtures)
     BLOCKING_IMPACTS,
     CHROMIUM_ARGS,
