@@ -9,7 +9,7 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import protect
+from . import lockpage, protect
 from .booklet_plugin import BOOKLET_CSS, PDF_NAME, PLUGIN_NAME, BookletJob, BookletPlugin, PdfSetup
 from .dates import dutch_date
 from .load import LoadedGroup
@@ -44,7 +44,11 @@ def booklet_config_dict(
         "nav": [{page.title: page.file} for page in BOOKLET_PAGES],
         "extra_css": [BOOKLET_CSS, "rb/boekje.css"],
         # The page header links to the PDF (encrypted with the same password) when there is one.
-        "extra": {"generator": False, "boekje_pdf": PDF_NAME if pdf else ""},
+        "extra": {
+            "generator": False,
+            "boekje_pdf": PDF_NAME if pdf else "",
+            **_lock_extra(project),
+        },
         "markdown_extensions": project.raw.get("markdown_extensions", []),
         "plugins": [],  # the booklet plugin is added as an object, with its job (below)
         "strict": True,
@@ -87,7 +91,8 @@ def build_booklet(
     worker = worker or current_worker()
     job = BookletJob(
         group,
-        protect.derive_key(password) if encrypt else None,
+        # The folder's name is the token; no key for a `serve --group` preview (never published).
+        protect.derive_key(password, token=dest.name) if encrypt else None,
         today,
         password,
         templates=worker.templates(project.templates_dir),
@@ -99,3 +104,10 @@ def build_booklet(
     )
     raw = booklet_config_dict(project, group, dest, pdf, today)
     build(booklet_config(project, raw, BookletPlugin(job)))
+    lockpage.write_service_worker(dest)
+
+
+def _lock_extra(project: Project) -> dict[str, Any]:
+    """The organisation's public settings that the lock page shows (see lockpage.py)."""
+    extra = project.raw.get("extra") or {}
+    return {k: extra[k] for k in ("organisatie", "crisislijn") if k in extra}

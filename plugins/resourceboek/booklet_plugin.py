@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import printing, protect, render
+from . import lockpage, printing, protect, render
 from .load import LoadedGroup
 
 PLUGIN_NAME = "resourceboek-boekje"
@@ -109,9 +109,11 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
         # Runs last: whatever else changes the page does so before it is encrypted.
         if self.job.key is None:  # `serve --group`: a preview on 127.0.0.1, never published
             return output
-        payload = protect.encrypt_page(output, self.job.key)
+        payload = protect.encrypt_page(output, self.job.key, page.file.dest_uri)
         base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
-        return protect.render_shell(payload, self.job.templates, "" if base == "." else base + "/")
+        base = "" if base == "." else base + "/"
+        settings = lockpage.lock_settings(config.extra)
+        return lockpage.render_shell(payload, self.job.templates, base, output, settings)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.job.pdf is not None:
