@@ -29,6 +29,7 @@ NAV_TITLES = {
     "contacten.md": "Contacten",
     "themabijeenkomsten.md": "Themabijeenkomsten",
     "bijeenkomsten.md": "Bijeenkomsten",
+    "over-de-groep.md": "Over de groep",
 }
 ASSETS_DIR = Path(__file__).parent / "assets" / "boekje"
 
@@ -53,7 +54,11 @@ def booklet_config_dict(
         "nav": [{NAV_TITLES[page]: page} for page, _ in BOOKLET_PAGES],
         "extra_css": ["rb/resourceboek.css", "rb/boekje.css"],
         # The page header links to the PDF (encrypted with the same password) when there is one.
-        "extra": {"generator": False, "boekje_pdf": PDF_NAME if pdf else ""},
+        "extra": {
+            "generator": False,
+            "boekje_pdf": PDF_NAME if pdf else "",
+            "crisislijn": project.raw.get("extra", {}).get("crisislijn"),
+        },
         "markdown_extensions": project.raw.get("markdown_extensions", []),
         "plugins": [{"resourceboek": project.options}],
         "strict": True,

@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation, _add_previous_and_next_links, _get_
 from mkdocs.structure.pages import Page
 
 from . import handbook, printing, protect, render
+from .crisiskaart import Crisislijn
 from .load import LoadedGroup, load_groups
 from .problems import GroupFileError, format_problems
 
@@ -112,7 +113,7 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        pages = self._booklet_pages() if self.job else self._handbook_pages(config)
+        pages = self._booklet_pages(config) if self.job else self._handbook_pages(config)
         for file in list(files):
             if self._drop(file):
                 files.remove(file)
@@ -140,9 +141,13 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
             return file.src_uri.startswith(BOOKLET_DROP)
         return file.src_uri.startswith((f"{handbook.TOOLKIT}/", "voorbeelden/"))
 
-    def _booklet_pages(self) -> dict[str, str]:
+    def _booklet_pages(self, config: MkDocsConfig) -> dict[str, str]:
         assert self.job is not None
-        return render.render_booklet(self.job.group.groep, self.job.today, self.env)
+        try:
+            line = Crisislijn.from_settings(config.extra.get("crisislijn"))
+        except ValueError as exc:
+            raise PluginError(f"mkdocs.yml: {exc}") from None
+        return render.render_booklet(self.job.group.groep, self.job.today, self.env, line)
 
     def _handbook_pages(self, config: MkDocsConfig) -> dict[str, str]:
         org = handbook.Organisation(**config.extra.get("organisatie", {}))

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import methode
+from .crisiskaart import Crisislijn, CrisisCard, crisis_card
 from .dates import dutch_date, dutch_datetime
 from .model import CLIENT_REF, GROUP_REF, Bijeenkomst, Groep, Kortetermijndoel, Signaleringsplan
 
@@ -26,6 +27,7 @@ BOOKLET_PAGES: tuple[tuple[str, str], ...] = (
     ("contacten.md", "contacten.md.j2"),
     ("themabijeenkomsten.md", "themabijeenkomsten.md.j2"),
     ("bijeenkomsten.md", "bijeenkomsten.md.j2"),
+    ("over-de-groep.md", "over-de-groep.md.j2"),
 )
 """Booklet pages in navigation order: output file and the template that draws it."""
 
@@ -111,6 +113,12 @@ class BookletContext:
 
     groep: Groep
     today: dt.date
+    crisislijn: Crisislijn = Crisislijn()
+
+    @property
+    def crisis(self) -> CrisisCard:
+        """Who to call when it goes wrong ("Als het niet goed gaat")."""
+        return crisis_card(self.groep, self.crisislijn)
 
     @property
     def w(self) -> dict[str, str]:
@@ -204,6 +212,7 @@ def template_globals(variant: str) -> dict[str, Any]:
     """Names every template sees: wording, the method's data and form labels."""
     return {
         "w": methode.WORDING[variant],
+        "stem": methode.client_voice()[variant],
         "variant": variant,
         "jongeren": variant == "jongeren",
         "fasen": methode.fasen(),
@@ -237,12 +246,19 @@ def variant_items(items: list[str], variant: str) -> list[Markup]:
 _VARIANT_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
-def render_booklet(groep: Groep, today: dt.date, env: jinja2.Environment) -> dict[str, str]:
+def render_booklet(
+    groep: Groep,
+    today: dt.date,
+    env: jinja2.Environment,
+    crisislijn: Crisislijn | None = None,
+) -> dict[str, str]:
     """All pages of a group's booklet as {file name: Markdown}."""
-    context = BookletContext(groep, today)
+    context = BookletContext(groep, today, crisislijn or Crisislijn())
     names = template_globals(groep.variant.value)
     return {
-        dest: env.get_template(name).render(names, b=context, groep=groep, blank=False)
+        dest: env.get_template(name).render(
+            names, b=context, groep=groep, blank=False, boekje=True
+        )
         for dest, name in BOOKLET_PAGES
     }
 
@@ -257,4 +273,6 @@ def render_form(
     """One form (resourcegroepplan, signaleringsplan, contacten) blank or filled, for the handbook."""
     names = template_globals(variant)
     context = BookletContext(groep, today or dt.date.today()) if groep else None
-    return env.get_template(template).render(names, b=context, groep=groep, blank=groep is None)
+    return env.get_template(template).render(
+        names, b=context, groep=groep, blank=groep is None, boekje=False
+    )
