@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import methode
-from .crisiskaart import Crisislijn, CrisisCard, crisis_card
+from .crisiskaart import CrisisCard, Crisislijn, crisis_card
 from .dates import dutch_date, dutch_datetime
 from .model import CLIENT_REF, GROUP_REF, Bijeenkomst, Groep, Kortetermijndoel, Signaleringsplan
 
@@ -55,7 +55,7 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(tekst=text_html, datum=dutch_date, plat=plain_text)
+    env.filters.update(tekst=text_html, alineas=paragraphs_html, datum=dutch_date, plat=plain_text)
     env.globals.update(invulregels=fill_in_lines, datumtijd=dutch_datetime)
     return env
 
@@ -68,6 +68,16 @@ def text_html(value: str | None) -> Markup:
     return Markup("").join(
         Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in p.splitlines()))
         for p in paragraphs
+    )
+
+
+def paragraphs_html(value: str | None) -> Markup:
+    """Escape a value, keep its paragraphs; single line breaks are the file's, not the writer's."""
+    if not value:
+        return Markup("")
+    paragraphs = re.split(r"\n\s*\n", str(value).strip())
+    return Markup("").join(
+        Markup("<p>{}</p>").format(" ".join(p.split())) for p in paragraphs if p.strip()
     )
 
 
@@ -97,8 +107,11 @@ ROLE_TITLES = {
 
 @dataclass(frozen=True)
 class ContactEntry:
+    """A person on Contacten: shown once, with every role they have in the group."""
+
     key: str
-    role: str | None
+    roles: tuple[str, ...]
+    relatie: str | None  # left out when it only repeats a role ("regieondersteuner")
 
 
 @dataclass(frozen=True)
@@ -148,15 +161,20 @@ class BookletContext:
     def labels(self, keys: list[str]) -> list[str]:
         return [self.label(k) for k in keys]
 
-    def role_of(self, key: str) -> str | None:
-        """The role title a person has in the group, if any (`Regieondersteuner`)."""
-        for role, holder in self.groep.rollen.model_dump().items():
-            if holder == key:
-                return ROLE_TITLES[role]
-        return None
+    def roles_of(self, key: str) -> tuple[str, ...]:
+        """Every role title a person has in the group (`Regieondersteuner`, `Notulist`)."""
+        held = self.groep.rollen.model_dump().items()
+        return tuple(ROLE_TITLES[role] for role, holder in held if holder == key)
+
+    def contact_entry(self, key: str) -> ContactEntry:
+        """A person as listed on Contacten; their relation only when it adds something."""
+        roles = self.roles_of(key)
+        relatie = self.groep.personen[key].relatie
+        repeats = relatie.lower() in {r.lower() for r in roles}
+        return ContactEntry(key, roles, None if repeats else relatie)
 
     def contact_sections(self) -> list[ContactSection]:
-        """Contacts grouped as on the form, crisis contacts first; empty sections left out."""
+        """Contacts grouped as on the form, crisis first; each person once, in their first group."""
         rollen = self.groep.rollen
         professionals = [
             rollen.regieondersteuner,
@@ -171,13 +189,14 @@ class BookletContext:
             ("Professionals", [k for k in professionals if k]),
             ("Mogelijke deelnemers per bijeenkomst", self.groep.uitnodigen),
         ]
-        return [
-            ContactSection(
-                title, [ContactEntry(k, self.role_of(k)) for k in keys if k != CLIENT_REF]
-            )
-            for title, keys in sections
-            if [k for k in keys if k != CLIENT_REF]
-        ]
+        seen: set[str] = {CLIENT_REF}
+        result = []
+        for title, keys in sections:
+            fresh = [k for k in dict.fromkeys(keys) if k not in seen]
+            seen.update(fresh)
+            if fresh:
+                result.append(ContactSection(title, [self.contact_entry(k) for k in fresh]))
+        return result
 
     def chosen_themes(self) -> list[methode.Thema]:
         return [methode.themas().by_id(t) for t in self.groep.themas]
@@ -256,9 +275,7 @@ def render_booklet(
     context = BookletContext(groep, today, crisislijn or Crisislijn())
     names = template_globals(groep.variant.value)
     return {
-        dest: env.get_template(name).render(
-            names, b=context, groep=groep, blank=False, boekje=True
-        )
+        dest: env.get_template(name).render(names, b=context, groep=groep, blank=False, boekje=True)
         for dest, name in BOOKLET_PAGES
     }
 
