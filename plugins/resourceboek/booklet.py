@@ -21,6 +21,7 @@ from .load import LoadedGroup
 from .plugin import PDF_NAME, BookletJob, PdfSetup, ResourceboekPlugin
 from .project import Project
 from .render import BOOKLET_PAGES, make_environment
+from .zakkaart import ZAKKAART_NAME
 
 NAV_TITLES = {
     "index.md": "Start",
@@ -57,6 +58,7 @@ def booklet_config_dict(
         "extra": {
             "generator": False,
             "boekje_pdf": PDF_NAME if pdf else "",
+            "zakkaart": ZAKKAART_NAME if pdf else "",
             "crisislijn": project.raw.get("extra", {}).get("crisislijn"),
         },
         "markdown_extensions": project.raw.get("markdown_extensions", []),
@@ -76,6 +78,7 @@ def pdf_setup(project: Project, today: dt.date) -> PdfSetup:
             theme / "styles.scss",
         ],
         subtitle=f"Afgedrukt op {dutch_date(today, weekday=False)}",
+        zakkaart=project.root / "themes" / "pdf-zakkaart" / "styles.css",
     )
 
 

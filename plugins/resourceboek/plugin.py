@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
-from . import handbook, printing, protect, render
+from . import handbook, printing, protect, render, zakkaart
 from .crisiskaart import Crisislijn
 from .load import LoadedGroup, load_groups
 from .problems import GroupFileError, format_problems
@@ -66,6 +66,7 @@ class PdfSetup:
     cover: Path
     stylesheets: list[Path]
     subtitle: str
+    zakkaart: Path | None = None  # the pocket card's stylesheet
 
 
 class BookletJob:
@@ -143,10 +144,7 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
 
     def _booklet_pages(self, config: MkDocsConfig) -> dict[str, str]:
         assert self.job is not None
-        try:
-            line = Crisislijn.from_settings(config.extra.get("crisislijn"))
-        except ValueError as exc:
-            raise PluginError(f"mkdocs.yml: {exc}") from None
+        line = _crisislijn(config)
         return render.render_booklet(self.job.group.groep, self.job.today, self.env, line)
 
     def _handbook_pages(self, config: MkDocsConfig) -> dict[str, str]:
@@ -231,6 +229,10 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
             (job.print_dir / f"{job.group.id}.pdf").write_bytes(plain)
         pdf = Path(config.site_dir) / PDF_NAME
         pdf.write_bytes(protect.encrypt_pdf(plain, job.password))
+        if job.pdf.zakkaart is not None:
+            copy = job.print_dir / f"{job.group.id}-zakkaart.pdf" if job.print_dir else None
+            card = (job.group.groep, _crisislijn(config), self.env, job.pdf.zakkaart)
+            zakkaart.make_zakkaart(*card, job.password, Path(config.site_dir), copy)
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
@@ -240,6 +242,14 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
             if path.is_dir():
                 server.watch(str(path))
         return server
+
+
+def _crisislijn(config: MkDocsConfig) -> Crisislijn:
+    """The organisation's crisis line (mkdocs.yml `extra.crisislijn`), or the default."""
+    try:
+        return Crisislijn.from_settings(config.extra.get("crisislijn"))
+    except ValueError as exc:
+        raise PluginError(f"mkdocs.yml: {exc}") from None
 
 
 def _headings(toc: Any) -> list[printing.Heading]:
