@@ -157,3 +157,9 @@ def test_theme_material_is_a_list(env) -> None:
     page = html_of(pages(env, group("teun"))["themabijeenkomsten.md"])
     assert "<li>De Roos van Leary.</li>" in page
     assert "<em>Standaardthema.</em>\n-" not in page
+
+
+def test_links_between_pages_are_markdown_links(env) -> None:
+    # MkDocs rewrites `x.md` only in Markdown links; in raw HTML it would stay a broken link.
+    for name, page in pages(env, group("teun")).items():
+        assert not re.search(r'href="[^"]*\.md[#"]', page), name
