@@ -144,6 +144,8 @@ def test_a_person_appears_once_on_contacts_with_all_roles(env) -> None:
     # Harry's relation only repeated his role ("Regieondersteuner / regieondersteuner").
     assert "regieondersteuner, FACT-team Noord" not in page
     assert "FACT-team Noord" in page
+    assert '<p class="rb-kaart-relatie">woonbegeleiding' not in page  # the name said it already
+    assert "<strong>Jetske</strong> · Zorgverantwoordelijke</p>" in page
 
 
 def test_minutes_keep_paragraphs_but_not_the_files_line_breaks(env) -> None:

@@ -169,9 +169,10 @@ class BookletContext:
     def contact_entry(self, key: str) -> ContactEntry:
         """A person as listed on Contacten; their relation only when it adds something."""
         roles = self.roles_of(key)
-        relatie = self.groep.personen[key].relatie
-        repeats = relatie.lower() in {r.lower() for r in roles}
-        return ContactEntry(key, roles, None if repeats else relatie)
+        person = self.groep.personen[key]
+        relatie = person.relatie.lower()
+        repeats = relatie in person.naam.lower() or relatie in {r.lower() for r in roles}
+        return ContactEntry(key, roles, None if repeats else person.relatie)
 
     def contact_sections(self) -> list[ContactSection]:
         """Contacts grouped as on the form, crisis first; each person once, in their first group."""
