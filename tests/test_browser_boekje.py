@@ -131,3 +131,16 @@ def test_no_sideways_scroll_at_200_percent_text(web: Web, site: Site, gid: str) 
             " root.style.fontSize = 2 * parseFloat(getComputedStyle(root).fontSize) + 'px'; }"
         )
         assert_no_horizontal_scroll(page, PHONE_TALL["width"])
+
+
+def test_notes_readable_and_no_empty_footer_strip_on_a_phone(web: Web, site: Site) -> None:
+    page = web.new_page(PHONE_TALL)
+    page.goto(site.booklet_url("teun"))
+    unlock(page)
+    open_page(page, site, "teun", "bijeenkomsten.html")
+    size = "el => parseFloat(getComputedStyle(el).fontSize)"
+    text = page.locator("article p").first.evaluate(size)
+    note = page.locator("article .admonition p").last.evaluate(size)
+    assert note >= text, f"NB in {note} px, the text around it in {text} px"
+    strip = page.locator(".md-footer-meta")
+    assert strip.count() == 0 or not strip.is_visible()
