@@ -111,8 +111,10 @@ def call_panels(groep: Groep, crisislijn: Crisislijn) -> list[Panel]:
     """Every number of the crisis card, in its order, over as many panels as they need."""
     card = crisis_card(groep, crisislijn)
     calls = [c for c in card.calls() if c.href and c is not card.huisarts]
-    if card.huisarts and card.huisarts.href:
-        calls.append(Call(f"Huisarts {card.huisarts.who}", *_number(card.huisarts)))
+    doctor = card.huisarts
+    if doctor and doctor.href:
+        who = doctor.who if "huisarts" in doctor.who.lower() else f"Huisarts {doctor.who}"
+        calls.append(Call(who, doctor.telefoon, doctor.href))
     calls.append(card.crisislijn)
     calls = [_call_line(c) for c in calls]
     chunks = [calls[i : i + CALLS_PER_PANEL] for i in range(0, len(calls), CALLS_PER_PANEL)]
@@ -122,15 +124,14 @@ def call_panels(groep: Groep, crisislijn: Crisislijn) -> list[Panel]:
     return panels
 
 
-def _number(call: Call) -> tuple[str | None, str | None]:
-    return call.telefoon, call.href
-
-
 def panels(groep: Groep, crisislijn: Crisislijn) -> list[Panel]:
     """All panels of the card, front first: who to call, then the plan in the client's words."""
     plan = groep.signaleringsplan
     content = [
-        ("Wat mij helpt", [("Dit helpt mij", plan.helpt)]),
+        (
+            "Wat mij helpt",
+            [("Dit helpt mij", plan.helpt), ("Ook dit helpt", plan.andere_behandelingen)],
+        ),
         (
             "Wat anderen kunnen doen",
             [("Neem dit van mij over", plan.overnemen), ("Dit helpt niet", plan.helpt_niet)],
