@@ -153,3 +153,16 @@ def test_card_is_encrypted_in_the_booklet_and_plain_only_in_the_print_copy(
     assert "06 55555555" in pdftotext(site / "zakkaart.pdf", "-upw", "een wachtwoord")
     assert (prints / "t.pdf").stat().st_mode & 0o777 == 0o600
     assert not PdfReader(prints / "t.pdf").is_encrypted
+
+
+def test_values_on_the_card_are_text(tmp_path: Path) -> None:
+    payload = "<b>vet</b> <a href='javascript:alert(1)'>klik</a>"
+    data = example("teun")
+    data["client"] = "Teun <script>alert(1)</script>"
+    data["signaleringsplan"]["helpt"] = [payload]
+    path = printed(Groep.model_validate(data), tmp_path)
+    text = " ".join(pdftotext(path).split())
+    assert payload in text
+    assert "<script>alert(1)</script>" in text
+    links = [a for page in PdfReader(path).pages for a in page.get("/Annots") or []]
+    assert links == []
