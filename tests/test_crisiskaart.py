@@ -165,3 +165,14 @@ def test_links_between_pages_are_markdown_links(env) -> None:
     # MkDocs rewrites `x.md` only in Markdown links; in raw HTML it would stay a broken link.
     for name, page in pages(env, group("teun")).items():
         assert not re.search(r'href="[^"]*\.md[#"]', page), name
+
+
+def test_start_without_a_next_meeting_or_goals(env) -> None:
+    raw = data("sam")
+    raw["bijeenkomsten"] = raw["bijeenkomsten"][:1]
+    raw["kortetermijndoelen"] = []
+    raw["langetermijndoelen"] = []
+    start = pages(env, Groep.model_validate(raw))["index.md"]
+    assert "Er is nog geen nieuwe afspraak gepland." in start
+    assert "Je hebt nog geen doelen opgeschreven." in start
+    assert "rb-agenda" not in start
