@@ -30,7 +30,7 @@ from resourceboek.zakkaart import (
 pytestmark = pytest.mark.pdf
 
 ROOT = Path(__file__).resolve().parent.parent
-STYLESHEET = ROOT / "themes" / "pdf-zakkaart" / "styles.css"
+STYLESHEET = ROOT / "themes" / "pdf-boekje" / "zakkaart.css"
 MM = 72 / 25.4
 CARD = (85.6 * MM, 54 * MM)  # ISO/IEC 7810 ID-1, the Crisiskaart's panel
 MIN_TYPE_PT = 7.0

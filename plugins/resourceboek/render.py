@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup, escape
@@ -18,26 +18,38 @@ from markupsafe import Markup, escape
 from . import methode
 from .crisiskaart import CrisisCard, Crisislijn, crisis_card
 from .dates import dutch_date, dutch_datetime
-from .model import CLIENT_REF, GROUP_REF, Bijeenkomst, Groep, Kortetermijndoel, Signaleringsplan
-
-BOOKLET_PAGES: tuple[tuple[str, str], ...] = (
-    ("index.md", "start.md.j2"),
-    ("resourcegroepplan.md", "resourcegroepplan.md.j2"),
-    ("signaleringsplan.md", "signaleringsplan.md.j2"),
-    ("contacten.md", "contacten.md.j2"),
-    ("themabijeenkomsten.md", "themabijeenkomsten.md.j2"),
-    ("bijeenkomsten.md", "bijeenkomsten.md.j2"),
-    ("over-de-groep.md", "over-de-groep.md.j2"),
+from .model import (
+    CLIENT_REF,
+    GROUP_REF,
+    GUIDELINES,
+    ROLE_TITLES,
+    STATUS_LABELS,
+    Bijeenkomst,
+    Groep,
+    Kortetermijndoel,
+    Signaleringsplan,
 )
-"""Booklet pages in navigation order: output file and the template that draws it."""
 
-STATUS_LABELS = {
-    "nieuw": "Nieuw",
-    "loopt": "Loopt",
-    "bereikt": "Bereikt",
-    "bijgesteld": "Bijgesteld",
-    "gestopt": "Gestopt",
-}
+
+class BookletPage(NamedTuple):
+    """A page of the booklet: its output file, the template that draws it, its title in the menu."""
+
+    file: str
+    template: str
+    title: str
+
+
+BOOKLET_PAGES: tuple[BookletPage, ...] = (
+    BookletPage("index.md", "start.md.j2", "Start"),
+    BookletPage("resourcegroepplan.md", "resourcegroepplan.md.j2", "Resourcegroepplan"),
+    BookletPage("signaleringsplan.md", "signaleringsplan.md.j2", "Signaleringsplan"),
+    BookletPage("contacten.md", "contacten.md.j2", "Contacten"),
+    BookletPage("themabijeenkomsten.md", "themabijeenkomsten.md.j2", "Themabijeenkomsten"),
+    BookletPage("bijeenkomsten.md", "bijeenkomsten.md.j2", "Bijeenkomsten"),
+    BookletPage("over-de-groep.md", "over-de-groep.md.j2", "Over de groep"),
+)
+"""The booklet's pages in navigation order: the one list of them."""
+
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
 
@@ -56,7 +68,7 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(tekst=text_html, alineas=paragraphs_html, datum=dutch_date, plat=plain_text)
-    env.globals.update(invulregels=fill_in_lines, datumtijd=dutch_datetime)
+    env.globals.update(invulregels=fill_in_lines, datumtijd=dutch_datetime, richtlijnen=GUIDELINES)
     return env
 
 
@@ -91,18 +103,6 @@ def fill_in_lines(count: int = 3) -> Markup:
     return Markup('<div class="rb-invul" aria-hidden="true">{}</div>').format(
         Markup("").join(Markup('<span class="rb-regel"></span>') for _ in range(count))
     )
-
-
-ROLE_TITLES = {
-    "regieondersteuner": "Regieondersteuner",
-    "zorgverantwoordelijke": "Zorgverantwoordelijke",
-    "regiebehandelaar": "Regiebehandelaar",
-    "ervaringsdeskundige": "Ervaringsdeskundige",
-    "huisarts": "Huisarts",
-    "voorzitter": "Voorzitter",
-    "procesbewaker": "Procesbewaker",
-    "notulist": "Notulist",
-}
 
 
 @dataclass(frozen=True)
@@ -276,8 +276,10 @@ def render_booklet(
     context = BookletContext(groep, today, crisislijn or Crisislijn())
     names = template_globals(groep.variant.value)
     return {
-        dest: env.get_template(name).render(names, b=context, groep=groep, blank=False, boekje=True)
-        for dest, name in BOOKLET_PAGES
+        page.file: env.get_template(page.template).render(
+            names, b=context, groep=groep, blank=False, boekje=True
+        )
+        for page in BOOKLET_PAGES
     }
 
 

@@ -11,14 +11,16 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
-from weasyprint import HTML
 
 from . import protect
 from .crisiskaart import EMERGENCY_NUMBER, Call, Crisislijn, crisis_card
 from .model import Groep
-from .printing import Stylesheets
+
+if TYPE_CHECKING:
+    from .printing import Stylesheets
 
 ZAKKAART_NAME = "zakkaart.pdf"
 TEMPLATE = "zakkaart.html.j2"
@@ -28,8 +30,6 @@ LINE_CHARS = 50
 """Characters on one line of a panel (DejaVu Sans Condensed 7.5 pt, with room to spare)."""
 CALLS_PER_PANEL = 8
 MORE = "… zie boekje"
-
-_STYLESHEETS = Stylesheets()
 
 
 @dataclass(frozen=True)
@@ -154,17 +154,26 @@ def panels(groep: Groep, crisislijn: Crisislijn) -> list[Panel]:
 
 
 def render_zakkaart(
-    groep: Groep, crisislijn: Crisislijn, env: jinja2.Environment, stylesheet: Path
+    groep: Groep,
+    crisislijn: Crisislijn,
+    env: jinja2.Environment,
+    stylesheet: Path,
+    styles: Stylesheets | None = None,
 ) -> bytes:
-    """The pocket card as a PDF, one panel per page."""
+    """The pocket card as a PDF, one panel per page (`styles`: a worker's parsed stylesheets)."""
+    from weasyprint import HTML  # loaded only when printing
+
+    from .printing import Stylesheets
+
     html = env.get_template(TEMPLATE).render(
         client=groep.client,
         panels=panels(groep, crisislijn),
         emergency=EMERGENCY_NUMBER,
         more=MORE,
     )
+    styles = styles or Stylesheets()
     document = HTML(string=html).render(
-        stylesheets=[_STYLESHEETS.load(stylesheet)], font_config=_STYLESHEETS.fonts
+        stylesheets=[styles.load(stylesheet)], font_config=styles.fonts
     )
     pdf = document.write_pdf()
     assert pdf is not None  # no target given: WeasyPrint returns the bytes
@@ -179,9 +188,10 @@ def make_zakkaart(
     password: str,
     site_dir: Path,
     print_copy: Path | None = None,
+    styles: Stylesheets | None = None,
 ) -> None:
     """Print the card; encrypted into the booklet folder, readable (0600) only to `print_copy`."""
-    plain = render_zakkaart(groep, crisislijn, env, stylesheet)
+    plain = render_zakkaart(groep, crisislijn, env, stylesheet, styles)
     if print_copy is not None:
         print_copy.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(print_copy, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
