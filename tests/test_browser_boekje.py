@@ -54,7 +54,7 @@ def tel(phone: str) -> str:
 def open_page(page: Page, site: Site, gid: str, name: str) -> None:
     page.goto(site.booklet_url(gid, name))
     page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_function("() => document.readyState === 'complete'")
 
 
 def assert_call_buttons_in_first_view(page: Page, phones: list[str]) -> None:
@@ -78,7 +78,7 @@ def test_every_crisis_number_is_one_tap_away_at_360x800(
     page = web.new_page(PHONE_TALL)
     page.goto(site.booklet_url(gid))
     unlock(page)
-    assert page.evaluate("window.scrollY") == 0
+    assert page.evaluate("() => window.scrollY") == 0
     assert_call_buttons_in_first_view(page, phones)
     shoot(page, screenshots, f"boekje-{gid}-start-crisis-360")
     open_page(page, site, gid, "signaleringsplan.html")
