@@ -9,8 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, ViewportSize
+
 import test_browser as tb
-from playwright.sync_api import Page
 from test_browser import (
     BOOKLET_PAGES,
     UNLOCK_TIMEOUT,
@@ -32,7 +33,7 @@ screenshots = tb.screenshots
 
 pytestmark = pytest.mark.browser
 
-PHONE_TALL = {"width": 360, "height": 800}
+PHONE_TALL: ViewportSize = {"width": 360, "height": 800}
 GROUPS = ("teun", "sam")
 
 
@@ -92,7 +93,7 @@ def ics_fields(text: str) -> dict[str, str]:
     assert text.startswith("BEGIN:VCALENDAR\r\n"), text[:40]
     assert text.rstrip("\r\n").endswith("END:VCALENDAR")
     lines = text.replace("\r\n ", "").split("\r\n")
-    fields = {}
+    fields: dict[str, str] = {}
     for line in filter(None, lines):
         name, _, value = line.partition(":")
         unescaped = re.sub(r"\\([\\;,])", r"\1", value).replace("\\n", "\n")

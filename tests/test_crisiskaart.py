@@ -10,6 +10,7 @@ from typing import Any
 import markdown
 import pytest
 import yaml
+
 from resourceboek.crisiskaart import Crisislijn, crisis_card, tel_href
 from resourceboek.model import Groep
 from resourceboek.render import make_environment, render_booklet, render_form

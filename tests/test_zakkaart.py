@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 from pypdf import PdfReader
+
 from resourceboek.crisiskaart import Crisislijn
 from resourceboek.model import Groep
 from resourceboek.render import make_environment
