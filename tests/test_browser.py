@@ -58,6 +58,7 @@ BOOKLET_PAGES = [
     "contacten.html",
     "themabijeenkomsten.html",
     "bijeenkomsten.html",
+    "over-de-groep.html",
 ]
 SHELL_TITLE = "Beveiligd boekje"
 UNLOCK_TIMEOUT = 30_000  # ms: PBKDF2 with 600 000 rounds, on a slow CI machine

@@ -17,6 +17,7 @@ from .mkdocs_config import validated_config
 from .project import Project
 from .render import BOOKLET_PAGES
 from .worker import Worker, current_worker
+from .zakkaart import ZAKKAART_NAME
 
 ASSETS_DIR = Path(__file__).parent / "assets" / "boekje"
 SITE_NAME = "Resourcegroepboekje"
@@ -47,6 +48,7 @@ def booklet_config_dict(
         "extra": {
             "generator": False,
             "boekje_pdf": PDF_NAME if pdf else "",
+            "zakkaart": ZAKKAART_NAME if pdf else "",
             **_lock_extra(project),
         },
         "markdown_extensions": project.raw.get("markdown_extensions", []),
@@ -62,6 +64,7 @@ def pdf_setup(project: Project, today: dt.date) -> PdfSetup:
         cover=theme / "cover.html",
         stylesheets=[project.handbook_css, ASSETS_DIR / "rb" / "boekje.css", theme / "styles.scss"],
         subtitle=f"Afgedrukt op {dutch_date(today, weekday=False)}",
+        zakkaart=theme / "zakkaart.css",
     )
 
 
