@@ -23,6 +23,7 @@ import yaml
 from buildkit import DEMO_PASSWORD, EXAMPLES, build, decrypted_pages, make_project
 from resourceboek.load import find_group_files
 from resourceboek.render import template_globals
+from resourceboek.zakkaart import ZAKKAART_NAME
 
 pytestmark = pytest.mark.pdf
 
@@ -78,7 +79,7 @@ def outline(path: Path, password: str = "") -> list[tuple[str, int]]:
 
 
 class _H1Text(HTMLParser):
-    """The text of a page's <h1>, without Material's permalink (¶)."""
+    """The text of a page's <h1>, without Material's permalink (¶) and the variant label."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,20 +88,26 @@ class _H1Text(HTMLParser):
         self._in_h1 = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = dict(attrs).get("class") or ""
         if tag == "h1":
             self._in_h1 = True
-        elif self._in_h1 and tag == "a" and "headerlink" in (dict(attrs).get("class") or ""):
+        elif self._in_h1 and tag in ("a", "span") and (self._depth or _skipped(classes)):
             self._depth += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1":
             self._in_h1 = False
-        elif tag == "a" and self._depth:
+        elif tag in ("a", "span") and self._depth:
             self._depth -= 1
 
     def handle_data(self, data: str) -> None:
         if self._in_h1 and not self._depth:
             self.parts.append(data)
+
+
+def _skipped(classes: str) -> bool:
+    """The permalink, and the variant label (the PDF has a part per variant)."""
+    return "headerlink" in classes or "rb-variantlabel" in classes
 
 
 def h1_of(page: Path) -> str:
@@ -146,10 +153,11 @@ def handbook_pages(built: Built) -> list[str]:
     return pdf_pages(built.site / HANDBOOK_PDF)
 
 
-def _numbered(pages: list[str]) -> None:
+def _numbered(pages: list[str], first: int = 1) -> None:
+    """Every page from number `first` on says "pagina N van M"."""
     total = len(pages)
     assert total > 2
-    for number, text in enumerate(pages, start=1):
+    for number, text in enumerate(pages[first - 1 :], start=first):
         assert f"pagina {number} van {total}" in text, f"page {number} has no 'pagina {number} van'"
 
 
@@ -170,7 +178,7 @@ def test_handbook_has_dutch_contents_and_page_numbers(handbook_pages: list[str])
 
 
 def test_handbook_has_every_bijlage(built: Built, handbook_pages: list[str]) -> None:
-    pages = sorted((built.site / "handboek").glob("*/bijlagen/*/index.html"))
+    pages = sorted((built.site / "handboek").glob("*/bijlagen/*.html"))
     titles = sorted({h1_of(page) for page in pages})
     assert len(titles) >= 10, titles
     marks = outline(built.site / HANDBOOK_PDF)
@@ -216,8 +224,8 @@ def test_booklet_pdf_is_dutch_numbered_and_has_the_whole_signaleringsplan(
     assert "Vertrouwelijk" in pages[0]
     assert "Afgedrukt op 23 november 2026" in flat(pages[0])
     assert "Inhoud" in pages[1]
-    assert "pagina 1 van" in text
-    _numbered(pages)
+    assert "pagina" not in pages[0]  # a booklet's cover is a cover, without a page number
+    _numbered(pages, first=2)
     _dutch(text)
 
     marks = outline(pdf, DEMO_PASSWORD)
@@ -244,7 +252,7 @@ def test_plain_copy_only_in_print_dir_and_nothing_readable_on_the_site(built: Bu
     handbook = built.site / HANDBOOK_PDF
     on_site = sorted(built.site.rglob("*.pdf"))
     assert handbook in on_site  # the handbook is public: no client data
-    booklets = sorted(p for p in on_site if p != handbook)
+    booklets = sorted(p for p in on_site if p != handbook and p.name != ZAKKAART_NAME)
     assert booklets == sorted(built.booklet(gid) for gid in built.tokens)
     for booklet in booklets:
         with pytest.raises(pikepdf.PasswordError):
@@ -328,3 +336,22 @@ def test_booklet_pages_link_to_their_pdf(built: Built) -> None:
         for name, html in decrypted_pages(folder).items():
             assert 'href="boekje.pdf"' in html, f"{gid}/{name}: no link to the PDF"
             assert "Boekje als PDF" in html
+
+
+# The pocket card (zakkaart) -----------------------------------------------------------------------
+
+
+def test_pocket_card_encrypted_beside_the_booklet_and_plain_only_in_print_dir(built: Built) -> None:
+    for gid in ("sam", "teun"):
+        card = built.booklet(gid).with_name(ZAKKAART_NAME)
+        with pytest.raises(pikepdf.PasswordError):
+            pikepdf.open(card)
+        text = flat("\n".join(pdf_pages(card, DEMO_PASSWORD)))
+        assert "Bel als het niet goed gaat" in text
+        assert "112" in text
+        plain = built.prints / f"{gid}-zakkaart.pdf"
+        assert plain.stat().st_mode & 0o777 == 0o600
+        assert flat("\n".join(pdf_pages(plain))) == text
+        page = decrypted_pages(card.parent)["index.html"]
+        assert f'href="{ZAKKAART_NAME}"' in page
+        assert ">Zakkaart</a>" in page

@@ -11,14 +11,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from buildkit import make_project
+from buildkit import TODAY, make_project
 from resourceboek import overview
 from resourceboek.cli import main
+from resourceboek.inputs import prepare_groups
 from resourceboek.load import load_group
-from resourceboek.problems import GroupFileError
 from resourceboek.project import load_project
 from resourceboek.secrets_store import store_password, tokens_for
-from resourceboek.sitebuild import BuildOptions, prepare_groups
 from resourceboek.workspace import WORKSPACE_ENV, WorkspaceError, find_workspace, init_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,9 +141,10 @@ def test_the_demo_password_is_refused_for_a_real_group(tmp_path: Path) -> None:
 def test_build_refuses_the_demo_password_outside_the_examples(tmp_path: Path) -> None:
     # The examples copied elsewhere, still with the public demo password: the reported bug.
     project = make_project(tmp_path, None).with_overrides(passwords_file=DEMO_FILE)
-    with pytest.raises(GroupFileError) as caught:
-        prepare_groups(project, BuildOptions(pdf=False))
-    messages = [p.message for p in caught.value.problems]
+    found = prepare_groups(project, only=None, strict=False, today=TODAY)
+    assert found.groups == []
+    assert set(found.held) == {"sam", "teun"}
+    messages = [p.message for p in found.problems]
     assert len(messages) == 2
     assert all("openbare demo-wachtwoord" in m for m in messages)
     assert all(PUBLIC_DEMO not in m for m in messages)
@@ -154,9 +154,10 @@ def test_the_demo_password_still_opens_the_shipped_examples(tmp_path: Path) -> N
     project = make_project(tmp_path, {}).with_overrides(
         groups_dir=ROOT / "groups", passwords_file=DEMO_FILE
     )
-    groups, passwords = prepare_groups(project, BuildOptions(pdf=False))
-    assert {g.id for g in groups} == {"sam", "teun"}
-    assert set(passwords.values()) == {PUBLIC_DEMO}
+    found = prepare_groups(project, only=None, strict=False, today=TODAY)
+    assert {g.id for g in found.groups} == {"sam", "teun"}
+    assert found.held == {}
+    assert set(found.passwords.values()) == {PUBLIC_DEMO}
 
 
 # --------------------------------------------------------------------------- refused paths

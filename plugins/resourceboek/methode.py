@@ -73,9 +73,14 @@ class Thema(_Data):
 
     def material_for(self, variant: str) -> str | None:
         """Markdown material of this theme for `variant`, or None if not part of it."""
-        if isinstance(self.materiaal, str):
-            return self.materiaal
-        return self.materiaal.get(Variant(variant))
+        text = (
+            self.materiaal
+            if isinstance(self.materiaal, str)
+            else self.materiaal.get(Variant(variant))
+        )
+        # A blank line first: a template's `{% endif %}` eats the newline before the material, and
+        # a Markdown list right after a paragraph line would run into that paragraph.
+        return None if text is None else "\n" + text
 
 
 class Themas(_Data):
@@ -128,6 +133,13 @@ def themas() -> Themas:
 def agenda() -> Agenda:
     """The example agenda of bijlage 7."""
     return Agenda.model_validate(_read("agenda.yml"))
+
+
+@cache
+def client_voice() -> dict[str, dict[str, str]]:
+    """What the booklet says to the client or young person themselves ("je"), per variant."""
+    data = _read("boekje.yml")
+    return {variant: dict(data[variant]) for variant in VARIANTS}
 
 
 def fase(number: int) -> Fase:
