@@ -203,12 +203,15 @@ def _broken_groups(folder: Path) -> Path:
 @pytest.fixture
 def _state_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A build writes its cache and tokens under tmp_path, never into the checkout."""
-    real = cli._project
+    real = cli.open_project
 
-    def project(config_file: Path, **overrides: Path | None) -> Project:
-        return real(config_file, **overrides).with_overrides(state_dir=tmp_path / "state")
+    def project(
+        config_file: Path, *args: object, **overrides: Path | None
+    ) -> tuple[Project, object]:
+        found, werkmap = real(config_file, *args, **overrides)  # type: ignore[arg-type]
+        return found.with_overrides(state_dir=tmp_path / "state"), werkmap
 
-    monkeypatch.setattr(cli, "_project", project)
+    monkeypatch.setattr(cli, "open_project", project)
 
 
 def _cli(*args: str) -> tuple[int, str]:
