@@ -7,7 +7,14 @@ import difflib
 from collections.abc import Iterator
 
 from . import methode
-from .model import CLIENT_REF, FIVE_QUESTIONS, GROUP_REF, Groep, Kortetermijndoel
+from .model import (
+    CLIENT_REF,
+    FIVE_QUESTIONS,
+    GROUP_REF,
+    Groep,
+    Kortetermijndoel,
+    Signaleringsplan,
+)
 from .problems import Problem, Severity
 from .yamlread import Document, Path, dotted
 
@@ -43,6 +50,10 @@ def _refs(groep: Groep) -> Iterator[tuple[Path, str, bool]]:
             yield ("bijeenkomsten", i, "voorzitter"), meeting.voorzitter, True
         for j, key in enumerate(meeting.uitgenodigd):
             yield ("bijeenkomsten", i, "uitgenodigd", j), key, False
+    for i, goal in enumerate(groep.kortetermijndoelen):
+        for j, task in enumerate(goal.taken):
+            for k, key in enumerate(task.wie):
+                yield ("kortetermijndoelen", i, "taken", j, "wie", k), key, True
 
 
 def _reference_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
@@ -52,6 +63,7 @@ def _reference_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
             continue
         if key not in groep.personen:
             yield where, _unknown_person(key, known, client_ok)
+    yield from _sheet_part_errors(groep)
     themes = {t.id for t in methode.themas().for_variant(groep.variant.value)}
     for i, theme in enumerate(groep.themas):
         if theme not in themes:
@@ -62,6 +74,20 @@ def _reference_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
                 ("bijeenkomsten", i, "thema"),
                 _unknown_theme(meeting.thema, groep.variant.value, themes),
             )
+
+
+def _sheet_part_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
+    parts = list(Signaleringsplan.model_fields)
+    for key, person in groep.personen.items():
+        for i, part in enumerate(person.rolkaart_onderdelen or []):
+            if part not in parts:
+                guess = difflib.get_close_matches(part, parts, n=1, cutoff=0.6)
+                tip = f" Bedoelde je '{guess[0]}'?" if guess else ""
+                yield (
+                    ("personen", key, "rolkaart_onderdelen", i),
+                    "dit is geen onderdeel van het signaleringsplan; kies uit: "
+                    f"{', '.join(parts)}.{tip}",
+                )
 
 
 def _unknown_person(key: str, known: list[str], client_ok: bool) -> str:
@@ -135,7 +161,8 @@ def _guideline_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
 def _missing_answers(i: int, goal: Kortetermijndoel) -> Iterator[tuple[Path, str]]:
     if goal.status.value in ("bereikt", "gestopt"):
         return
-    missing = [q for q in FIVE_QUESTIONS if getattr(goal, q) is None]
+    answered = {"wie_gaat_wat_doen"} if goal.taken else set()
+    missing = [q for q in FIVE_QUESTIONS if getattr(goal, q) is None and q not in answered]
     if missing:
         titles = ", ".join(f"'{Kortetermijndoel.model_fields[q].title}'" for q in missing)
         yield ("kortetermijndoelen", i), f"nog geen antwoord op {titles}."

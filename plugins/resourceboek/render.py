@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from . import methode
 from .dates import dutch_date, dutch_datetime
 from .model import CLIENT_REF, GROUP_REF, Bijeenkomst, Groep, Kortetermijndoel, Signaleringsplan
+from .sociogram import sociogram_html
 
 BOOKLET_PAGES: tuple[tuple[str, str], ...] = (
     ("index.md", "start.md.j2"),
@@ -209,7 +210,7 @@ def template_globals(variant: str) -> dict[str, Any]:
         "fasen": methode.fasen(),
         "themas": methode.themas(),
         "agenda": methode.agenda(),
-        "vragen": _field_titles(Kortetermijndoel, skip=("doel", "status")),
+        "vragen": _field_titles(Kortetermijndoel, skip=("doel", "status", "taken")),
         "signalering": _field_titles(Signaleringsplan),
         "status_labels": STATUS_LABELS,
         "variant_text": lambda text: render_variant_text(text, variant),
@@ -240,7 +241,7 @@ _VARIANT_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailin
 def render_booklet(groep: Groep, today: dt.date, env: jinja2.Environment) -> dict[str, str]:
     """All pages of a group's booklet as {file name: Markdown}."""
     context = BookletContext(groep, today)
-    names = template_globals(groep.variant.value)
+    names = {**template_globals(groep.variant.value), "sociogram": sociogram_html(groep)}
     return {
         dest: env.get_template(name).render(names, b=context, groep=groep, blank=False)
         for dest, name in BOOKLET_PAGES
@@ -257,4 +258,6 @@ def render_form(
     """One form (resourcegroepplan, signaleringsplan, contacten) blank or filled, for the handbook."""
     names = template_globals(variant)
     context = BookletContext(groep, today or dt.date.today()) if groep else None
-    return env.get_template(template).render(names, b=context, groep=groep, blank=groep is None)
+    return env.get_template(template).render(
+        names, b=context, groep=groep, blank=groep is None, sociogram=None
+    )

@@ -1,0 +1,414 @@
+"""The sociogram (bijlage 2) drawn from a group: the client in the middle, people around them.
+
+Sectors follow the toolkit's drawing (familie, naasten, professionals, and school/werk when it
+fits); rings say how close someone is (`nabijheid`). Only names are drawn, never contact details.
+Labels are placed by our own small search: each person gets the free spot nearest to their ideal
+place, so no two labels (or a label and a dot) overlap; the picture grows if a sector is full.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .model import Groep, Nabijheid, Soort
+
+FONT_SIZE = 14.0
+LINE_HEIGHT = FONT_SIZE * 1.2
+DOT_RADIUS = 6.0
+CLIENT_RADIUS = 30.0
+RING_RADII = {Nabijheid.dichtbij: 72.0, Nabijheid.midden: 126.0, Nabijheid.verder: 180.0}
+"""Outer radius of each ring; a ring's band reaches inward to the previous one."""
+HALF_WIDTH = 205.0
+"""Labels stay within this distance left and right of the middle, so that the drawing is about
+30 letters wide and its names stay readable on a phone (360 px)."""
+MAX_LINE = 14
+GAP = 3.0
+MARGIN = 8.0
+
+
+class Marker:
+    """How a person is marked: their place in the group (one source for drawing and legend)."""
+
+    member = "deelnemer"
+    invitee = "uitnodigen"
+    important = "belangrijk"
+    other = "anders"
+
+
+LEGEND: tuple[tuple[str, str], ...] = (
+    (Marker.member, "lid van de resourcegroep (deelnemer)"),
+    (Marker.invitee, "uitnodigen per bijeenkomst"),
+    (Marker.important, "belangrijke ander"),
+    (Marker.other, "staat in het plan, geen lid"),
+)
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned rectangle in drawing units."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    def overlaps(self, other: Box, gap: float = 0.0) -> bool:
+        """True when the boxes (grown by `gap`) share any area."""
+        return not (
+            self.x + self.w + gap <= other.x
+            or other.x + other.w + gap <= self.x
+            or self.y + self.h + gap <= other.y
+            or other.y + other.h + gap <= self.y
+        )
+
+    def union(self, other: Box) -> Box:
+        """The smallest box holding both."""
+        x, y = min(self.x, other.x), min(self.y, other.y)
+        right = max(self.x + self.w, other.x + other.w)
+        bottom = max(self.y + self.h, other.y + other.h)
+        return Box(x, y, right - x, bottom - y)
+
+
+@dataclass(frozen=True)
+class Sector:
+    """A slice of the drawing: its title and the angles (degrees, clockwise from east)."""
+
+    key: str
+    title: str
+    start: float
+    end: float
+
+    @property
+    def middle(self) -> float:
+        return (self.start + self.end) / 2
+
+
+@dataclass(frozen=True)
+class Node:
+    """A person as drawn: dot, marker and label lines."""
+
+    key: str
+    lines: tuple[str, ...]
+    marker: str
+    sector: str
+    ring: Nabijheid
+    x: float
+    y: float
+    label: Box
+    anchor_left: bool
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A laid-out sociogram, ready to be written as SVG."""
+
+    client: str
+    sectors: tuple[Sector, ...]
+    titles: tuple[tuple[Sector, Box], ...]
+    nodes: tuple[Node, ...]
+    view: Box
+
+    def label_boxes(self) -> list[Box]:
+        """Every text box: the client's, the sector titles, the people's labels."""
+        return [
+            _client_box(self.client),
+            *(b for _, b in self.titles),
+            *(n.label for n in self.nodes),
+        ]
+
+
+def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
+    """A generous estimate of the width of `text` in a sans-serif font."""
+    narrow, wide = set("iljtfr.,;:'!| ()-"), set("mwMW@")
+    units = sum(
+        0.3 if c in narrow else 0.9 if c in wide else 0.72 if c.isupper() else 0.58 for c in text
+    )
+    return units * size * (1.08 if bold else 1.0)
+
+
+def wrap_name(name: str, limit: int = MAX_LINE) -> tuple[str, ...]:
+    """A name on at most two lines of about `limit` characters; longer names end in '…'."""
+    words, lines, current = name.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > limit:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    lines.append(current)
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    return tuple(_cut(line, limit + 2) for line in lines)
+
+
+def _cut(line: str, limit: int) -> str:
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def sectors_for(groep: Groep) -> tuple[Sector, ...]:
+    """The toolkit's three sectors, and a fourth for school and work when it fits the group."""
+    jongeren = groep.variant.value == "jongeren"
+    naasten = "Naasten, vrienden en partner" if jongeren else "Naasten"
+    has_work = any(p.soort in (Soort.school, Soort.werk) for p in groep.personen.values())
+    if not (jongeren or has_work):
+        return (
+            Sector("familie", "Familie", -90, 30),
+            Sector("naaste", naasten, 30, 150),
+            Sector("professional", "Professionals", 150, 270),
+        )
+    work = "School en werk" if jongeren else "Werk"
+    return (
+        Sector("familie", "Familie", -90, 0),
+        Sector("naaste", naasten, 0, 90),
+        Sector("school", work, 90, 180),
+        Sector("professional", "Professionals", 180, 270),
+    )
+
+
+def _sector_key(soort: Soort) -> str:
+    return "school" if soort in (Soort.school, Soort.werk) else soort.value
+
+
+def marker_of(groep: Groep, key: str) -> str:
+    """A person's marker: member first, then invitee, then belangrijke ander."""
+    if key in groep.deelnemers:
+        return Marker.member
+    if key in groep.uitnodigen:
+        return Marker.invitee
+    if key in groep.belangrijke_anderen:
+        return Marker.important
+    return Marker.other
+
+
+def _client_box(client: str) -> Box:
+    lines = wrap_name(client, 10)
+    width = max(2 * CLIENT_RADIUS, max(text_width(line, bold=True) for line in lines))
+    height = max(2 * CLIENT_RADIUS, len(lines) * LINE_HEIGHT)
+    return Box(-width / 2, -height / 2, width, height)
+
+
+def _title_box(sector: Sector, radius: float) -> Box:
+    """A sector's title in the corner of the drawing its sector points to (or above/below it)."""
+    cos, sin = math.cos(math.radians(sector.middle)), math.sin(math.radians(sector.middle))
+    width, height = text_width(sector.title, bold=True), LINE_HEIGHT
+    if abs(cos) < 0.3:  # straight up or down
+        y = -radius - height - 4 if sin < 0 else radius + 4
+        return Box(-width / 2, y, width, height)
+    x = HALF_WIDTH - width if cos > 0 else -HALF_WIDTH
+    y = -radius - height / 2 if sin < 0 else radius - height / 2
+    return Box(x, y, width, height)
+
+
+def _label_at(x: float, y: float, lines: tuple[str, ...], bold: bool, left: bool) -> Box:
+    width = max(text_width(line, bold=bold) for line in lines)
+    height = len(lines) * LINE_HEIGHT
+    lx = x - DOT_RADIUS - GAP - width if left else x + DOT_RADIUS + GAP
+    return Box(lx, y - height / 2, width, height)
+
+
+def _dot_box(x: float, y: float) -> Box:
+    return Box(x - DOT_RADIUS, y - DOT_RADIUS, 2 * DOT_RADIUS, 2 * DOT_RADIUS)
+
+
+def _candidates(
+    sector: Sector, inner: float, outer: float, ideal: float
+) -> Iterator[tuple[float, float, bool]]:
+    """Spots in a sector's band, nearest to the ideal angle and the band's middle first; the label
+    on the outer side first, then on the inner side."""
+    middle = (inner + outer) / 2
+    spots = []
+    angle = sector.start + 5
+    while angle <= sector.end - 5:
+        radius = inner + DOT_RADIUS + 2
+        while radius <= outer - DOT_RADIUS - 2:
+            x, y = _polar(radius, angle)
+            cost = abs(angle - ideal) * 2.0 + abs(radius - middle)
+            spots += [(cost, x, y, x < -1), (cost + 80, x, y, x >= -1)]
+            radius += 5
+        angle += 3
+    for _, x, y, left in sorted(spots):
+        yield x, y, left
+
+
+def _bands() -> dict[Nabijheid, tuple[float, float]]:
+    inner = CLIENT_RADIUS + 4
+    bands = {}
+    for ring, outer in RING_RADII.items():
+        bands[ring] = (inner, outer)
+        inner = outer
+    return bands
+
+
+def _place(
+    sector: Sector,
+    ring: Nabijheid,
+    ideal: float,
+    lines: tuple[str, ...],
+    bold: bool,
+    taken: list[Box],
+) -> tuple[float, float, Box, bool]:
+    """The free spot nearest to a person's ideal place; further out when the ring is full."""
+    inner, outer = _bands()[ring]
+    while True:
+        # Far out, a full sector may use more width rather than nothing: the search always ends.
+        bound = HALF_WIDTH if outer < 4 * max(RING_RADII.values()) else math.inf
+        for x, y, left in _candidates(sector, inner, outer, ideal):
+            label, dot = _label_at(x, y, lines, bold, left), _dot_box(x, y)
+            inside = label.x >= -bound and label.x + label.w <= bound
+            if inside and not any(label.overlaps(b, GAP) or dot.overlaps(b, GAP) for b in taken):
+                return x, y, label, left
+        inner, outer = outer, outer + 50
+
+
+def layout(groep: Groep) -> Drawing:
+    """Place everyone in `personen` in their sector and ring, labels free of overlap."""
+    sectors = sectors_for(groep)
+    outer = max(RING_RADII.values())
+    titles = tuple((s, _title_box(s, outer)) for s in sectors)
+    taken = [_client_box(groep.client), *(box for _, box in titles)]
+    nodes = []
+    for sector in sectors:
+        for ring in Nabijheid:
+            keys = [
+                k
+                for k, p in groep.personen.items()
+                if _sector_key(p.soort) == sector.key and (p.nabijheid or Nabijheid.midden) == ring
+            ]
+            for i, key in enumerate(keys):
+                share = (sector.end - sector.start) / len(keys)
+                ideal = sector.start + share * (i + 0.5)
+                lines = wrap_name(groep.personen[key].naam)
+                marker = marker_of(groep, key)
+                x, y, label, left = _place(
+                    sector, ring, ideal, lines, marker == Marker.member, taken
+                )
+                taken += [label, _dot_box(x, y)]
+                nodes.append(Node(key, lines, marker, sector.key, ring, x, y, label, left))
+    view = Box(-HALF_WIDTH, -outer, 2 * HALF_WIDTH, 2 * outer)
+    for box in taken:
+        view = view.union(box)
+    view = Box(view.x - MARGIN, view.y - MARGIN, view.w + 2 * MARGIN, view.h + 2 * MARGIN)
+    return Drawing(groep.client, sectors, titles, tuple(nodes), view)
+
+
+COLOURS = {"line": "#9e9e9e", "text": "#212121", "member": "#00695c", "important": "#a04800"}
+
+
+def _marker_svg(marker: str, x: float, y: float) -> Markup:
+    r = DOT_RADIUS
+    if marker == Marker.member:
+        return Markup('<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="{}"/>').format(
+            x, y, r, COLOURS["member"]
+        )
+    if marker == Marker.invitee:
+        return Markup(
+            '<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="#fff" stroke="{}" stroke-width="2"'
+            ' stroke-dasharray="3 2"/>'
+        ).format(x, y, r - 1, COLOURS["member"])
+    if marker == Marker.important:
+        points = f"{x:.1f},{y - r:.1f} {x + r:.1f},{y:.1f} {x:.1f},{y + r:.1f} {x - r:.1f},{y:.1f}"
+        return Markup('<polygon points="{}" fill="{}"/>').format(points, COLOURS["important"])
+    return Markup(
+        '<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="#fff" stroke="{}" stroke-width="2"/>'
+    ).format(x, y, r - 2, COLOURS["line"])
+
+
+def _text_svg(lines: tuple[str, ...], box: Box, anchor_end: bool, bold: bool) -> Markup:
+    x = box.x + box.w if anchor_end else box.x
+    spans = Markup("").join(
+        Markup('<tspan x="{:.1f}" y="{:.1f}">{}</tspan>').format(
+            x, box.y + i * LINE_HEIGHT + FONT_SIZE * 0.92, line
+        )
+        for i, line in enumerate(lines)
+    )
+    return Markup('<text text-anchor="{}"{}>{}</text>').format(
+        "end" if anchor_end else "start", Markup(' font-weight="bold"') if bold else "", spans
+    )
+
+
+def _frame_svg(drawing: Drawing) -> Markup:
+    rings = Markup("").join(
+        Markup('<circle cx="0" cy="0" r="{:.0f}"/>').format(r)
+        for r in (CLIENT_RADIUS, *RING_RADII.values())
+    )
+    outer = max(RING_RADII.values())
+    spokes = Markup("").join(
+        Markup('<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/>').format(
+            *_polar(CLIENT_RADIUS, s.start), *_polar(outer, s.start)
+        )
+        for s in drawing.sectors
+    )
+    return Markup('<g fill="none" stroke="{}" stroke-width="1.5">{}{}</g>').format(
+        COLOURS["line"], rings, spokes
+    )
+
+
+def _polar(radius: float, degrees: float) -> tuple[float, float]:
+    return radius * math.cos(math.radians(degrees)), radius * math.sin(math.radians(degrees))
+
+
+def render_svg(drawing: Drawing) -> Markup:
+    """The drawing as inline SVG; every name escaped, only names."""
+    v = drawing.view
+    titles = Markup("").join(
+        _text_svg((s.title,), box, anchor_end=False, bold=True) for s, box in drawing.titles
+    )
+    people = Markup("").join(
+        Markup("<g>{}{}</g>").format(
+            _marker_svg(n.marker, n.x, n.y),
+            _text_svg(n.lines, n.label, n.anchor_left, n.marker == Marker.member),
+        )
+        for n in drawing.nodes
+    )
+    return Markup(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="rb-sociogram-svg" role="img"'
+        ' viewBox="{:.1f} {:.1f} {:.1f} {:.1f}" width="100%" aria-labelledby="rb-sociogram-titel">'
+        '<title id="rb-sociogram-titel">Sociogram van {}</title>{}'
+        '<g font-family="Liberation Sans, Arial, Helvetica, sans-serif" font-size="{}" fill="{}"'
+        ' stroke="#fff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">'
+        "{}{}{}</g></svg>"
+    ).format(
+        v.x, v.y, v.w, v.h, drawing.client, _frame_svg(drawing), FONT_SIZE, COLOURS["text"],
+        titles, people, _client_svg(drawing.client),
+    )  # fmt: skip
+
+
+def _client_svg(client: str) -> Markup:
+    lines = wrap_name(client, 10)
+    top = -len(lines) * LINE_HEIGHT / 2
+    spans = Markup("").join(
+        Markup('<tspan x="0" y="{:.1f}">{}</tspan>').format(
+            top + i * LINE_HEIGHT + FONT_SIZE * 0.92, line
+        )
+        for i, line in enumerate(lines)
+    )
+    return Markup('<text text-anchor="middle" font-weight="bold">{}</text>').format(spans)
+
+
+def legend_html(drawing: Drawing) -> Markup:
+    """The markers used in the drawing, explained in words."""
+    used = {n.marker for n in drawing.nodes}
+    items = Markup("").join(
+        Markup(
+            '<li><svg viewBox="-8 -8 16 16" width="16" height="16" aria-hidden="true">{}</svg>'
+            " {}</li>"
+        ).format(_marker_svg(marker, 0, 0), text)
+        for marker, text in LEGEND
+        if marker in used
+    )
+    rings = "Binnenste ring: dichtbij; middelste ring: midden; buitenste ring: verder weg."
+    return Markup('<ul class="rb-legenda">{}</ul><p class="rb-legenda-ringen">{}</p>').format(
+        items, rings
+    )
+
+
+def sociogram_html(groep: Groep) -> Markup:
+    """The sociogram of a group as a figure with its legend, for a booklet page."""
+    drawing = layout(groep)
+    return Markup('<figure class="rb-sociogram">{}<figcaption>{}</figcaption></figure>').format(
+        render_svg(drawing), legend_html(drawing)
+    )
