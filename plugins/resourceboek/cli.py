@@ -331,5 +331,9 @@ def schema() -> None:
     click.echo(json.dumps(group_schema(), indent=2, ensure_ascii=False))
 
 
+from . import cli_print  # noqa: E402 - its commands use the helpers above
+
+main.add_command(cli_print.letters)
+
 if __name__ == "__main__":
     main()

@@ -16,7 +16,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import methode, render
+from . import letters, methode, render
 from .load import LoadedGroup
 from .methode import VARIANTS
 
@@ -106,6 +106,7 @@ def _content_helpers(variant: str, env: jinja2.Environment) -> dict[str, Any]:
         "themas": lambda: env.get_template("handboek/themas.md.j2").render(
             render.template_globals(variant)
         ),
+        "uitnodigingsbrief": lambda: "\n" + letters.blank_letter(variant, env) + "\n",
     }
 
 

@@ -1,0 +1,86 @@
+"""Commands that print for the people around a client: invitation letters and 'Mijn rol' sheets.
+
+Both write PDFs with health data, so only into a private print folder (never under site/), and
+name the files they wrote, never a value from the group file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from .cli import BadInput, DutchCommand, _inside, _load_or_fail, _project, config_option
+from .load import LoadedGroup
+from .render import make_environment
+
+print_dir_option = click.option(
+    "--print-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Map voor de PDF's om te printen (alleen voor jou leesbaar; nooit onder site/).",
+)
+
+
+def _group_and_folder(
+    group_id: str, print_dir: Path, config_file: Path
+) -> tuple[LoadedGroup, Path]:
+    project = _project(config_file)
+    if _inside(print_dir, project.site_root):
+        raise click.UsageError(
+            "--print-dir mag niet in de uitvoermap liggen: daar komt alles openbaar te staan."
+        )
+    groups = {g.id: g for g in _load_or_fail([project.groups_dir])}
+    if group_id not in groups:
+        raise BadInput(f"Groep '{group_id}' niet gevonden in {project.groups_dir}.")
+    return groups[group_id], print_dir
+
+
+def _unknown_keys(loaded: LoadedGroup, keys: tuple[str, ...]) -> None:
+    unknown = [k for k in keys if k not in loaded.groep.personen]
+    if unknown:
+        raise BadInput(
+            f"{loaded.path}: {len(unknown)} sleutel(s) staan niet bij `personen`; "
+            "gebruik de sleutels uit het groepsbestand."
+        )
+
+
+def _report(written: list[Path], what: str) -> None:
+    if not written:
+        click.echo(f"Geen {what} te maken.")
+        return
+    for path in written:
+        click.echo(f"Gemaakt: {path}")
+    click.echo(f"{len(written)} {what} (alleen voor jou leesbaar). Print ze en bewaar ze niet los.")
+
+
+def _run(write: Callable[[], list[Path]]) -> list[Path]:
+    try:
+        return write()
+    except OSError as exc:
+        raise BadInput(f"Schrijven mislukt ({exc.strerror}: {exc.filename}).") from None
+
+
+@click.command(cls=DutchCommand)
+@click.argument("group_id", metavar="ID")
+@click.argument("keys", nargs=-1, metavar="[SLEUTELS]...")
+@print_dir_option
+@config_option
+def letters(group_id: str, keys: tuple[str, ...], print_dir: Path, config_file: Path) -> None:
+    """Maak de uitnodigingsbrieven (bijlage 5) als PDF, één per genodigde.
+
+    Zonder SLEUTELS: voor iedereen bij `uitnodigen` en elke deelnemer zonder gehouden
+    verdiepingsgesprek.
+    """
+    from .letters import write_letters
+
+    loaded, folder = _group_and_folder(group_id, print_dir, config_file)
+    _unknown_keys(loaded, keys)
+    env, today = make_environment(), dt.date.today()
+    only = list(keys) or None
+    _report(
+        _run(lambda: write_letters(loaded.id, loaded.groep, folder, env, today, only)),
+        "brief/brieven",
+    )
