@@ -331,9 +331,15 @@ def schema() -> None:
     click.echo(json.dumps(group_schema(), indent=2, ensure_ascii=False))
 
 
-from . import cli_print  # noqa: E402 - its commands use the helpers above
+def _add_print_commands() -> None:
+    """The printing commands live in cli_print.py and use the helpers above."""
+    from . import cli_print
 
-main.add_command(cli_print.letters)
+    for command in cli_print.COMMANDS:
+        main.add_command(command)
+
+
+_add_print_commands()
 
 if __name__ == "__main__":
     main()

@@ -84,3 +84,35 @@ def letters(group_id: str, keys: tuple[str, ...], print_dir: Path, config_file: 
         _run(lambda: write_letters(loaded.id, loaded.groep, folder, env, today, only)),
         "brief/brieven",
     )
+
+
+@click.command(cls=DutchCommand)
+@click.argument("group_id", metavar="ID")
+@click.argument("keys", nargs=-1, metavar="[SLEUTELS]...")
+@print_dir_option
+@config_option
+def rolkaarten(group_id: str, keys: tuple[str, ...], print_dir: Path, config_file: Path) -> None:
+    """Maak de bladen 'Mijn rol' als PDF, één per gekozen persoon (`rolkaart: true`)."""
+    from .supporters import sheet_holders, write_sheets
+
+    loaded, folder = _group_and_folder(group_id, print_dir, config_file)
+    _unknown_keys(loaded, keys)
+    not_chosen = [k for k in keys if k not in sheet_holders(loaded.groep)]
+    if not_chosen:
+        raise BadInput(
+            f"{loaded.path}: {len(not_chosen)} persoon/personen zonder `rolkaart: true`; de "
+            f"{_client_word(loaded)} kiest wie een blad krijgt (`rolkaart: true` bij die persoon)."
+        )
+    env, today = make_environment(), dt.date.today()
+    only = list(keys) or None
+    _report(
+        _run(lambda: write_sheets(loaded.id, loaded.groep, folder, env, today, only)),
+        "blad/bladen 'Mijn rol'",
+    )
+
+
+def _client_word(loaded: LoadedGroup) -> str:
+    return "jongere" if loaded.groep.variant.value == "jongeren" else "cliënt"
+
+
+COMMANDS: tuple[click.Command, ...] = (letters, rolkaarten)
