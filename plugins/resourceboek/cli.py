@@ -331,15 +331,11 @@ def schema() -> None:
     click.echo(json.dumps(group_schema(), indent=2, ensure_ascii=False))
 
 
-def _add_print_commands() -> None:
-    """The printing commands live in cli_print.py and use the helpers above."""
-    from . import cli_print
-
-    for command in cli_print.COMMANDS:
-        main.add_command(command)
-
-
-_add_print_commands()
+from . import cli_print  # noqa: E402, F401 - registers its printing commands on `main`
 
 if __name__ == "__main__":
-    main()
+    # Run as `python -m resourceboek.cli`: the printing commands were registered on the
+    # package's own module, which cli_print imported.
+    from resourceboek.cli import main as registered_main
+
+    registered_main()

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import click
 
-from .cli import BadInput, DutchCommand, _inside, _load_or_fail, _project, config_option
+from .cli import (
+    BadInput,
+    DutchCommand,
+    _inside,
+    _load_or_fail,
+    _project,
+    config_option,
+    main,
+)
 from .load import LoadedGroup
 from .render import make_environment
 
@@ -115,4 +123,5 @@ def _client_word(loaded: LoadedGroup) -> str:
     return "jongere" if loaded.groep.variant.value == "jongeren" else "cliënt"
 
 
-COMMANDS: tuple[click.Command, ...] = (letters, rolkaarten)
+main.add_command(letters)
+main.add_command(rolkaarten)
