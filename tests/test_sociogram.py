@@ -14,10 +14,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import yaml
-from resourceboek.load import load_groups, parse_group
+from resourceboek.load import load_groups
 from resourceboek.model import Groep, Nabijheid
-from resourceboek.problems import GroupFileError
 from resourceboek.render import make_environment, render_booklet, render_form
 from resourceboek.sociogram import (
     HALF_WIDTH,
@@ -224,14 +222,13 @@ def test_the_booklet_plan_page_holds_the_drawing_and_the_handbook_form_does_not(
     assert "<svg" not in form
 
 
-def test_unknown_sheet_part_and_task_person_are_reported() -> None:
-    data = _group(3)
-    data["personen"]["p1"]["rolkaart_onderdelen"] = ["helpt", "medicatie"]
-    data["kortetermijndoelen"] = [{"doel": "x", "taken": [{"wie": ["p9"], "wat": "iets"}]}]
-    raw = yaml.safe_dump(data, allow_unicode=True).encode("utf-8")
-    with pytest.raises(GroupFileError) as info:
-        parse_group(raw, "g.yml", "g")
-    messages = [p.message for p in info.value.problems]
-    assert any("geen onderdeel van het signaleringsplan" in m for m in messages)
-    assert any("'p9' staat niet bij `personen`" in m for m in messages)
-    assert not any("medicatie'" in m for m in messages)
+def test_a_screen_reader_hears_every_full_name_with_its_ring_and_marker() -> None:
+    groep = example("sam")
+    svg = str(render_svg(layout(groep)))
+    root = ET.fromstring(svg)
+    assert root.get("aria-describedby") == "rb-sociogram-uitleg"
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None
+    assert "Huisartsenpraktijk De Linde (verder, geen lid)" in (desc.text or "")
+    assert "Opa Henk (midden, belangrijke ander)" in (desc.text or "")
+    assert "School en werk: Meneer Jansen (midden, uitnodigen)." in (desc.text or "")

@@ -14,7 +14,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from resourceboek.cli import main
+from resourceboek.load import parse_group
 from resourceboek.model import Groep
+from resourceboek.problems import GroupFileError
 from resourceboek.render import make_environment
 from resourceboek.supporters import sheet_file, sheet_holders, tasks_of, write_sheets
 
@@ -130,3 +132,16 @@ def test_cli_makes_the_chosen_sheets_and_refuses_others(tmp_path: Path) -> None:
     assert refused.exit_code == 1
     assert "zonder `rolkaart: true`" in refused.output
     assert not (tmp_path / "mijn-rol-teun-joost.pdf").exists()
+
+
+def test_unknown_sheet_part_and_task_person_are_reported() -> None:
+    teun = data("teun")
+    teun["personen"]["mieke"]["rolkaart_onderdelen"] = ["helpt", "medicatie"]
+    teun["kortetermijndoelen"][0]["taken"] = [{"wie": ["p9"], "wat": "iets"}]
+    raw = yaml.safe_dump(teun, allow_unicode=True).encode("utf-8")
+    with pytest.raises(GroupFileError) as info:
+        parse_group(raw, "g.yml", "g")
+    messages = [p.message for p in info.value.problems]
+    assert any("geen onderdeel van het signaleringsplan" in m for m in messages)
+    assert any("'p9' staat niet bij `personen`" in m for m in messages)
+    assert not any("medicatie'" in m for m in messages)

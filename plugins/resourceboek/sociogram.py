@@ -39,12 +39,13 @@ class Marker:
     other = "anders"
 
 
-LEGEND: tuple[tuple[str, str], ...] = (
-    (Marker.member, "lid van de resourcegroep (deelnemer)"),
-    (Marker.invitee, "uitnodigen per bijeenkomst"),
-    (Marker.important, "belangrijke ander"),
-    (Marker.other, "staat in het plan, geen lid"),
+LEGEND: tuple[tuple[str, str, str], ...] = (
+    (Marker.member, "lid van de resourcegroep (deelnemer)", "deelnemer"),
+    (Marker.invitee, "uitnodigen per bijeenkomst", "uitnodigen"),
+    (Marker.important, "belangrijke ander", "belangrijke ander"),
+    (Marker.other, "staat in het plan, geen lid", "geen lid"),
 )
+"""Each marker with its legend text and the short word a screen reader hears."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Node:
     """A person as drawn: dot, marker and label lines."""
 
     key: str
+    name: str
     lines: tuple[str, ...]
     marker: str
     sector: str
@@ -281,13 +283,14 @@ def layout(groep: Groep) -> Drawing:
             for i, key in enumerate(keys):
                 share = (sector.end - sector.start) / len(keys)
                 ideal = sector.start + share * (i + 0.5)
-                lines = wrap_name(groep.personen[key].naam)
+                name = groep.personen[key].naam
+                lines = wrap_name(name)
                 marker = marker_of(groep, key)
                 x, y, label, left = _place(
                     sector, ring, ideal, lines, marker == Marker.member, taken
                 )
                 taken += [label, _dot_box(x, y)]
-                nodes.append(Node(key, lines, marker, sector.key, ring, x, y, label, left))
+                nodes.append(Node(key, name, lines, marker, sector.key, ring, x, y, label, left))
     view = Box(-HALF_WIDTH, -outer, 2 * HALF_WIDTH, 2 * outer)
     for box in taken:
         view = view.union(box)
@@ -374,14 +377,31 @@ def render_svg(drawing: Drawing) -> Markup:
     )
     return Markup(
         '<svg xmlns="http://www.w3.org/2000/svg" class="rb-sociogram-svg" role="img"'
-        ' viewBox="{:.1f} {:.1f} {:.1f} {:.1f}" width="100%" aria-labelledby="rb-sociogram-titel">'
-        '<title id="rb-sociogram-titel">Sociogram van {}</title>{}'
+        ' viewBox="{:.1f} {:.1f} {:.1f} {:.1f}" width="100%" aria-labelledby="rb-sociogram-titel"'
+        ' aria-describedby="rb-sociogram-uitleg">'
+        '<title id="rb-sociogram-titel">Sociogram van {}</title>'
+        '<desc id="rb-sociogram-uitleg">{}</desc>{}'
         '<g font-family="Liberation Sans, Arial, Helvetica, sans-serif" font-size="{}" fill="{}">'
         "{}{}{}</g></svg>"
     ).format(
-        v.x, v.y, v.w, v.h, drawing.client, _frame_svg(drawing), FONT_SIZE, COLOURS["text"],
+        v.x, v.y, v.w, v.h, drawing.client, describe(drawing), _frame_svg(drawing), FONT_SIZE,
+        COLOURS["text"],
         titles, people, _client_svg(drawing.client),
     )  # fmt: skip
+
+
+def describe(drawing: Drawing) -> str:
+    """The drawing in words, for a screen reader: per sector each name, ring and marker."""
+    marks = {marker: word for marker, _, word in LEGEND}
+    parts = []
+    for sector in drawing.sectors:
+        people = [
+            f"{n.name} ({n.ring.value}, {marks[n.marker]})"
+            for n in drawing.nodes
+            if n.sector == sector.key
+        ]
+        parts.append(f"{sector.title}: {'; '.join(people) if people else 'niemand'}.")
+    return " ".join(parts)
 
 
 def _client_svg(client: str) -> Markup:
@@ -404,7 +424,7 @@ def legend_html(drawing: Drawing) -> Markup:
             '<li><svg viewBox="-8 -8 16 16" width="16" height="16" aria-hidden="true">{}</svg>'
             " {}</li>"
         ).format(_marker_svg(marker, 0, 0), text)
-        for marker, text in LEGEND
+        for marker, text, _ in LEGEND
         if marker in used
     )
     rings = "Binnenste ring: dichtbij; middelste ring: midden; buitenste ring: verder weg."
