@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from . import methode
 from .dates import dutch_date, dutch_datetime
 from .model import CLIENT_REF, GROUP_REF, Bijeenkomst, Groep, Kortetermijndoel, Signaleringsplan
-from .sociogram import sociogram_html
+from .sociogram_svg import sociogram_html
 
 BOOKLET_PAGES: tuple[tuple[str, str], ...] = (
     ("index.md", "start.md.j2"),
