@@ -145,3 +145,21 @@ def test_unknown_sheet_part_and_task_person_are_reported() -> None:
     assert any("geen onderdeel van het signaleringsplan" in m for m in messages)
     assert any("'p9' staat niet bij `personen`" in m for m in messages)
     assert not any("medicatie'" in m for m in messages)
+
+
+def test_bad_values_of_the_new_fields_are_told_in_dutch() -> None:
+    teun = data("teun")
+    teun["personen"]["mieke"]["rolkaart_onderdelen"] = ["Helpt"]
+    teun["personen"]["mieke"]["nabijheid"] = "dichtbje"
+    teun["kortetermijndoelen"][0]["taken"] = [{"wie": [], "wat": "iets"}]
+    raw = yaml.safe_dump(teun, allow_unicode=True).encode("utf-8")
+    with pytest.raises(GroupFileError) as info:
+        parse_group(raw, "g.yml", "g")
+    found = {p.field: p.message for p in info.value.problems}
+    assert (
+        found["kortetermijndoelen[1].taken[1].wie"] == "mag niet leeg zijn; noem er minstens één."
+    )
+    assert found["personen.mieke.rolkaart_onderdelen[1]"].startswith(
+        "geen onderdeel van het signaleringsplan"
+    )
+    assert "Bedoelde je 'dichtbij'?" in found["personen.mieke.nabijheid"]

@@ -16,6 +16,7 @@ PATTERN_HINTS = {
     "[01]": "geen geldige tijd: schrijf als UU:MM, bijvoorbeeld 09:30",
     "+?[0-9": "geen geldig telefoonnummer: gebruik cijfers, spaties, '-' of '+' (bijvoorbeeld 06 12345678)",
     "@": "geen geldig e-mailadres (bijvoorbeeld naam@example.nl)",
+    "[a-z_]": "geen onderdeel van het signaleringsplan (bijvoorbeeld helpt_niet)",
 }
 
 TYPE_MESSAGES = {
@@ -32,6 +33,7 @@ TYPE_MESSAGES = {
     "date_parsing": "geen geldige datum: schrijf als JJJJ-MM-DD, bijvoorbeeld 2024-06-18.",
     "date_type": "geen geldige datum: schrijf als JJJJ-MM-DD, bijvoorbeeld 2024-06-18.",
     "string_too_short": "mag niet leeg zijn; laat het veld weg als er (nog) niets is.",
+    "too_short": "mag niet leeg zijn; noem er minstens één.",
 }
 
 
