@@ -205,11 +205,53 @@ def _title_box(sector: Sector, radius: float) -> Box:
     return Box(x, y, width, height)
 
 
-def _label_at(x: float, y: float, lines: tuple[str, ...], bold: bool, left: bool) -> Box:
-    width = max(text_width(line, bold=bold) for line in lines)
-    height = len(lines) * LINE_HEIGHT
+def _label_size(lines: tuple[str, ...], bold: bool) -> tuple[float, float]:
+    return max(text_width(line, bold=bold) for line in lines), len(lines) * LINE_HEIGHT
+
+
+def _label_at(x: float, y: float, size: tuple[float, float], left: bool) -> Box:
+    width, height = size
     lx = x - DOT_RADIUS - GAP - width if left else x + DOT_RADIUS + GAP
     return Box(lx, y - height / 2, width, height)
+
+
+class Occupied:
+    """The boxes drawn so far, in a coarse grid: a new box is checked against its neighbours."""
+
+    CELL = 40.0
+
+    def __init__(self, boxes: list[Box]) -> None:
+        self.boxes: list[Box] = []
+        self._grid: dict[tuple[int, int], list[Box]] = {}
+        for box in boxes:
+            self.add(box)
+
+    def _cells(self, box: Box) -> Iterator[tuple[int, int]]:
+        x0, x1 = (
+            math.floor((box.x - GAP) / self.CELL),
+            math.floor((box.x + box.w + GAP) / self.CELL),
+        )
+        y0, y1 = (
+            math.floor((box.y - GAP) / self.CELL),
+            math.floor((box.y + box.h + GAP) / self.CELL),
+        )
+        for cx in range(x0, x1 + 1):
+            for cy in range(y0, y1 + 1):
+                yield cx, cy
+
+    def add(self, box: Box) -> None:
+        """Mark `box` as drawn."""
+        self.boxes.append(box)
+        for cell in self._cells(box):
+            self._grid.setdefault(cell, []).append(box)
+
+    def hits(self, box: Box) -> bool:
+        """True when `box` comes within GAP of a box drawn before."""
+        return any(
+            box.overlaps(other, GAP)
+            for cell in self._cells(box)
+            for other in self._grid.get(cell, ())
+        )
 
 
 def _dot_box(x: float, y: float) -> Box:
@@ -246,12 +288,7 @@ def _bands() -> dict[Nabijheid, tuple[float, float]]:
 
 
 def _place(
-    sector: Sector,
-    ring: Nabijheid,
-    ideal: float,
-    lines: tuple[str, ...],
-    bold: bool,
-    taken: list[Box],
+    sector: Sector, ring: Nabijheid, ideal: float, size: tuple[float, float], taken: Occupied
 ) -> tuple[float, float, Box, bool]:
     """The free spot nearest to a person's ideal place; further out when the ring is full."""
     inner, outer = _bands()[ring]
@@ -259,9 +296,9 @@ def _place(
         # Far out, a full sector may use more width rather than nothing: the search always ends.
         bound = HALF_WIDTH if outer < 4 * max(RING_RADII.values()) else math.inf
         for x, y, left in _candidates(sector, inner, outer, ideal):
-            label, dot = _label_at(x, y, lines, bold, left), _dot_box(x, y)
+            label = _label_at(x, y, size, left)
             inside = label.x >= -bound and label.x + label.w <= bound
-            if inside and not any(label.overlaps(b, GAP) or dot.overlaps(b, GAP) for b in taken):
+            if inside and not taken.hits(label) and not taken.hits(_dot_box(x, y)):
                 return x, y, label, left
         inner, outer = outer, outer + 50
 
@@ -271,7 +308,7 @@ def layout(groep: Groep) -> Drawing:
     sectors = sectors_for(groep)
     outer = max(RING_RADII.values())
     titles = tuple((s, _title_box(s, outer)) for s in sectors)
-    taken = [client_box(groep.client), *(box for _, box in titles)]
+    taken = Occupied([client_box(groep.client), *(box for _, box in titles)])
     nodes = []
     for sector in sectors:
         for ring in Nabijheid:
@@ -286,13 +323,13 @@ def layout(groep: Groep) -> Drawing:
                 name = groep.personen[key].naam
                 lines = wrap_name(name)
                 marker = marker_of(groep, key)
-                x, y, label, left = _place(
-                    sector, ring, ideal, lines, marker == Marker.member, taken
-                )
-                taken += [label, _dot_box(x, y)]
+                size = _label_size(lines, marker == Marker.member)
+                x, y, label, left = _place(sector, ring, ideal, size, taken)
+                taken.add(label)
+                taken.add(_dot_box(x, y))
                 nodes.append(Node(key, name, lines, marker, sector.key, ring, x, y, label, left))
     view = Box(-HALF_WIDTH, -outer, 2 * HALF_WIDTH, 2 * outer)
-    for box in taken:
+    for box in taken.boxes:
         view = view.union(box)
     view = Box(view.x - MARGIN, view.y - MARGIN, view.w + 2 * MARGIN, view.h + 2 * MARGIN)
     return Drawing(groep.client, sectors, titles, tuple(nodes), view)
