@@ -25,6 +25,7 @@ NOT_TEXT = {
     "variant", "soort", "status", "datum", "begintijd", "eindtijd", "fase", "startdatum", "thema",
     "deelnemers", "uitnodigen", "belangrijke_anderen", "contact_bij_crisis", "themas",
     "uitgenodigd", "voorzitter", "rollen", "telefoon", "email",
+    "nabijheid", "rolkaart_onderdelen", "wie",
 }
 
 
