@@ -139,3 +139,23 @@ def test_cli_refuses_a_print_dir_inside_the_site_and_unknown_keys(tmp_path: Path
     assert "staan niet bij `personen`" in unknown.output
     assert "lotte" not in unknown.output.split(":", 1)[1]
     assert not list(tmp_path.iterdir())
+
+
+def test_an_existing_print_folder_is_made_private(tmp_path: Path) -> None:
+    folder = tmp_path / "afdrukken"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    write_letters("sam", example("sam"), folder, make_environment(), TODAY, only=["mentor"])
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_an_organisations_own_letter_is_used_by_handbook_and_letters(tmp_path: Path) -> None:
+    own = tmp_path / "sjablonen"
+    own.mkdir()
+    (own / "brief-uitnodiging.html.j2").write_text(
+        "<p>Beste {{ brief.ontvanger if brief else '……' }}, eigen tekst.</p>", encoding="utf-8"
+    )
+    env = make_environment(own)
+    assert blank_letter("volwassenen", env) == "<p>Beste ……, eigen tekst.</p>"
+    [path] = write_letters("sam", example("sam"), tmp_path / "p", env, TODAY, only=["mentor"])
+    assert "Beste Meneer Jansen, eigen tekst." in pdf_text(path)

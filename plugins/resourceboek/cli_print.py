@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
+import jinja2
 
 from .cli import (
     BadInput,
@@ -34,7 +35,7 @@ print_dir_option = click.option(
 
 def _group_and_folder(
     group_id: str, print_dir: Path, config_file: Path
-) -> tuple[LoadedGroup, Path]:
+) -> tuple[LoadedGroup, Path, jinja2.Environment]:
     project = _project(config_file)
     if _inside(print_dir, project.site_root):
         raise click.UsageError(
@@ -43,7 +44,8 @@ def _group_and_folder(
     groups = {g.id: g for g in _load_or_fail([project.groups_dir])}
     if group_id not in groups:
         raise BadInput(f"Groep '{group_id}' niet gevonden in {project.groups_dir}.")
-    return groups[group_id], print_dir
+    # The organisation's own templates (themes/sjablonen) first, as in the booklets.
+    return groups[group_id], print_dir, make_environment(project.templates_dir)
 
 
 def _unknown_keys(loaded: LoadedGroup, keys: tuple[str, ...]) -> None:
@@ -84,9 +86,9 @@ def letters(group_id: str, keys: tuple[str, ...], print_dir: Path, config_file: 
     """
     from .letters import write_letters
 
-    loaded, folder = _group_and_folder(group_id, print_dir, config_file)
+    loaded, folder, env = _group_and_folder(group_id, print_dir, config_file)
     _unknown_keys(loaded, keys)
-    env, today = make_environment(), dt.date.today()
+    today = dt.date.today()
     only = list(keys) or None
     _report(
         _run(lambda: write_letters(loaded.id, loaded.groep, folder, env, today, only)),
@@ -103,7 +105,7 @@ def rolkaarten(group_id: str, keys: tuple[str, ...], print_dir: Path, config_fil
     """Maak de bladen 'Mijn rol' als PDF, één per gekozen persoon (`rolkaart: true`)."""
     from .supporters import sheet_holders, write_sheets
 
-    loaded, folder = _group_and_folder(group_id, print_dir, config_file)
+    loaded, folder, env = _group_and_folder(group_id, print_dir, config_file)
     _unknown_keys(loaded, keys)
     not_chosen = [k for k in keys if k not in sheet_holders(loaded.groep)]
     if not_chosen:
@@ -111,7 +113,7 @@ def rolkaarten(group_id: str, keys: tuple[str, ...], print_dir: Path, config_fil
             f"{loaded.path}: {len(not_chosen)} persoon/personen zonder `rolkaart: true`; de "
             f"{_client_word(loaded)} kiest wie een blad krijgt (`rolkaart: true` bij die persoon)."
         )
-    env, today = make_environment(), dt.date.today()
+    today = dt.date.today()
     only = list(keys) or None
     _report(
         _run(lambda: write_sheets(loaded.id, loaded.groep, folder, env, today, only)),
