@@ -159,3 +159,15 @@ def test_an_organisations_own_letter_is_used_by_handbook_and_letters(tmp_path: P
     assert blank_letter("volwassenen", env) == "<p>Beste ……, eigen tekst.</p>"
     [path] = write_letters("sam", example("sam"), tmp_path / "p", env, TODAY, only=["mentor"])
     assert "Beste Meneer Jansen, eigen tekst." in pdf_text(path)
+
+
+def test_cli_reads_only_the_groups_own_file(tmp_path: Path) -> None:
+    """A mistake in another group's file does not hold back this group's letters."""
+    groups = tmp_path / "groepen"
+    groups.mkdir()
+    shutil.copy(ROOT / "groups" / "sam.yml", groups / "sam.yml")
+    (groups / "kapot.yml").write_text("variant: [\n", encoding="utf-8")
+    args = ["sam", "mentor", "--groups", str(groups), "--print-dir", str(tmp_path / "p")]
+    result = CliRunner().invoke(main, ["letters", *args, "-f", CONFIG])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "p" / letter_file("sam", "mentor")).exists()

@@ -22,9 +22,16 @@ from .cli import (
     config_option,
     main,
 )
-from .load import LoadedGroup
+from .load import LoadedGroup, find_group_files
+from .load import group_id as file_group_id
 from .render import make_environment
 
+groups_option = click.option(
+    "--groups",
+    "groups_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Map met groepsbestanden.",
+)
 print_dir_option = click.option(
     "--print-dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -34,18 +41,20 @@ print_dir_option = click.option(
 
 
 def _group_and_folder(
-    group_id: str, print_dir: Path, config_file: Path
+    group_id: str, groups_dir: Path | None, print_dir: Path, config_file: Path
 ) -> tuple[LoadedGroup, Path, jinja2.Environment]:
-    project = _project(config_file)
+    project = _project(config_file, groups_dir=groups_dir)
     if _inside(print_dir, project.site_root):
         raise click.UsageError(
             "--print-dir mag niet in de uitvoermap liggen: daar komt alles openbaar te staan."
         )
-    groups = {g.id: g for g in _load_or_fail([project.groups_dir])}
-    if group_id not in groups:
+    # Only this group's file is read: a mistake in another group does not hold it back.
+    files = [p for p in find_group_files([project.groups_dir]) if file_group_id(p) == group_id]
+    if not files:
         raise BadInput(f"Groep '{group_id}' niet gevonden in {project.groups_dir}.")
+    [loaded] = _load_or_fail(files[:1])
     # The organisation's own templates (themes/sjablonen) first, as in the booklets.
-    return groups[group_id], print_dir, make_environment(project.templates_dir)
+    return loaded, print_dir, make_environment(project.templates_dir)
 
 
 def _unknown_keys(loaded: LoadedGroup, keys: tuple[str, ...]) -> None:
@@ -76,9 +85,16 @@ def _run(write: Callable[[], list[Path]]) -> list[Path]:
 @click.command(cls=DutchCommand)
 @click.argument("group_id", metavar="ID")
 @click.argument("keys", nargs=-1, metavar="[SLEUTELS]...")
+@groups_option
 @print_dir_option
 @config_option
-def letters(group_id: str, keys: tuple[str, ...], print_dir: Path, config_file: Path) -> None:
+def letters(
+    group_id: str,
+    keys: tuple[str, ...],
+    groups_dir: Path | None,
+    print_dir: Path,
+    config_file: Path,
+) -> None:
     """Maak de uitnodigingsbrieven (bijlage 5) als PDF, één per genodigde.
 
     Zonder SLEUTELS: voor iedereen bij `uitnodigen` en elke deelnemer zonder gehouden
@@ -86,7 +102,7 @@ def letters(group_id: str, keys: tuple[str, ...], print_dir: Path, config_file: 
     """
     from .letters import write_letters
 
-    loaded, folder, env = _group_and_folder(group_id, print_dir, config_file)
+    loaded, folder, env = _group_and_folder(group_id, groups_dir, print_dir, config_file)
     _unknown_keys(loaded, keys)
     today = dt.date.today()
     only = list(keys) or None
@@ -99,13 +115,20 @@ def letters(group_id: str, keys: tuple[str, ...], print_dir: Path, config_file: 
 @click.command(cls=DutchCommand)
 @click.argument("group_id", metavar="ID")
 @click.argument("keys", nargs=-1, metavar="[SLEUTELS]...")
+@groups_option
 @print_dir_option
 @config_option
-def rolkaarten(group_id: str, keys: tuple[str, ...], print_dir: Path, config_file: Path) -> None:
+def rolkaarten(
+    group_id: str,
+    keys: tuple[str, ...],
+    groups_dir: Path | None,
+    print_dir: Path,
+    config_file: Path,
+) -> None:
     """Maak de bladen 'Mijn rol' als PDF, één per gekozen persoon (`rolkaart: true`)."""
     from .supporters import sheet_holders, write_sheets
 
-    loaded, folder, env = _group_and_folder(group_id, print_dir, config_file)
+    loaded, folder, env = _group_and_folder(group_id, groups_dir, print_dir, config_file)
     _unknown_keys(loaded, keys)
     not_chosen = [k for k in keys if k not in sheet_holders(loaded.groep)]
     if not_chosen:
