@@ -98,7 +98,11 @@ class Persoon(Strict):
         description="Sociogram: dichtbij, midden of verder van de cliënt (standaard midden).",
     )
     verdiepingsgesprek: Verdiepingsgesprek | None = Field(
-        None, description="Het verdiepingsgesprek met deze persoon (fase 2), als het gepland is."
+        None,
+        description=(
+            "Het verdiepingsgesprek met deze persoon (fase 2), gepland of geweest; een deelnemer "
+            "krijgt een uitnodigingsbrief tot het geweest is."
+        ),
     )
     rolkaart: bool = Field(
         False,
