@@ -8,24 +8,46 @@ find the markers, which proves the scan can fail.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-
-from buildkit import EXAMPLES, build, make_project, TODAY
+from buildkit import DEMO_PASSWORD as DEMO
+from buildkit import EXAMPLES, ROOT, TODAY, build, make_project
+from click.testing import CliRunner
 from resourceboek import protect
 from resourceboek.booklet import build_booklet
+from resourceboek.cli import main
 from resourceboek.load import find_group_files, load_group
+from resourceboek.yamlread import dotted, is_identifier
 
 # Values that are references, choices or validated formats (not free text).
 NOT_TEXT = {
-    "variant", "soort", "status", "datum", "begintijd", "eindtijd", "fase", "startdatum", "thema",
-    "deelnemers", "uitnodigen", "belangrijke_anderen", "contact_bij_crisis", "themas",
-    "uitgenodigd", "voorzitter", "rollen", "telefoon", "email",
-    "nabijheid", "rolkaart_onderdelen", "wie",
+    "variant",
+    "soort",
+    "status",
+    "datum",
+    "begintijd",
+    "eindtijd",
+    "fase",
+    "startdatum",
+    "thema",
+    "deelnemers",
+    "uitnodigen",
+    "belangrijke_anderen",
+    "contact_bij_crisis",
+    "themas",
+    "uitgenodigd",
+    "voorzitter",
+    "rollen",
+    "telefoon",
+    "email",
+    "nabijheid",
+    "rolkaart_onderdelen",
+    "wie",
 }
 
 
@@ -111,3 +133,146 @@ def test_the_scan_finds_values_when_encryption_is_off(marked, tmp_path: Path, mo
     build_booklet(project, group, "demo-boekje-voorbeeld", dest, pdf=False, today=TODAY)
     found = hits(dest, needles)
     assert len({n for _, n in found}) > 30
+
+
+# --------------------------------------------------------------------------- messages
+# `check` and `build` on broken files: every value carries a marker (`zq..`), and no marker may
+# appear in what they print. Person keys are plain identifiers (`anna`), which messages may name;
+# a key that is not an identifier (`Anna zq30 de Vries`) is data and must not be named either.
+
+VALID = """\
+variant: volwassenen
+client: Anna zq01
+groepsnaam: Groep zq02
+fase: 2
+startdatum: 2026-01-05
+personen:
+  anna: {naam: Anna zq03, relatie: zus zq04, soort: familie}
+  bram: {naam: Bram zq05, relatie: regie zq06, soort: professional}
+rollen: {regieondersteuner: bram}
+deelnemers: [anna, bram]
+"""
+BROKEN = {
+    # Format errors: choices, patterns, types, dates, numbers and keys, all with markers.
+    "formaat": """\
+variant: volwasenen-zq10
+client: [Anna zq11]
+groepsnaam: Groep zq12
+fase: zes zq13
+startdatum: 18-06-2024 zq14
+personen:
+  anna:
+    naam: Anna zq15
+    relatie: zus zq16
+    soort: familie zq17
+    telefoon: bel zq18 na zessen
+    email: anna zq19 at thuis
+  Anna zq30 de Vries: {naam: Anna zq31, relatie: zus zq32, soort: familie}
+rollen: {regieondersteuner: Bram zq20}
+deelnemers: [anna, Lithium zq21]
+wil stoppen met lithium zq22: ja zq23
+kortetermijndoelen:
+  - {doel: Ik wil zq24, status: klaar zq25}
+bijeenkomsten:
+  - {datum: 2026-13-01 zq26, begintijd: half acht zq27, soort: feest zq28}
+""",
+    # A valid format with references to people and themes that do not exist.
+    "verwijzing": VALID.replace(
+        "rollen: {regieondersteuner: bram}", "rollen: {regieondersteuner: zq40}"
+    ).replace("deelnemers: [anna, bram]", "deelnemers: [anna, zq41-lithium]")
+    + "themas: [zq42-thema]\nsignaleringsplan: {contact_bij_crisis: [zq43]}\n"
+    + "bijeenkomsten:\n  - {datum: 2026-02-01, begintijd: '19:00', soort: thema, thema: zq44}\n",
+    # Keys typed twice, one of them not an identifier.
+    "dubbel": VALID + "Wil stoppen zq50: ja zq51\nWil stoppen zq50: nee zq52\nclient: Bea zq53\n",
+    # YAML syntax errors on lines with values.
+    "syntax": VALID.replace("client: Anna zq01", "client: Anna zq60: de man zq61"),
+    "aanhaling": VALID.replace("groepsnaam: Groep zq02", 'groepsnaam: "Groep zq62'),
+    "tag": VALID.replace("client: Anna zq01", "client: !zq63! Anna zq64"),
+    "escape": VALID.replace("client: Anna zq01", 'client: "Anna \\q zq65"'),
+    "lijst": VALID.replace("deelnemers: [anna, bram]", "deelnemers: [anna, zq66: bram"),
+}
+MARKER = re.compile(r"zq\d", re.IGNORECASE)
+
+
+def _broken_groups(folder: Path) -> Path:
+    folder.mkdir()
+    for gid, text in BROKEN.items():
+        (folder / f"{gid}.yml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [*args, "-f", str(ROOT / "mkdocs.yml")])
+    return result.exit_code, result.output
+
+
+def test_check_and_build_never_print_a_value(tmp_path: Path) -> None:
+    groups = _broken_groups(tmp_path / "groepen")
+    passwords = tmp_path / "wachtwoorden.yml"
+    passwords.write_text("".join(f"{g}: {DEMO}\n" for g in BROKEN), encoding="utf-8")
+    site = tmp_path / "site"
+    for args in (
+        ("check", str(groups)),
+        ("build", "--groups", str(groups), "--passwords", str(passwords), "--site-dir", str(site)),
+    ):
+        code, output = _cli(*args)
+        assert code == 1, output
+        # Every file is reported (so the scan below reads real messages) ...
+        assert all(f"{gid}.yml:" in output for gid in BROKEN), output
+        assert len(output.splitlines()) > 25, output
+        # ... and none of them repeats a value.
+        assert MARKER.findall(output) == [], output
+    assert not site.exists()
+
+
+def test_the_message_scan_finds_a_repeated_value(tmp_path: Path) -> None:
+    """The scan can fail: names of fields that are identifiers, like `anna`, are shown."""
+    groups = tmp_path / "groepen"
+    groups.mkdir()
+    text = VALID.replace("anna: {", "zq99: {telefoon: bellen, ")
+    (groups / "g.yml").write_text(text, encoding="utf-8")
+    code, output = _cli("check", str(groups))
+    assert code == 1
+    assert "personen.zq99.telefoon: geen geldig telefoonnummer" in output
+    assert MARKER.findall(output) == ["zq9"], output
+
+
+def test_two_files_with_the_same_id_are_an_error(tmp_path: Path) -> None:
+    groups = tmp_path / "groepen"
+    groups.mkdir()
+    text = VALID.replace("zq", "")
+    (groups / "x.yml").write_text(text, encoding="utf-8")
+    (groups / "x.yaml").write_text(text, encoding="utf-8")
+    passwords = tmp_path / "wachtwoorden.yml"
+    passwords.write_text(f"x: {DEMO}\n", encoding="utf-8")
+    site = tmp_path / "site"
+    for args in (
+        ("check", str(groups)),
+        ("build", "--groups", str(groups), "--passwords", str(passwords), "--site-dir", str(site)),
+    ):
+        code, output = _cli(*args)
+        assert code == 1, output
+        assert "x.yml: dezelfde groeps-id als " not in output
+        assert re.search(r"x\.yml:1: dezelfde groeps-id als \S*x\.yaml", output) or re.search(
+            r"x\.yaml:1: dezelfde groeps-id als \S*x\.yml", output
+        ), output
+    assert not site.exists()
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("mieke", True),
+        ("signalering_plan", True),
+        ("groep-t-2024", True),
+        ("Mieke", False),
+        ("wil stoppen met lithium", False),
+        ("06-12345678", False),  # a phone number or a date typed as a key
+        ("2024-06-18", False),
+        ("x" * 41, False),
+        ("[key]", False),
+    ],
+)
+def test_the_rule_for_keys_in_messages(key: str, shown: bool) -> None:
+    assert is_identifier(key) is shown
+    assert (key in dotted(("personen", key, "naam"))) is shown

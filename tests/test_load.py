@@ -303,8 +303,8 @@ def test_unknown_key_with_did_you_mean(old: str, new: str, field: str, message: 
 def test_invalid_person_key() -> None:
     text = edit(TEUN, "\n  mieke:", "\n  Mieke:")
     assert errors_of(text) == [
-        f"{NAME}:{line_of(text, 'Mieke:')}: personen.Mieke: geen geldige sleutel: gebruik kleine "
-        "letters, cijfers en '-' (bijvoorbeeld 'mieke') (nu: 'Mieke')."
+        f"{NAME}:{line_of(text, 'Mieke:')}: personen.…: geen geldige sleutel: gebruik kleine "
+        "letters, cijfers en '-' (bijvoorbeeld 'mieke')."
     ]
 
 
@@ -312,7 +312,7 @@ def test_key_that_looks_like_pydantics_key_marker() -> None:
     # Found by the property test: a key typed as '[key]' used to crash with IndexError.
     text = edit(TEUN, "groepsnaam:", "'[key]': x\ngroepsnaam:")
     [error] = errors_of(text)
-    assert error.startswith(f"{NAME}:{line_of(text, '[key]')}: [key]: onbekend veld '[key]'. ")
+    assert error.startswith(f"{NAME}:{line_of(text, '[key]')}: …: onbekend veld. ")
 
 
 def test_missing_required_top_level_key() -> None:
@@ -351,7 +351,7 @@ def test_bad_time(bad: str) -> None:
     text = edit_line(TEUN, r"^    begintijd: .*$", f'    begintijd: "{bad}"')
     assert errors_of(text) == [
         f"{NAME}:{line_of(text, 'begintijd:')}: bijeenkomsten[1].begintijd: geen geldige tijd: "
-        f"schrijf als UU:MM, bijvoorbeeld 09:30 (nu: '{bad}')."
+        "schrijf als UU:MM, bijvoorbeeld 09:30."
     ]
 
 
@@ -361,7 +361,8 @@ def test_bad_time(bad: str) -> None:
 def test_unknown_person_in_role_with_did_you_mean() -> None:
     text = edit_line(TEUN, r"^  notulist: .*$", "  notulist: miek")
     assert errors_of(text) == [
-        f"{NAME}:{line_of(text, 'notulist:')}: rollen.notulist: 'miek' staat niet bij `personen`; "
+        f"{NAME}:{line_of(text, 'notulist:')}: rollen.notulist: deze sleutel staat niet bij "
+        "`personen`; "
         "voeg die persoon toe of gebruik een bestaande sleutel (of `client` voor de cliënt zelf). "
         "Bedoelde je 'mieke'?"
     ]
@@ -370,7 +371,8 @@ def test_unknown_person_in_role_with_did_you_mean() -> None:
 def test_unknown_person_in_list() -> None:
     text = edit_line(TEUN, r"^deelnemers: .*$", "deelnemers: [mieke, rachid, harry, joos]")
     assert errors_of(text) == [
-        f"{NAME}:{line_of(text, 'deelnemers:')}: deelnemers[4]: 'joos' staat niet bij `personen`; "
+        f"{NAME}:{line_of(text, 'deelnemers:')}: deelnemers[4]: deze sleutel staat niet bij "
+        "`personen`; "
         "voeg die persoon toe of gebruik een bestaande sleutel. Bedoelde je 'joost'?"
     ]
 
@@ -388,7 +390,7 @@ ADULT_THEMES = (
 def test_theme_not_in_variant(theme: str, tip: str) -> None:
     text = edit_line(TEUN, r"^themas: .*$", f"themas: [communicatie, {theme}]")
     assert errors_of(text) == [
-        f"{NAME}:{line_of(text, 'themas:')}: themas[2]: thema '{theme}' hoort niet bij de variant "
+        f"{NAME}:{line_of(text, 'themas:')}: themas[2]: dit thema hoort niet bij de variant "
         f"volwassenen; kies uit: {ADULT_THEMES}.{tip}"
     ]
 
@@ -412,9 +414,9 @@ def test_clinician_role_named_for_the_variant(
 
 def test_unsafe_group_id_from_file_name() -> None:
     assert errors_of(SAM, name="Sam de Vries.yml") == [
-        "Sam de Vries.yml:1: 'Sam de Vries' is geen geldige groeps-id (bestandsnaam): gebruik "
-        "kleine letters, cijfers en '-', bijvoorbeeld 'groep-t-2024'. Gebruik nooit de volledige "
-        "naam van de cliënt."
+        "Sam de Vries.yml:1: de bestandsnaam is geen geldige groeps-id: gebruik kleine letters, "
+        "cijfers en '-', bijvoorbeeld 'groep-t-2024'. Gebruik nooit de volledige naam van de "
+        "cliënt."
     ]
 
 
@@ -423,7 +425,7 @@ def test_unsafe_group_ids(gid: str) -> None:
     with pytest.raises(GroupFileError) as info:
         parse_group(SAM.encode(), "groups/x.yml", gid)
     [error] = info.value.errors
-    assert str(error).startswith(f"groups/x.yml:1: '{gid}' is geen geldige groeps-id")
+    assert str(error).startswith("groups/x.yml:1: de bestandsnaam is geen geldige groeps-id")
 
 
 @pytest.mark.parametrize("gid", ["sam", "groep-t-2024", "s2"])
@@ -528,7 +530,7 @@ def test_all_format_errors_of_a_file_at_once() -> None:
     text = edit_line(text, r"^startdatum: .*$", "startdatum: 18-06-2024")
     text = edit_line(text, r"^fase: .*$", "fase: 9")
     assert errors_of(text) == [
-        f"{NAME}:{line_of(text, 'fase:')}: fase: moet tussen 1 en 6 liggen (nu: 9).",
+        f"{NAME}:{line_of(text, 'fase:')}: fase: moet tussen 1 en 6 liggen.",
         f"{NAME}:{line_of(text, 'startdatum:')}: startdatum: geen geldige datum: schrijf als "
         "JJJJ-MM-DD, bijvoorbeeld 2024-06-18.",
         f"{NAME}:{line_of(text, 'signalering_plan:')}: signalering_plan: onbekend veld "
@@ -566,7 +568,7 @@ def test_load_groups_reports_every_file_in_one_error() -> None:
             "2 fouten:",
             f"  groups/a.yml:{line_of(bad_date, 'startdatum:')}: startdatum: geen geldige datum: "
             "schrijf als JJJJ-MM-DD, bijvoorbeeld 2024-06-18.",
-            f"  groups/b.yml:{line_of(bad_person, 'notulist:')}: rollen.notulist: 'bass' staat "
+            f"  groups/b.yml:{line_of(bad_person, 'notulist:')}: rollen.notulist: deze sleutel staat "
             "niet bij `personen`; voeg die persoon toe of gebruik een bestaande sleutel (of "
             "`client` voor de cliënt zelf). Bedoelde je 'bas'?",
             # a.yml has a format error, and its goal count is still checked in the same run.

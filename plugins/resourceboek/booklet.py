@@ -31,6 +31,8 @@ NAV_TITLES = {
     "bijeenkomsten.md": "Bijeenkomsten",
 }
 ASSETS_DIR = Path(__file__).parent / "assets" / "boekje"
+SITE_NAME = "Resourcegroepboekje"
+"""The booklet's name in the title bar and header; the group's own name is on the Start page."""
 
 
 def booklet_config_dict(
@@ -45,7 +47,8 @@ def booklet_config_dict(
         features=["navigation.sections", "navigation.top", "toc.follow"],
     )
     return {
-        "site_name": group.groep.groepsnaam,
+        # Material prints site_name unescaped (title, header, aria-label): never a group value.
+        "site_name": SITE_NAME,
         "docs_dir": str(ASSETS_DIR),
         "site_dir": str(dest),
         "use_directory_urls": False,  # works opened from a folder on disk (file://)

@@ -94,13 +94,17 @@ def _unknown_person(key: str, known: list[str], client_ok: bool) -> str:
     guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     tip = f" Bedoelde je '{guess[0]}'?" if guess else ""
     client = " (of `client` voor de cliënt zelf)" if client_ok else ""
-    return f"'{key}' staat niet bij `personen`; voeg die persoon toe of gebruik een bestaande sleutel{client}.{tip}"
+    return (
+        "deze sleutel staat niet bij `personen`; voeg die persoon toe of gebruik een bestaande "
+        f"sleutel{client}.{tip}"
+    )
 
 
 def _unknown_theme(theme: str, variant: str, themes: set[str]) -> str:
     guess = difflib.get_close_matches(theme, sorted(themes), n=1, cutoff=0.6)
     tip = f" Bedoelde je '{guess[0]}'?" if guess else ""
-    return f"thema '{theme}' hoort niet bij de variant {variant}; kies uit: {', '.join(sorted(themes))}.{tip}"
+    choices = ", ".join(sorted(themes))
+    return f"dit thema hoort niet bij de variant {variant}; kies uit: {choices}.{tip}"
 
 
 def _consistency_errors(groep: Groep) -> Iterator[tuple[Path, str]]:

@@ -79,8 +79,8 @@ def parse_group(
     problems: list[Problem] = []
     if not is_slug(gid):
         msg = (
-            f"'{gid}' is geen geldige groeps-id (bestandsnaam): gebruik kleine letters, cijfers en "
-            "'-', bijvoorbeeld 'groep-t-2024'. Gebruik nooit de volledige naam van de cliënt."
+            "de bestandsnaam is geen geldige groeps-id: gebruik kleine letters, cijfers en '-', "
+            "bijvoorbeeld 'groep-t-2024'. Gebruik nooit de volledige naam van de cliënt."
         )
         problems.append(Problem(shown, 1, "", msg))
     doc, read_problems = read_yaml(raw, shown)
@@ -110,8 +110,9 @@ def parse_group(
 def load_groups(paths: Iterable[Path], *, guidelines: bool = True) -> list[LoadedGroup]:
     """Load every group file; raise one GroupFileError with the problems of all files at once."""
     loaded: list[LoadedGroup] = []
-    problems: list[Problem] = []
-    for path in find_group_files(paths):
+    files = find_group_files(paths)
+    problems = duplicate_ids(files)
+    for path in files:
         try:
             loaded.append(load_group(path, guidelines=guidelines))
         except GroupFileError as exc:
@@ -119,3 +120,19 @@ def load_groups(paths: Iterable[Path], *, guidelines: bool = True) -> list[Loade
     if problems:
         raise GroupFileError(problems + [w for group in loaded for w in group.warnings])
     return loaded
+
+
+def duplicate_ids(files: Iterable[Path]) -> list[Problem]:
+    """An error for every file whose group id another file has too (`x.yml` and `x.yaml`)."""
+    first: dict[str, Path] = {}
+    problems = []
+    for path in files:
+        gid = group_id(path)
+        if gid in first and first[gid].resolve() != path.resolve():
+            msg = (
+                f"dezelfde groeps-id als {display_path(first[gid])}: elke groep heeft één "
+                "bestand. Voeg ze samen of geef één van beide een andere naam."
+            )
+            problems.append(Problem(display_path(path), 1, "", msg))
+        first.setdefault(gid, path)
+    return problems

@@ -1,4 +1,10 @@
-"""Turn the validator's English errors into plain Dutch that says how to fix the file."""
+"""Turn the validator's English errors into plain Dutch that says how to fix the file.
+
+A message names file, line, field, what is wrong and how to fix it, never the value: a phone number
+or "wil stoppen met lithium" typed in the wrong field must not end up in a CI log. Suggestions only
+name what the format or the method defines (field names, choices); see `yamlread.is_identifier`
+for the keys that are shown.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +15,34 @@ from pydantic import BaseModel, ValidationError
 
 from .model import Groep
 from .problems import Problem
-from .yamlread import Document, dotted
+from .yamlread import Document, dotted, is_identifier
 
 PATTERN_HINTS = {
-    "[a-z0-9]": "geen geldige sleutel: gebruik kleine letters, cijfers en '-' (bijvoorbeeld 'mieke')",
+    "[a-z0-9]": "geen geldige sleutel: gebruik kleine letters, cijfers en '-' "
+    "(bijvoorbeeld 'mieke')",
     "[01]": "geen geldige tijd: schrijf als UU:MM, bijvoorbeeld 09:30",
-    "+?[0-9": "geen geldig telefoonnummer: gebruik cijfers, spaties, '-' of '+' (bijvoorbeeld 06 12345678)",
+    "+?[0-9": "geen geldig telefoonnummer: gebruik cijfers, spaties, '-' of '+' "
+    "(bijvoorbeeld 06 12345678)",
     "@": "geen geldig e-mailadres (bijvoorbeeld naam@example.nl)",
     "[a-z_]": "geen onderdeel van het signaleringsplan (bijvoorbeeld helpt_niet)",
 }
+
+BLOCK = "moet een blok met velden zijn (ingesprongen regels met 'sleutel: waarde')."
+NOT_A_DATE = "geen geldige datum: schrijf als JJJJ-MM-DD, bijvoorbeeld 2024-06-18."
 
 TYPE_MESSAGES = {
     "missing": "dit verplichte veld ontbreekt.",
     "string_type": "moet tekst zijn.",
     "list_type": "moet een lijst zijn: zet elk onderdeel op een eigen regel die begint met '- '.",
-    "dict_type": "moet een blok met velden zijn (ingesprongen regels met 'sleutel: waarde').",
-    "model_type": "moet een blok met velden zijn (ingesprongen regels met 'sleutel: waarde').",
-    "model_attributes_type": "moet een blok met velden zijn (ingesprongen regels met 'sleutel: waarde').",
+    "dict_type": BLOCK,
+    "model_type": BLOCK,
+    "model_attributes_type": BLOCK,
     "int_parsing": "moet een geheel getal zijn.",
     "int_type": "moet een geheel getal zijn.",
-    "date_from_datetime_parsing": "geen geldige datum: schrijf als JJJJ-MM-DD, bijvoorbeeld 2024-06-18.",
+    "date_from_datetime_parsing": NOT_A_DATE,
     "date_from_datetime_inexact": "geen geldige datum: schrijf als JJJJ-MM-DD, zonder tijd.",
-    "date_parsing": "geen geldige datum: schrijf als JJJJ-MM-DD, bijvoorbeeld 2024-06-18.",
-    "date_type": "geen geldige datum: schrijf als JJJJ-MM-DD, bijvoorbeeld 2024-06-18.",
+    "date_parsing": NOT_A_DATE,
+    "date_type": NOT_A_DATE,
     "string_too_short": "mag niet leeg zijn; laat het veld weg als er (nog) niets is.",
     "too_short": "mag niet leeg zijn; noem er minstens één.",
 }
@@ -60,14 +71,23 @@ def _message(error: Any, loc: tuple[str | int, ...]) -> str:
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         hint = next((h for key, h in PATTERN_HINTS.items() if key in pattern), "ongeldige waarde")
-        return f"{hint} (nu: '{error['input']}')."
+        return f"{hint}."
     if kind == "string_too_long":
         return f"is te lang (hooguit {ctx.get('max_length')} tekens); maak het korter."
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"moet tussen 1 en 6 liggen (nu: {error['input']})."
+        return "moet tussen 1 en 6 liggen."
     if kind in TYPE_MESSAGES:
         return TYPE_MESSAGES[kind]
-    return f"ongeldige waarde ({error['msg']})."
+    return _other(error)
+
+
+def _other(error: Any) -> str:
+    """Pydantic's own text for a rare error, unless it quotes the value."""
+    given = error.get("input")
+    text = str(error["msg"])
+    if isinstance(given, str | int | float) and str(given) and str(given) in text:
+        return "ongeldige waarde; controleer wat hier hoort."
+    return f"ongeldige waarde ({text})."
 
 
 def _enum(error: Any, ctx: dict[str, Any]) -> str:
@@ -76,7 +96,7 @@ def _enum(error: Any, ctx: dict[str, Any]) -> str:
     given = str(error["input"])
     guess = difflib.get_close_matches(given.lower(), options, n=1, cutoff=0.6)
     tip = f" Bedoelde je '{guess[0]}'?" if guess else ""
-    return f"'{given}' kan hier niet; kies uit: {', '.join(options)}.{tip}"
+    return f"deze waarde kan hier niet; kies uit: {', '.join(options)}.{tip}"
 
 
 def _unknown_key(loc: tuple[str | int, ...]) -> str:
@@ -86,7 +106,7 @@ def _unknown_key(loc: tuple[str | int, ...]) -> str:
     if not guess:
         guess = [k for k in allowed if k.replace("_", "") == key.replace("_", "").lower()]
     tip = f"Bedoelde je '{guess[0]}'?" if guess else f"Toegestaan: {', '.join(allowed)}."
-    return f"onbekend veld '{key}'. {tip}"
+    return f"onbekend veld '{key}'. {tip}" if is_identifier(key) else f"onbekend veld. {tip}"
 
 
 def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:

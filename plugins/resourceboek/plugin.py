@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from . import handbook, printing, protect, render
 from .load import LoadedGroup, load_groups
@@ -181,6 +183,16 @@ class ResourceboekPlugin(BasePlugin[ResourceboekConfig]):
             nav.pages = _get_by_type(nav.items, Page)
             _add_previous_and_next_links(nav.pages)
         return nav
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # The group's name for the booklet's header, escaped here: MkDocs' theme templates do not
+        # escape, so a group value never reaches them as plain text (nor through site_name).
+        if self.job is not None:
+            name = escape(self.job.group.groep.groepsnaam)
+            context["rb_groepsnaam"] = name  # type: ignore[typeddict-unknown-key] # our own key
+        return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # A booklet's PDF is printed from the pages' content (not from the encrypted output).

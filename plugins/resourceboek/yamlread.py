@@ -93,8 +93,8 @@ def read_yaml(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(path, line, "", msg)]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, path)]
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
-        return None, [Problem(path, 1, "", f"geen geldige YAML ({exc}).")]
+    except yaml.YAMLError:  # pragma: no cover - PyYAML raises marked errors for text input
+        return None, [Problem(path, 1, "", "geen geldige YAML.")]
     if node is None:
         return None, [Problem(path, 1, "", "het bestand is leeg; begin met `variant:`.")]
     doc = Document(None)
@@ -178,7 +178,24 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
         or STARTS_AT_CONTEXT.get(exc.context or "")
         or "controleer het inspringen en de aanhalingstekens"
     )
-    return Problem(path, line, "", f"geen geldige YAML: {hint} (YAML zegt: {what or exc}).")
+    said = f" (YAML zegt: {_without_text(what)})" if what else ""
+    return Problem(path, line, "", f"geen geldige YAML: {hint}{said}.")
+
+
+QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+NOTHING_TYPED = re.compile(r"<[a-z ]+>|[^\w\s]|\\\w")
+"""Quoted in PyYAML's messages but holding nothing of the file: a token name ('<scalar>'), one
+punctuation mark (':', ']') or an escape ('\\t'). Any other quoted text may be typed text."""
+
+
+def _without_text(what: str) -> str:
+    """PyYAML's problem without the text it quotes from the file (never its snippet of the file)."""
+
+    def hide(match: re.Match[str]) -> str:
+        quoted = match.group(1) if match.group(1) is not None else match.group(2)
+        return match.group(0) if NOTHING_TYPED.fullmatch(quoted) else "'…'"
+
+    return QUOTED.sub(hide, what)
 
 
 def _to_data(node: Node, where: Path, doc: Document, path: str, problems: list[Problem]) -> Any:
@@ -207,12 +224,32 @@ def _mapping(
         key = key_node.value
         if key in result:
             first = doc.lines[(*where, key)]
-            msg = f"sleutel '{key}' staat er twee keer (eerder op regel {first}); voeg ze samen."
+            name = f"sleutel '{key}'" if is_identifier(key) else "deze sleutel"
+            msg = f"{name} staat er twee keer (eerder op regel {first}); voeg ze samen."
             problems.append(Problem(path, line, dotted((*where, key)), msg))
             continue
         doc.lines[(*where, key)] = line
         result[key] = _to_data(value_node, (*where, key), doc, path, problems)
     return result
+
+
+IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*")
+MAX_IDENTIFIER = 40
+HIDDEN_KEY = "…"
+"""Stands in a field path for a key that may be data; the line number still points at it."""
+
+
+def is_identifier(key: object) -> bool:
+    """True for a key that names something rather than holds data.
+
+    The rule for messages: a value from a group file is never repeated. Keys are shown only when
+    they look like identifiers (field names, and the short keys a coordinator gives people, such as
+    'mieke' or 'zus'): they are needed to find and fix a reference. Anything else typed as a key
+    (spaces, capitals, punctuation, a leading digit as in a phone number or date, long) may be a
+    value typed in the wrong place, so it is hidden.
+    """
+    text = str(key)
+    return len(text) <= MAX_IDENTIFIER and IDENTIFIER.fullmatch(text) is not None
 
 
 def dotted(where: Path) -> str:
@@ -222,5 +259,6 @@ def dotted(where: Path) -> str:
         if isinstance(part, int):
             out += f"[{part + 1}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = str(part) if is_identifier(part) else HIDDEN_KEY
+            out += f".{name}" if out else name
     return out
