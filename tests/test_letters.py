@@ -12,13 +12,22 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from resourceboek.cli import main
 from resourceboek.handbook import Organisation, read_sources, render_handbook
-from resourceboek.letters import blank_letter, letter_file, recipients, write_letters
+from resourceboek.letters import (
+    blank_letter,
+    letter_file,
+    letter_for,
+    recipients,
+    render_letter,
+    write_letters,
+)
 from resourceboek.load import load_groups
 from resourceboek.model import Groep
 from resourceboek.render import make_environment
+from resourceboek.supporters import render_sheet, sheet_for
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(ROOT / "mkdocs.yml")
@@ -171,3 +180,28 @@ def test_cli_reads_only_the_groups_own_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["letters", *args, "-f", CONFIG])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "p" / letter_file("sam", "mentor")).exists()
+
+
+def test_values_in_letters_and_sheets_are_text_never_markup(tmp_path: Path) -> None:
+    """Names, places and tasks with markup in them are printed as the text that was typed."""
+    payload = "<script>x()</script><b>{{ 7*7 }}"
+    data = yaml.safe_load((ROOT / "groups" / "sam.yml").read_text(encoding="utf-8"))
+    data["client"] = f"Sam {payload}"
+    data["personen"]["coach"]["naam"] = f"Lotte {payload}"
+    data["personen"]["coach"]["verdiepingsgesprek"]["locatie"] = f"Kamer {payload}"
+    data["personen"]["fenna"]["organisatie"] = f"Ggz {payload}"
+    data["kortetermijndoelen"][1]["taken"][1]["wat"] = f"oefent {payload}"
+    groep = Groep.model_validate(data)
+    env = make_environment()
+    pages = [
+        render_letter(letter_for(groep, "coach", TODAY), "jongeren", env, TODAY),
+        render_sheet(sheet_for(groep, "noor", TODAY), groep, env, TODAY),
+    ]
+    for page in pages:
+        assert "<script>" not in page
+        assert "<b>" not in page
+        assert "&lt;script&gt;x()&lt;/script&gt;&lt;b&gt;{{ 7*7 }}" in page
+    [path] = write_letters("sam", groep, tmp_path, env, TODAY, only=["coach"])
+    text = pdf_text(path)
+    assert f"Beste Lotte {payload}," in text
+    assert f"Locatie: Kamer {payload}" in text
