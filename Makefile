@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: site test serve check bench clean install
+.PHONY: site test lint serve check bench clean install
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,9 +19,15 @@ install: $(STAMP)
 site: $(STAMP)
 	@$(BIN)/resourceboek build
 
-## make test: the whole test suite
-test: $(STAMP)
+## make test: lint, then the whole test suite
+test: lint
 	@$(BIN)/python -m pytest
+
+## make lint: formatting, lint rules and types of the package, the tests and the benchmarks
+lint: $(STAMP)
+	@$(BIN)/ruff format --check --quiet .
+	@$(BIN)/ruff check --quiet .
+	@$(BIN)/mypy
 
 ## make serve: live preview of the handbook on http://127.0.0.1:8000
 serve: $(STAMP)

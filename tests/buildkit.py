@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 
 from resourceboek.load import find_group_files
@@ -39,6 +40,16 @@ def make_project(tmp: Path, groups: dict[str, str] | None = None) -> Project:
     )
 
 
+def copy_project(tmp: Path) -> Path:
+    """The repository's project (config, content, themes, example groups) copied into `tmp`, so a
+    command run there writes its state (tokens, cache key) under `tmp`, never into the checkout."""
+    project = load_project(ROOT / "mkdocs.yml")
+    shutil.copy(project.config_file, tmp / project.config_file.name)
+    for folder in (project.docs_dir, ROOT / "themes", EXAMPLES):
+        shutil.copytree(folder, tmp / folder.relative_to(ROOT))
+    return tmp
+
+
 def build(project: Project, **options: object) -> BuildReport:
     """Build without PDFs unless asked, as of a fixed day."""
     opts = {"pdf": False, "jobs": 2, "today": TODAY, **options}
@@ -68,4 +79,3 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
-

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from buildkit import build, booklet_dir, decrypted_pages, make_project
+from buildkit import booklet_dir, build, decrypted_pages, make_project
 from resourceboek.render import template_globals
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "groups"
@@ -37,7 +37,7 @@ def example(gid: str) -> dict:
 
 def text_of(page: str) -> str:
     """Visible text of the article, whitespace folded."""
-    body = page.split('<article', 1)[1].split("</article>", 1)[0]
+    body = page.split("<article", 1)[1].split("</article>", 1)[0]
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
@@ -54,8 +54,12 @@ def test_each_booklet_has_its_pages_and_only_them(built) -> None:
     for gid, booklet in pages.items():
         assert sorted(booklet) == PAGES
         assert nav_pages(booklet["contacten.html"]) == [
-            "index.html", "resourcegroepplan.html", "signaleringsplan.html", "contacten.html",
-            "themabijeenkomsten.html", "bijeenkomsten.html",
+            "index.html",
+            "resourcegroepplan.html",
+            "signaleringsplan.html",
+            "contacten.html",
+            "themabijeenkomsten.html",
+            "bijeenkomsten.html",
         ]
         assert not (booklet_dir(project, report, gid) / "sitemap.xml").exists()
         assert not list(booklet_dir(project, report, gid).rglob("search_index.json"))
@@ -93,8 +97,12 @@ def test_teun_resourcegroepplan_has_every_goal_and_answer(built) -> None:
                 assert all(task["wat"] in text for task in value), value
             elif key != "status":
                 assert " ".join(value.split()) in text, (key, value)
-    for label in ("Regieondersteuner Harry", "Zorgverantwoordelijke Jetske (psychiater)",
-                  "Ervaringsdeskundige Joost", "de groep van Teun"):
+    for label in (
+        "Regieondersteuner Harry",
+        "Zorgverantwoordelijke Jetske (psychiater)",
+        "Ervaringsdeskundige Joost",
+        "de groep van Teun",
+    ):
         assert label in text
 
 
@@ -125,8 +133,10 @@ def test_wording_follows_the_variant(built) -> None:
     _, _, pages = built
     sam = text_of(pages["sam"]["resourcegroepplan.html"])
     teun = text_of(pages["teun"]["resourcegroepplan.html"])
-    assert "Regiebehandelaar" in sam and "Zorgverantwoordelijke" not in sam
-    assert "Zorgverantwoordelijke" in teun and "Regiebehandelaar" not in teun
+    assert "Regiebehandelaar" in sam
+    assert "Zorgverantwoordelijke" not in sam
+    assert "Zorgverantwoordelijke" in teun
+    assert "Regiebehandelaar" not in teun
 
 
 def test_theme_material_comes_from_bijlage_9(built) -> None:
@@ -153,7 +163,8 @@ def test_handbook_index_and_sitemap_know_no_group(built) -> None:
     sitemap = (handbook / "sitemap.xml").read_text(encoding="utf-8")
     assert "boekjes" not in sitemap
     for value in _distinct_values(example("sam")):
-        assert value not in index and value not in sitemap, value
+        assert value not in index, value
+        assert value not in sitemap, value
     for gid in ("teun", "sam"):
         for person in example(gid)["personen"].values():
             for field in ("telefoon", "email"):
@@ -185,6 +196,9 @@ def test_values_are_text_not_markup(tmp_path: Path) -> None:
     report = build(project)
     page = decrypted_pages(booklet_dir(project, report, "teun"))["resourcegroepplan.html"]
     assert "<script>alert" not in page
-    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; **vet** [klik](javascript:alert(1))" in page
+    assert (
+        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; **vet** [klik](javascript:alert(1))"
+        in page
+    )
     assert 'href="javascript' not in page
     assert "<strong>vet</strong>" not in page

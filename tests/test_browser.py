@@ -29,8 +29,10 @@ from typing import Any
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from buildkit import copy_project
 from resourceboek.protect import decrypt_page
 
 pytestmark = pytest.mark.browser
@@ -47,8 +49,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 GROUPS = ("teun", "sam")
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 360, "height": 740}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 BOOKLET_PAGES = [
     "index.html",
     "resourcegroepplan.html",
@@ -106,6 +108,7 @@ class BuiltSite:
 def built_site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """`resourceboek build --no-pdf` into a temporary folder, once for the module."""
     site_dir = tmp_path_factory.mktemp("site")
+    project_dir = copy_project(tmp_path_factory.mktemp("project"))
     proc = subprocess.run(
         [
             sys.executable,
@@ -116,7 +119,7 @@ def built_site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Buil
             "--site-dir",
             str(site_dir),
         ],
-        cwd=ROOT,
+        cwd=project_dir,
         capture_output=True,
         text=True,
         timeout=600,
@@ -202,7 +205,7 @@ class Web:
     failed: list[str] = field(default_factory=list)  # an error status or no answer at all
     contexts: list[BrowserContext] = field(default_factory=list)
 
-    def new_page(self, viewport: dict[str, int] = DESKTOP) -> Page:
+    def new_page(self, viewport: ViewportSize = DESKTOP) -> Page:
         context = self.browser.new_context(viewport=viewport, locale="nl-NL")
         context.on("request", lambda request: self.requests.append(request.url))
         context.on(
@@ -304,7 +307,9 @@ def unlock(page: Page, password: str = PASSWORD) -> None:
     # "Openen" ends in document.open(): do not wait for a navigation that never comes.
     page.click("#rb-openen", no_wait_after=True)
     page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-    page.wait_for_function("document.readyState === 'complete'")
+    # A function, not an expression: Playwright polls an expression with eval(), which the
+    # page's CSP (no 'unsafe-eval') refuses when the page is not complete at the first try.
+    page.wait_for_function("() => document.readyState === 'complete'")
 
 
 def assert_locked(page: Page, group_name: str) -> None:
@@ -445,7 +450,7 @@ def test_booklet_unlock_navigate_lock(web: Web, site: Site, gid: str, screenshot
     nav.click(no_wait_after=True)
     page.wait_for_url(re.compile(r"/signaleringsplan\.html$"))
     page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_function("() => document.readyState === 'complete'")
     # Only the booklet page: nothing of the password page may be left above it.
     assert headings(page) == ["Signaleringsplan"]
     assert page.locator("#rb-wachtwoord").count() == 0
@@ -497,7 +502,7 @@ def test_booklet_from_file_at_phone_width(
     # The other pages open with the remembered key from disk too.
     page.goto((folder / "contacten.html").as_uri())
     page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_function("() => document.readyState === 'complete'")
     assert headings(page) == ["Contacten"]
     assert page.locator("#rb-wachtwoord").count() == 0
     assert_no_horizontal_scroll(page)
@@ -602,7 +607,7 @@ def axe() -> Axe:
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])
 @pytest.mark.parametrize("gid", GROUPS)
 def test_booklet_accessibility(
-    web: Web, site: Site, axe: Axe, gid: str, viewport: dict[str, int]
+    web: Web, site: Site, axe: Axe, gid: str, viewport: ViewportSize
 ) -> None:
     found = sorted(p.name for p in site.built.booklet_dir(gid).glob("*.html"))
     assert found == sorted(BOOKLET_PAGES)
@@ -621,7 +626,7 @@ def test_booklet_accessibility(
     for name in BOOKLET_PAGES:
         page.goto(site.booklet_url(gid, name))
         page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-        page.wait_for_function("document.readyState === 'complete'")
+        page.wait_for_function("() => document.readyState === 'complete'")
         assert page.locator("#rb-wachtwoord").count() == 0, f"{name}: password form left over"
         check(name)
     print("\n\n".join(reports))
@@ -633,7 +638,9 @@ def test_booklet_accessibility(
 
 
 @pytest.mark.parametrize("variant", ["volwassenen", "jongeren"])
-def test_folder_prints_on_two_landscape_pages(web: Web, site: Site, variant: str, tmp_path: Path) -> None:
+def test_folder_prints_on_two_landscape_pages(
+    web: Web, site: Site, variant: str, tmp_path: Path
+) -> None:
     from pypdf import PdfReader
 
     page = web.new_page(DESKTOP)
@@ -646,7 +653,8 @@ def test_folder_prints_on_two_landscape_pages(web: Web, site: Site, variant: str
     for sheet in pages:
         width, height = float(sheet.mediabox.width), float(sheet.mediabox.height)
         assert width > height  # landscape
-        assert abs(width - 842) < 3 and abs(height - 595) < 3  # A4 in points
+        assert abs(width - 842) < 3
+        assert abs(height - 595) < 3
 
 
 def test_form_prints_without_navigation(web: Web, site: Site, tmp_path: Path) -> None:

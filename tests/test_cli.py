@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from resourceboek.cli import main, new_group_text
 from resourceboek.load import load_group, parse_group
-from resourceboek.model import Groep
+from resourceboek.model import Groep, Signaleringsplan
 from resourceboek.schema import group_schema
 from resourceboek.secrets_store import generate_passphrase, passphrase_bits
 
@@ -41,7 +41,8 @@ def test_check_reports_bad_file_with_exit_code_1(tmp_path: Path) -> None:
     bad.write_text("variant: volwassenen\nclient: [\n", encoding="utf-8")
     code, output = run("check", str(bad), "-f", CONFIG)
     assert code == 1
-    assert f"{bad}:" in output and "geen geldige YAML" in output
+    assert f"{bad}:" in output
+    assert "geen geldige YAML" in output
     assert "Traceback" not in output
 
 
@@ -57,15 +58,18 @@ def test_new_template_is_valid_and_covers_every_field(variant: str) -> None:
     assert group.groep.variant.value == variant
     data = yaml.safe_load(text)
     assert set(data) == set(Groep.model_fields)
-    assert set(data["signaleringsplan"]) == set(Groep.model_fields["signaleringsplan"].annotation.model_fields)
+    assert set(data["signaleringsplan"]) == set(Signaleringsplan.model_fields)
 
 
 def test_new_writes_a_file_and_refuses_to_overwrite(tmp_path: Path) -> None:
-    code, output = run("new", "groep-b", "--variant", "jongeren", "--groups", str(tmp_path), "-f", CONFIG)
+    code, output = run(
+        "new", "groep-b", "--variant", "jongeren", "--groups", str(tmp_path), "-f", CONFIG
+    )
     assert code == 0, output
     assert load_group(tmp_path / "groep-b.yml").groep.variant.value == "jongeren"
     code, output = run("new", "groep-b", "--groups", str(tmp_path), "-f", CONFIG)
-    assert code == 1 and "bestaat al" in output
+    assert code == 1
+    assert "bestaat al" in output
     code, _ = run("new", "Groep B", "--groups", str(tmp_path), "-f", CONFIG)
     assert code == 2
 
@@ -84,7 +88,8 @@ def test_password_command_stores_a_strong_passphrase(tmp_path: Path) -> None:
 
 def test_password_refuses_the_clients_name(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        main, ["password", "teun", "--zelf", "--passwords", str(tmp_path / "w.yml"), "-f", CONFIG],
+        main,
+        ["password", "teun", "--zelf", "--passwords", str(tmp_path / "w.yml"), "-f", CONFIG],
         input="teun-is-geweldig-2024\nteun-is-geweldig-2024\n",
     )
     assert result.exit_code == 1
@@ -92,8 +97,12 @@ def test_password_refuses_the_clients_name(tmp_path: Path) -> None:
 
 
 def test_shipped_schema_matches_the_model() -> None:
-    shipped = json.loads((ROOT / "plugins/resourceboek/schema/groep.schema.json").read_text("utf-8"))
-    assert shipped == group_schema(), "run: resourceboek schema > plugins/resourceboek/schema/groep.schema.json"
+    shipped = json.loads(
+        (ROOT / "plugins/resourceboek/schema/groep.schema.json").read_text("utf-8")
+    )
+    assert shipped == group_schema(), (
+        "run: resourceboek schema > plugins/resourceboek/schema/groep.schema.json"
+    )
 
 
 @pytest.mark.parametrize("command", [[], ["build"], ["check"], ["new"], ["password"], ["serve"]])

@@ -12,12 +12,14 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 import yaml
+from click.testing import CliRunner
+
 from buildkit import DEMO_PASSWORD as DEMO
 from buildkit import EXAMPLES, ROOT, TODAY, build, make_project
-from click.testing import CliRunner
 from resourceboek import protect
 from resourceboek.booklet import build_booklet
 from resourceboek.cli import main
@@ -69,8 +71,7 @@ def marked_groups() -> tuple[dict[str, str], list[str]]:
     counter = [0]
     groups, needles = {}, []
     for n, path in enumerate(find_group_files([EXAMPLES])):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data = mark(data, counter)
+        data = cast(dict[str, Any], mark(yaml.safe_load(path.read_text(encoding="utf-8")), counter))
         data["client"] = f"Zwanhilde{n}qx"  # a name that occurs nowhere else
         needles.append(data["client"])
         for person in data["personen"].values():

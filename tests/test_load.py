@@ -14,6 +14,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from resourceboek.load import LoadedGroup, load_group, load_groups, parse_group
 from resourceboek.model import Bijeenkomst, Groep, Kortetermijndoel, Persoon, Rollen
 from resourceboek.problems import GroupFileError, Problem, Severity
@@ -688,7 +689,11 @@ def test_property_mutated_examples(raw: bytes) -> None:
 
 def test_goal_count_is_reported_together_with_format_errors() -> None:
     text = edit(TEUN, "signaleringsplan:\n  signalen:", "signalering_plan:\n  signalen:")
-    text = edit(text, "    status: loopt\n\nsignalering", "    status: loopt\n  - doel: drie\n  - doel: vier\n\nsignalering")
+    text = edit(
+        text,
+        "    status: loopt\n\nsignalering",
+        "    status: loopt\n  - doel: drie\n  - doel: vier\n\nsignalering",
+    )
     with pytest.raises(GroupFileError) as info:
         load(text)
     report = str(info.value)

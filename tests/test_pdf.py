@@ -19,6 +19,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
+
 from buildkit import DEMO_PASSWORD, EXAMPLES, build, decrypted_pages, make_project
 from resourceboek.load import find_group_files
 from resourceboek.render import template_globals

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from resourceboek.printing import Heading, PrintPage, PrintStyleError, Stylesheets, place_pages
 
 

@@ -10,13 +10,30 @@ import pytest
 from buildkit import EXAMPLES, build, make_project, snapshot
 from resourceboek import sitebuild
 from resourceboek.problems import GroupFileError
+from resourceboek.project import Project
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """One real build for the module: (the project's folder, an untouched copy of it)."""
+    work = tmp_path_factory.mktemp("sitebuild")
+    build(make_project(work))
+    keep = tmp_path_factory.mktemp("gebouwd") / "kopie"
+    shutil.copytree(work, keep, symlinks=True)
+    return work, keep
 
 
 @pytest.fixture
-def project(tmp_path: Path):
-    project = make_project(tmp_path)
-    build(project)
-    return project
+def project(built_once: tuple[Path, Path]) -> Project:
+    """The built project as it was after the first build (each test changes it freely).
+
+    Restored at the same path: the cache describes one output folder, so a copy elsewhere
+    would be rebuilt from scratch.
+    """
+    work, keep = built_once
+    shutil.rmtree(work)
+    shutil.copytree(keep, work, symlinks=True)
+    return make_project(work)
 
 
 def test_nothing_changed_means_nothing_rebuilt(project) -> None:
@@ -55,7 +72,9 @@ def test_one_changed_group_rebuilds_only_that_booklet(project) -> None:
 
 def test_changed_template_rebuilds_every_booklet(project) -> None:
     (project.templates_dir).mkdir(parents=True, exist_ok=True)
-    original = (Path(sitebuild.__file__).parent / "templates" / "contacten.md.j2").read_text("utf-8")
+    original = (Path(sitebuild.__file__).parent / "templates" / "contacten.md.j2").read_text(
+        "utf-8"
+    )
     (project.templates_dir / "contacten.md.j2").write_text(original + "\nEigen tekst.\n", "utf-8")
     report = build(project)
     assert sorted(report.built) == ["handboek", "sam", "teun"]
@@ -97,17 +116,27 @@ def test_removed_group_disappears_from_the_site(project) -> None:
 def test_token_is_stable_and_says_nothing(project) -> None:
     first = build(project).tokens
     path = project.passwords_file
-    path.write_text(path.read_text(encoding="utf-8").replace("sam: demo-boekje-voorbeeld", "sam: een-ander-lang-wachtwoord"), "utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "sam: demo-boekje-voorbeeld", "sam: een-ander-lang-wachtwoord"
+        ),
+        "utf-8",
+    )
     second = build(project)
     assert second.tokens == first
     assert second.built == ["sam"]  # a changed password re-encrypts
     for token in first.values():
-        assert len(token) == 32 and int(token, 16) >= 0
+        assert len(token) == 32
+        assert int(token, 16) >= 0
 
 
 def test_bad_group_file_leaves_site_untouched(project) -> None:
     before = snapshot(project.site_root)
-    bad = (EXAMPLES / "teun.yml").read_text(encoding="utf-8").replace("signaleringsplan:", "signalering_plan:")
+    bad = (
+        (EXAMPLES / "teun.yml")
+        .read_text(encoding="utf-8")
+        .replace("signaleringsplan:", "signalering_plan:")
+    )
     (project.groups_dir / "teun.yml").write_text(bad, encoding="utf-8")
     with pytest.raises(GroupFileError) as info:
         build(project)
@@ -164,7 +193,8 @@ def test_cache_holds_no_plaintext(project) -> None:
         p.read_bytes().decode("latin-1") for p in project.state_dir.rglob("*") if p.is_file()
     )
     assert "demo-boekje-voorbeeld" not in state
-    assert "Mieke" not in state and "Artane" not in state
+    assert "Mieke" not in state
+    assert "Artane" not in state
 
 
 def test_only_with_an_unknown_group_is_refused(project) -> None:

@@ -9,20 +9,24 @@ from collections.abc import Iterator
 from . import methode
 from .model import (
     CLIENT_REF,
+    CLIENT_ROLES,
     FIVE_QUESTIONS,
     GROUP_REF,
+    GUIDELINES,
+    MAX_LONG_TERM_GOALS,
+    MAX_MEETING_MINUTES,
+    MAX_SHORT_TERM_GOALS,
+    MEETING_INTERVAL_DAYS,
+    MEETING_INTERVAL_SLACK_DAYS,
     Groep,
     Kortetermijndoel,
     Signaleringsplan,
+    number_word,
 )
 from .problems import Problem, Severity
 from .yamlread import Document, Path, dotted
 
-MAX_SHORT_TERM = 3
-MAX_LONG_TERM = 2
-MAX_MEETING_MINUTES = 60
-MAX_DAYS_BETWEEN_MEETINGS = 105  # "about every three months", with two weeks of slack
-NUMBERS = {3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht", 9: "negen", 10: "tien"}
+MAX_DAYS_BETWEEN_MEETINGS = MEETING_INTERVAL_DAYS + MEETING_INTERVAL_SLACK_DAYS
 
 
 def check_group(groep: Groep, doc: Document, shown: str, *, guidelines: bool) -> list[Problem]:
@@ -38,7 +42,7 @@ def _refs(groep: Groep) -> Iterator[tuple[Path, str, bool]]:
     """Every person reference as (where, key, client allowed)."""
     for role, key in groep.rollen.model_dump().items():
         if key is not None:
-            yield ("rollen", role), key, role in ("voorzitter", "procesbewaker", "notulist")
+            yield ("rollen", role), key, role in CLIENT_ROLES
     for section in ("deelnemers", "uitnodigen", "belangrijke_anderen"):
         for i, key in enumerate(getattr(groep, section)):
             yield (section, i), key, False
@@ -140,18 +144,20 @@ def goal_count_warnings(data: object, doc: Document, shown: str) -> list[Problem
 
 
 def _goal_counts(short: int, long: int) -> Iterator[tuple[Path, str]]:
-    if short > MAX_SHORT_TERM:
+    if short > MAX_SHORT_TERM_GOALS:
+        most = number_word(MAX_SHORT_TERM_GOALS)
         yield (
-            ("kortetermijndoelen", MAX_SHORT_TERM),
+            ("kortetermijndoelen", MAX_SHORT_TERM_GOALS),
             (
-                f"de methodiek adviseert maximaal drie kortetermijndoelen; er staan er {_word(short)}. "
-                "Kies de drie die nu het belangrijkst zijn."
+                f"de methodiek adviseert maximaal {most} kortetermijndoelen; "
+                f"er staan er {number_word(short)}. Kies de {most} die nu het belangrijkst zijn."
             ),
         )
-    if long > MAX_LONG_TERM:
+    if long > MAX_LONG_TERM_GOALS:
+        most = number_word(MAX_LONG_TERM_GOALS)
         yield (
-            ("langetermijndoelen", MAX_LONG_TERM),
-            f"de methodiek adviseert maximaal twee langetermijndoelen; er staan er {_word(long)}.",
+            ("langetermijndoelen", MAX_LONG_TERM_GOALS),
+            f"de methodiek adviseert maximaal {most} langetermijndoelen; er staan er {number_word(long)}.",
         )
 
 
@@ -180,7 +186,7 @@ def _meeting_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
             yield (
                 ("bijeenkomsten", i, "eindtijd"),
                 (
-                    f"deze bijeenkomst duurt {minutes} minuten; de methodiek adviseert hooguit een uur."
+                    f"deze bijeenkomst duurt {minutes} minuten; de methodiek adviseert {GUIDELINES['duur']}."
                 ),
             )
         if previous and (meeting.datum - previous).days > MAX_DAYS_BETWEEN_MEETINGS:
@@ -188,7 +194,7 @@ def _meeting_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
             yield (
                 ("bijeenkomsten", i, "datum"),
                 (
-                    f"{days} dagen na de vorige bijeenkomst; de methodiek adviseert ongeveer eens per drie maanden."
+                    f"{days} dagen na de vorige bijeenkomst; de methodiek adviseert {GUIDELINES['tussenpoos']}."
                 ),
             )
         previous = meeting.datum
@@ -197,7 +203,3 @@ def _meeting_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
 def _minutes(start: str, end: str) -> int:
     (h1, m1), (h2, m2) = (map(int, start.split(":")), map(int, end.split(":")))
     return (h2 * 60 + m2) - (h1 * 60 + m1)
-
-
-def _word(n: int) -> str:
-    return NUMBERS.get(n, str(n))

@@ -22,8 +22,6 @@ from .render import make_environment
 from .schema import group_schema
 from .secrets_store import generate_passphrase, load_passwords, passphrase_bits, store_password
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-cli_nl.install()
 DEMO_PASSWORDS = ".demo-wachtwoorden.yml"
 CONFIG_HELP = "Het MkDocs-configuratiebestand van het project."
 
@@ -61,7 +59,15 @@ class DutchCommand(click.Command):
 
 
 class DutchGroup(click.Group):
+    """The command group; Dutch set up when it runs, not when this module is imported."""
+
     command_class = DutchCommand
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        cli_nl.install()
+        # MkDocs' notice about its version 2 is for MkDocs users, not for ours.
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        return super().main(*args, **kwargs)
 
 
 @click.group(

@@ -2,34 +2,49 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 
+from .mkdocs_config import validated_config
 from .project import Project
 
-PDF_SWITCH = "RESOURCEBOEK_PDF"
-"""mkdocs.yml enables the PDF plugin only when this is "1", so `mkdocs serve` stays fast."""
+PDF_PLUGIN = "to-pdf"
 
 
 def build_handbook(project: Project, dest: Path, *, pdf: bool) -> None:
     """Build the handbook from mkdocs.yml into `dest` (strict, except for the PDF renderer's CSS notes)."""
-    os.environ[PDF_SWITCH] = "1" if pdf else "0"
-    # In strict mode the PDF plugin fails on every CSS rule WeasyPrint skips in Material's stylesheet.
-    config = load_config(str(project.config_file), site_dir=str(dest), strict=not pdf)
-    _anchor_pdf_theme(project, config)
-    build(config)
+    raw = {
+        **project.raw,
+        "site_dir": str(dest),
+        "plugins": _plugins(project, pdf),
+        # In strict mode the PDF plugin fails on every CSS rule WeasyPrint skips in Material's CSS.
+        "strict": not pdf,
+    }
+    build(validated_config(project.config_file, raw))
 
 
-def _anchor_pdf_theme(project: Project, config: MkDocsConfig) -> None:
-    """to-pdf looks for `custom_template_path` relative to the working directory; make it relative
-    to mkdocs.yml, so that a build started elsewhere (`-f`) still gets the Dutch PDF theme."""
-    pdf_plugin = config.plugins.get("to-pdf")
-    if pdf_plugin is None:
-        return
-    folder = Path(pdf_plugin.config.get("custom_template_path") or "")
-    if not folder.is_absolute():
-        pdf_plugin.config["custom_template_path"] = str(project.root / folder)
+def _plugins(project: Project, pdf: bool) -> list[Any]:
+    """mkdocs.yml's plugins with the PDF plugin switched on or left out for this build.
+
+    mkdocs.yml enables it only through an environment variable (so `mkdocs serve` stays fast);
+    a build decides here instead of changing the environment.
+    """
+    plugins = []
+    for entry in project.raw.get("plugins", []):
+        if isinstance(entry, dict) and PDF_PLUGIN in entry:
+            if not pdf:
+                continue
+            entry = {PDF_PLUGIN: _pdf_options(project, entry[PDF_PLUGIN] or {})}
+        plugins.append(entry)
+    return plugins
+
+
+def _pdf_options(project: Project, options: dict[str, Any]) -> dict[str, Any]:
+    """to-pdf always on; its `custom_template_path` relative to mkdocs.yml, not to the working
+    directory, so that a build started elsewhere (`-f`) still gets the Dutch PDF theme."""
+    options = {k: v for k, v in options.items() if k != "enabled_if_env"}
+    if options.get("custom_template_path"):
+        options["custom_template_path"] = str(project.root / options["custom_template_path"])
+    return options

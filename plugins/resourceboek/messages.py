@@ -61,6 +61,18 @@ def translate(exc: ValidationError, doc: Document, shown: str) -> list[Problem]:
     return problems
 
 
+def _bounds(loc: tuple[str | int, ...]) -> tuple[object, object]:
+    """The lowest and highest value the model allows for the field at `loc` (its ge and le)."""
+    field = Groep.model_fields.get(str(loc[-1])) if len(loc) == 1 else None
+    limits = {
+        name: getattr(m, name)
+        for m in (field.metadata if field else [])
+        for name in ("ge", "le")
+        if hasattr(m, name)
+    }
+    return limits.get("ge", "?"), limits.get("le", "?")
+
+
 def _message(error: Any, loc: tuple[str | int, ...]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -75,7 +87,8 @@ def _message(error: Any, loc: tuple[str | int, ...]) -> str:
     if kind == "string_too_long":
         return f"is te lang (hooguit {ctx.get('max_length')} tekens); maak het korter."
     if kind in ("greater_than_equal", "less_than_equal"):
-        return "moet tussen 1 en 6 liggen."
+        low, high = _bounds(loc)
+        return f"moet tussen {low} en {high} liggen."
     if kind in TYPE_MESSAGES:
         return TYPE_MESSAGES[kind]
     return _other(error)

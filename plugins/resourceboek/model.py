@@ -19,6 +19,62 @@ CLIENT_REF = "client"
 GROUP_REF = "resourcegroep"
 """Reserved crisis-contact reference: the whole resource group."""
 
+# The method's guidelines (toolkit, fase 3 to 5): the one place the numbers live. The checks, the
+# messages, the schema's descriptions, the `new` template and the README's table use these.
+FIRST_PHASE, LAST_PHASE = 1, 6
+MAX_SHORT_TERM_GOALS = 3
+"""Short-term goals: "hooguit drie" per meeting."""
+MAX_LONG_TERM_GOALS = 2
+"""Long-term goals: "hooguit twee"."""
+MAX_MEETING_MINUTES = 60
+"""A meeting lasts at most an hour."""
+MEETING_INTERVAL_DAYS = 91
+"""The group meets about every three months..."""
+MEETING_INTERVAL_SLACK_DAYS = 14
+"""... and a gap of up to two weeks more is still "about"."""
+NUMBER_WORDS = {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven"}
+NUMBER_WORDS |= {8: "acht", 9: "negen", 10: "tien"}
+
+
+def number_word(n: int) -> str:
+    """A small number as a Dutch word ("drie"), a larger one in digits."""
+    return NUMBER_WORDS.get(n, str(n))
+
+
+def duration_text(minutes: int) -> str:
+    """A meeting's length in words ("een uur", "90 minuten")."""
+    return "een uur" if minutes == 60 else f"{minutes} minuten"
+
+
+GUIDELINES = {
+    "kortetermijndoelen": f"hooguit {number_word(MAX_SHORT_TERM_GOALS)}",
+    "langetermijndoelen": f"hooguit {number_word(MAX_LONG_TERM_GOALS)}",
+    "duur": f"hooguit {duration_text(MAX_MEETING_MINUTES)}",
+    "tussenpoos": "ongeveer eens per drie maanden",
+    "fasen": f"{FIRST_PHASE} t/m {LAST_PHASE}",
+}
+"""The guidelines as words, for descriptions, messages and the `new` template."""
+
+ROLE_TITLES = {
+    "regieondersteuner": "Regieondersteuner",
+    "zorgverantwoordelijke": "Zorgverantwoordelijke",
+    "regiebehandelaar": "Regiebehandelaar",
+    "ervaringsdeskundige": "Ervaringsdeskundige",
+    "huisarts": "Huisarts",
+    "voorzitter": "Voorzitter",
+    "procesbewaker": "Procesbewaker",
+    "notulist": "Notulist",
+}
+"""The roles of a group (the keys of `rollen`) and their titles on the form."""
+CLIENT_ROLES = frozenset({"voorzitter", "procesbewaker", "notulist"})
+"""Roles the client may take on themselves (`client` as the value)."""
+
+
+def or_list(words: list[str]) -> str:
+    """Words as a Dutch choice: "a, b of c"."""
+    return ", ".join(words[:-1]) + f" of {words[-1]}"
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -58,6 +114,16 @@ class Status(str, Enum):
     bereikt = "bereikt"
     bijgesteld = "bijgesteld"
     gestopt = "gestopt"
+
+
+STATUS_LABELS = {
+    Status.nieuw: "Nieuw",
+    Status.loopt: "Loopt",
+    Status.bereikt: "Bereikt",
+    Status.bijgesteld: "Bijgesteld",
+    Status.gestopt: "Gestopt",
+}
+"""The label of each status of a short-term goal in the booklet."""
 
 
 class SoortBijeenkomst(str, Enum):
@@ -143,9 +209,9 @@ class Rollen(Strict):
     huisarts: Slug | None = Field(None, description="Sleutel van de huisarts.")
     voorzitter: Slug | None = Field(None, description="Formele voorzitter (mag `client` zijn).")
     procesbewaker: Slug | None = Field(
-        None, description="Informele voorzitter die de tijd bewaakt."
+        None, description="Informele voorzitter die de tijd bewaakt (mag `client` zijn)."
     )
-    notulist: Slug | None = Field(None, description="Wie het verslag maakt.")
+    notulist: Slug | None = Field(None, description="Wie het verslag maakt (mag `client` zijn).")
 
 
 class Taak(Strict):
@@ -175,9 +241,7 @@ class Kortetermijndoel(Strict):
         title="Taken",
         description="Wie gaat wat doen, per persoon (naast of in plaats van `wie_gaat_wat_doen`).",
     )
-    status: Status = Field(
-        Status.loopt, description="nieuw, loopt, bereikt, bijgesteld of gestopt."
-    )
+    status: Status = Field(Status.loopt, description=or_list([s.value for s in Status]) + ".")
 
 
 FIVE_QUESTIONS: tuple[str, ...] = (
@@ -228,7 +292,7 @@ class Bijeenkomst(Strict):
     datum: dt.date = Field(description="Datum, als JJJJ-MM-DD.")
     begintijd: Time = Field(description="Begintijd, als UU:MM.")
     eindtijd: Time | None = Field(
-        None, description="Eindtijd, als UU:MM (richtlijn: hooguit een uur)."
+        None, description=f"Eindtijd, als UU:MM (richtlijn: {GUIDELINES['duur']})."
     )
     locatie: ShortText | None = Field(None, description="Waar de bijeenkomst is.")
     soort: SoortBijeenkomst = Field(
@@ -252,7 +316,11 @@ class Groep(Strict):
     variant: Variant = Field(description="volwassenen of jongeren.")
     client: ShortText = Field(description="Naam van de cliënt of jongere zoals in het boekje.")
     groepsnaam: ShortText = Field(description="Naam van de resourcegroep.")
-    fase: int = Field(ge=1, le=6, description="Fase van de methodiek waarin de groep is (1 t/m 6).")
+    fase: int = Field(
+        ge=FIRST_PHASE,
+        le=LAST_PHASE,
+        description=f"Fase van de methodiek waarin de groep is ({GUIDELINES['fasen']}).",
+    )
     startdatum: dt.date = Field(description="Datum waarop het traject begon, als JJJJ-MM-DD.")
     personen: dict[Slug, Persoon] = Field(
         description="Iedereen die in het plan voorkomt, één keer."
@@ -266,15 +334,19 @@ class Groep(Strict):
         [], description="Belangrijke anderen (contactgegevens)."
     )
     langetermijndoelen: TextList = Field(
-        [], description="Over een tijdje wil ik … (richtlijn: hooguit twee)."
+        [],
+        description=f"Over een tijdje wil ik … (richtlijn: {GUIDELINES['langetermijndoelen']}).",
     )
     kortetermijndoelen: list[Kortetermijndoel] = Field(
         [],
-        description="Dit wil ik de volgende bijeenkomst bereikt hebben (richtlijn: hooguit drie).",
+        description="Dit wil ik de volgende bijeenkomst bereikt hebben "
+        f"(richtlijn: {GUIDELINES['kortetermijndoelen']}).",
     )
     signaleringsplan: Signaleringsplan = Field(default_factory=Signaleringsplan)
     themas: list[Slug] = Field([], description="Gekozen themabijeenkomsten uit bijlage 9.")
-    bijeenkomsten: list[Bijeenkomst] = Field([], description="Geweest en gepland.")
+    bijeenkomsten: list[Bijeenkomst] = Field(
+        [], description=f"Geweest en gepland (richtlijn: {GUIDELINES['tussenpoos']})."
+    )
 
     def person_name(self, key: str) -> str:
         """The display name of a person key (the client for `client`)."""

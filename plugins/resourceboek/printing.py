@@ -1,8 +1,8 @@
 """The printable booklet: a group's pages as one PDF, with cover and contents (WeasyPrint).
 
 Free of MkDocs: the adapter hands over each page's HTML and headings. A worker process prints many
-booklets, so the stylesheets are parsed once per process and reused (parsing them took longer than
-laying out a booklet).
+booklets, so it keeps one `Stylesheets` (parsed once, reused: parsing them took longer than laying
+out a booklet) and passes it in.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class PrintStyleError(Exception):
 
 
 class Stylesheets:
-    """Parsed stylesheets kept for the life of the process, keyed by their text."""
+    """Parsed stylesheets kept for the life of a worker, keyed by their text."""
 
     def __init__(self) -> None:
         self.fonts = FontConfiguration()
@@ -94,9 +94,6 @@ def _scss_problem(path: Path, message: str) -> str:
         return f"{display_path(path)}: de PDF-opmaak (SCSS) klopt niet: {what}"
     file = display_path(Path(where.group(2).strip()).resolve())  # the file or one it imports
     return f"{file}:{where.group(1)}: de PDF-opmaak (SCSS) klopt niet: {what}"
-
-
-_STYLESHEETS = Stylesheets()
 
 
 def place_pages(pages: Sequence[PrintPage], contents_level: int = 2) -> list[PrintedPage]:
@@ -144,6 +141,7 @@ def print_document(
     env: jinja2.Environment,
     cover_template: Path,
     stylesheets: Sequence[Path],
+    styles: Stylesheets | None = None,
     title: str,
     subtitle: str,
     toc_title: str = "Inhoud",
@@ -161,9 +159,10 @@ def print_document(
         toc_title=toc_title,
         pages=place_pages(pages),
     )
-    css = [_STYLESHEETS.load(path) for path in stylesheets]
+    styles = styles or Stylesheets()  # a worker passes its own, parsed once for all booklets
+    css = [styles.load(path) for path in stylesheets]
     document = HTML(string=html, base_url=str(base_url) if base_url else None).render(
-        stylesheets=css, font_config=_STYLESHEETS.fonts
+        stylesheets=css, font_config=styles.fonts
     )
     pdf = document.write_pdf()
     assert pdf is not None  # no target given: WeasyPrint returns the bytes

@@ -10,33 +10,45 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup, escape
 
 from . import methode
 from .dates import dutch_date, dutch_datetime
-from .model import CLIENT_REF, GROUP_REF, Bijeenkomst, Groep, Kortetermijndoel, Signaleringsplan
+from .model import (
+    CLIENT_REF,
+    GROUP_REF,
+    GUIDELINES,
+    ROLE_TITLES,
+    STATUS_LABELS,
+    Bijeenkomst,
+    Groep,
+    Kortetermijndoel,
+    Signaleringsplan,
+)
 from .sociogram_svg import sociogram_html
 
-BOOKLET_PAGES: tuple[tuple[str, str], ...] = (
-    ("index.md", "start.md.j2"),
-    ("resourcegroepplan.md", "resourcegroepplan.md.j2"),
-    ("signaleringsplan.md", "signaleringsplan.md.j2"),
-    ("contacten.md", "contacten.md.j2"),
-    ("themabijeenkomsten.md", "themabijeenkomsten.md.j2"),
-    ("bijeenkomsten.md", "bijeenkomsten.md.j2"),
-)
-"""Booklet pages in navigation order: output file and the template that draws it."""
 
-STATUS_LABELS = {
-    "nieuw": "Nieuw",
-    "loopt": "Loopt",
-    "bereikt": "Bereikt",
-    "bijgesteld": "Bijgesteld",
-    "gestopt": "Gestopt",
-}
+class BookletPage(NamedTuple):
+    """A page of the booklet: its output file, the template that draws it, its title in the menu."""
+
+    file: str
+    template: str
+    title: str
+
+
+BOOKLET_PAGES: tuple[BookletPage, ...] = (
+    BookletPage("index.md", "start.md.j2", "Start"),
+    BookletPage("resourcegroepplan.md", "resourcegroepplan.md.j2", "Resourcegroepplan"),
+    BookletPage("signaleringsplan.md", "signaleringsplan.md.j2", "Signaleringsplan"),
+    BookletPage("contacten.md", "contacten.md.j2", "Contacten"),
+    BookletPage("themabijeenkomsten.md", "themabijeenkomsten.md.j2", "Themabijeenkomsten"),
+    BookletPage("bijeenkomsten.md", "bijeenkomsten.md.j2", "Bijeenkomsten"),
+)
+"""The booklet's pages in navigation order: the one list of them."""
+
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
 
@@ -55,7 +67,7 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(tekst=text_html, datum=dutch_date, plat=plain_text)
-    env.globals.update(invulregels=fill_in_lines, datumtijd=dutch_datetime)
+    env.globals.update(invulregels=fill_in_lines, datumtijd=dutch_datetime, richtlijnen=GUIDELINES)
     return env
 
 
@@ -80,18 +92,6 @@ def fill_in_lines(count: int = 3) -> Markup:
     return Markup('<div class="rb-invul" aria-hidden="true">{}</div>').format(
         Markup("").join(Markup('<span class="rb-regel"></span>') for _ in range(count))
     )
-
-
-ROLE_TITLES = {
-    "regieondersteuner": "Regieondersteuner",
-    "zorgverantwoordelijke": "Zorgverantwoordelijke",
-    "regiebehandelaar": "Regiebehandelaar",
-    "ervaringsdeskundige": "Ervaringsdeskundige",
-    "huisarts": "Huisarts",
-    "voorzitter": "Voorzitter",
-    "procesbewaker": "Procesbewaker",
-    "notulist": "Notulist",
-}
 
 
 @dataclass(frozen=True)
@@ -243,8 +243,10 @@ def render_booklet(groep: Groep, today: dt.date, env: jinja2.Environment) -> dic
     context = BookletContext(groep, today)
     names = {**template_globals(groep.variant.value), "sociogram": sociogram_html(groep)}
     return {
-        dest: env.get_template(name).render(names, b=context, groep=groep, blank=False)
-        for dest, name in BOOKLET_PAGES
+        page.file: env.get_template(page.template).render(
+            names, b=context, groep=groep, blank=False
+        )
+        for page in BOOKLET_PAGES
     }
 
 

@@ -30,6 +30,7 @@ from .problems import GroupFileError, Problem
 from .project import Project
 from .protect import password_problems
 from .secrets_store import load_passwords, tokens_for
+from .worker import start_worker
 
 HANDBOOK = "handboek"
 BOOKLETS = "boekjes"
@@ -163,9 +164,7 @@ class _SiteBuild:
         # The cache is kept once per project but describes one output folder: a build into another
         # folder (--site-dir) must not make the next build of this one carry over its stale parts.
         code = _code_fingerprint(project) + "|" + str(project.site_root.resolve())
-        new_cache = {
-            HANDBOOK: _mac(secret, code, _tree_digest(project.root / "content"), str(opts.pdf))
-        }
+        new_cache = {HANDBOOK: _mac(secret, code, _tree_digest(project.docs_dir), str(opts.pdf))}
         handbook_changed = opts.only is None and cache.get(HANDBOOK) != new_cache[HANDBOOK]
         self._keep_or_build(HANDBOOK, project.site_root / HANDBOOK, handbook_changed)
         for gid, group in self.groups.items():
@@ -201,7 +200,7 @@ class _SiteBuild:
 
     def build(self, staging: Path, progress: Progress | None) -> None:
         """Build what `plan` left to do, `opts.jobs` at a time; a failure does not stop the rest."""
-        with ProcessPoolExecutor(max_workers=max(1, self.opts.jobs)) as pool:
+        with ProcessPoolExecutor(max(1, self.opts.jobs), initializer=start_worker) as pool:
             futures = {self._submit(pool, staging, name): name for name in self.todo}
             for done, future in enumerate(as_completed(futures), start=1):
                 name = futures[future]
@@ -258,12 +257,16 @@ def _swap(staging_site: Path, site: Path) -> None:
 
 
 def _code_fingerprint(project: Project) -> str:
-    parts = [__version__, _tree_digest(PACKAGE_DIR), _tree_digest(project.root / "themes")]
+    parts = [__version__, _tree_digest(PACKAGE_DIR)]
     parts += [f"{name}={importlib.metadata.version(name)}" for name in RENDERING_LIBRARIES]
-    parts += [_tree_digest(project.templates_dir), _tree_digest(project.booklet_theme_dir)]
-    parts.append(_tree_digest(project.root / "content" / "stylesheets"))
+    parts += [_tree_digest(folder) for folder in project.theme_dirs]
+    parts.append(hashlib.sha256(_read_or_empty(project.handbook_css)).hexdigest())
     parts.append(hashlib.sha256(project.config_file.read_bytes()).hexdigest())
     return "|".join(parts)
+
+
+def _read_or_empty(path: Path) -> bytes:
+    return path.read_bytes() if path.is_file() else b""
 
 
 def _tree_digest(root: Path) -> str:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import jinja2
 
-from .model import CLIENT_REF, GROUP_REF, Bijeenkomst, Groep, Signaleringsplan
+from .model import CLIENT_REF, GROUP_REF, ROLE_TITLES, Bijeenkomst, Groep, Signaleringsplan
 from .printout import html_pdf, write_private
-from .render import ROLE_TITLES, BookletContext, template_globals
+from .render import BookletContext, template_globals
 
 TEMPLATE = "rolkaart.html.j2"
 DUTIES = {

@@ -1,0 +1,146 @@
+"""MkDocs adapter for one group's booklet: generated pages, published only encrypted.
+
+Made by `booklet.py` with its job (group, key, password) in the constructor; never named in a
+mkdocs.yml. Rendering is `render.py`, encryption `protect.py`, printing `printing.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from . import printing, protect, render
+from .load import LoadedGroup
+
+PLUGIN_NAME = "resourceboek-boekje"
+"""The key of the booklet plugin in a booklet build's plugin collection."""
+PDF_NAME = "boekje.pdf"
+# A booklet has no search: Material's search engine and its language packs are not shipped.
+BOOKLET_DROP = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "sitemap.xml")
+BOOKLET_CSS = "rb/resourceboek.css"
+
+
+@dataclass(frozen=True)
+class PdfSetup:
+    """How a booklet is printed: its cover template, stylesheets and cover subtitle."""
+
+    cover: Path
+    stylesheets: list[Path]
+    subtitle: str
+
+
+@dataclass
+class BookletJob:
+    """What a booklet build needs beyond its config; never written to disk."""
+
+    group: LoadedGroup
+    key: protect.BookletKey
+    today: dt.date
+    password: str
+    templates: jinja2.Environment
+    handbook_css: Path
+    print_dir: Path | None = None
+    theme_bytecode: jinja2.BytecodeCache | None = None
+    pdf: PdfSetup | None = None
+    styles: printing.Stylesheets | None = None
+    printed: list[printing.PrintPage] = field(default_factory=list)
+
+
+class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
+    """One group's booklet: pages from the group file, every page encrypted, a PDF."""
+
+    def __init__(self, job: BookletJob) -> None:
+        self.job = job
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # No sitemap and no 404 page: both would be published in clear.
+        config.theme.static_templates.discard("sitemap.xml")
+        config.theme.static_templates.discard("404.html")
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in [f for f in files if f.src_uri.startswith(BOOKLET_DROP)]:
+            files.remove(file)
+        pages = render.render_booklet(self.job.group.groep, self.job.today, self.job.templates)
+        for src_uri, content in pages.items():
+            files.append(File.generated(config, src_uri, content=content))
+        # The handbook's stylesheet is the one source of the forms' look.
+        css = str(self.job.handbook_css)
+        files.append(File.generated(config, BOOKLET_CSS, abs_src_path=css))
+        return files
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        # A worker builds many booklets: compile Material's templates once, not once per booklet.
+        if self.job.theme_bytecode is not None:
+            env.bytecode_cache = self.job.theme_bytecode
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # The group's name for the booklet's header, escaped here: MkDocs' theme templates do not
+        # escape, so a group value never reaches them as plain text (nor through site_name).
+        name = escape(self.job.group.groep.groepsnaam)
+        context["rb_groepsnaam"] = name  # type: ignore[typeddict-unknown-key] # our own key
+        return context
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A booklet's PDF is printed from the pages' content (not from the encrypted output).
+        if self.job.pdf is not None:
+            name = posixpath.splitext(page.file.dest_uri)[0]
+            headings = tuple(_headings(page.toc))
+            self.job.printed.append(printing.PrintPage(name=name, html=html, headings=headings))
+        return html
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # Runs last: whatever else changes the page does so before it is encrypted.
+        payload = protect.encrypt_page(output, self.job.key)
+        base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
+        return protect.render_shell(payload, self.job.templates, "" if base == "." else base + "/")
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.job.pdf is not None:
+            nav_files = [src for entry in config.nav or [] for src in entry.values()]
+            write_pdf(self.job, nav_files, Path(config.site_dir))
+
+
+def write_pdf(job: BookletJob, nav_files: list[str], site_dir: Path) -> None:
+    """Print the booklet; to disk only encrypted, a readable copy only to --print-dir."""
+    assert job.pdf is not None
+    # In the order of the navigation (MkDocs builds pages in file order).
+    order = {posixpath.splitext(src)[0]: i for i, src in enumerate(nav_files)}
+    plain = printing.print_document(
+        sorted(job.printed, key=lambda p: order.get(p.name, len(order))),
+        env=job.templates,
+        cover_template=job.pdf.cover,
+        stylesheets=job.pdf.stylesheets,
+        styles=job.styles,
+        title=job.group.groep.groepsnaam,
+        subtitle=job.pdf.subtitle,
+        base_url=site_dir,
+    )
+    if job.print_dir is not None:
+        job.print_dir.mkdir(parents=True, exist_ok=True)
+        (job.print_dir / f"{job.group.id}.pdf").write_bytes(plain)
+    (site_dir / PDF_NAME).write_bytes(protect.encrypt_pdf(plain, job.password))
+
+
+def _headings(toc: Any) -> list[printing.Heading]:
+    """The headings of a page's table of contents, in order (MkDocs' TOC is a tree)."""
+    out: list[printing.Heading] = []
+    for link in toc:
+        out.append(printing.Heading(link.level, link.id, link.title))
+        out.extend(_headings(link.children))
+    return out

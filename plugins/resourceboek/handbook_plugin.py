@@ -1,0 +1,130 @@
+"""MkDocs adapter for the methods handbook (the `resourceboek` plugin users put in mkdocs.yml).
+
+Each hook hands off to the core: `handbook.py` renders the toolkit once per variant and the forms
+drawn from data; the booklets have their own plugin (`booklet_plugin.py`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from . import handbook, render
+from .config import ResourceboekConfig
+from .load import LoadedGroup, load_groups
+from .problems import GroupFileError, format_problems
+
+log = get_plugin_logger(__name__)
+
+# Material's search engine: a small shim in front of it adds Dutch stemming.
+MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+DUTCH_WORKER = "assets/javascripts/workers/zoeken-nl.js"
+ASSETS = Path(__file__).parent / "assets"
+VARIANT_ORDER = {"volwassenen": 1, "jongeren": 2}
+PART_ORDER = {"fasen": 1, "bijlagen": 2}
+
+
+class HandbookPlugin(BasePlugin[ResourceboekConfig]):
+    """The handbook: the toolkit rendered per variant, the forms, Dutch search."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.project_dir = Path.cwd()
+        self.material_worker: str | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.env = render.make_environment(self.project_dir / self.config.templates_dir)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        dropped = (f"{handbook.TOOLKIT}/", f"{self.config.examples_dir.rstrip('/')}/")
+        for file in [f for f in files if f.src_uri.startswith(dropped)]:
+            files.remove(file)
+        for src_uri, content in self._pages(config).items():
+            files.append(File.generated(config, src_uri, content=content))
+        self._add_dutch_search_worker(files, config)
+        return files
+
+    def _pages(self, config: MkDocsConfig) -> dict[str, str]:
+        org = handbook.Organisation(**config.extra.get("organisatie", {}))
+        sources = handbook.read_sources(Path(config.docs_dir))
+        examples = {e.groep.variant.value: e for e in self._examples(config)}
+        return handbook.render_handbook(sources, org, self.env, examples)
+
+    def _examples(self, config: MkDocsConfig) -> list[LoadedGroup]:
+        folder = Path(config.docs_dir) / self.config.examples_dir
+        if not folder.is_dir():
+            return []
+        try:
+            # The toolkit's own example keeps its three long-term goals; no guideline warnings.
+            return load_groups([folder], guidelines=False)
+        except GroupFileError as exc:
+            raise PluginError(
+                f"Voorbeeldgroep klopt niet:\n{format_problems(exc.problems)}"
+            ) from None
+
+    def _add_dutch_search_worker(self, files: Files, config: MkDocsConfig) -> None:
+        worker = next((f for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)), None)
+        if worker is None:
+            return
+        self.material_worker = worker.src_uri
+        shim = (ASSETS / "handboek" / "zoeken-nl.js").read_text(encoding="utf-8")
+        shim = shim.replace("__MATERIAL_WORKER__", posixpath.basename(worker.src_uri))
+        files.append(File.generated(config, DUTCH_WORKER, content=shim))
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        # Automatic navigation sorts alphabetically; the handbook reads adults first, then youth.
+        nav.items.sort(key=lambda item: _nav_rank(item, VARIANT_ORDER))
+        for section in nav.items:
+            if getattr(section, "children", None):
+                section.children.sort(key=lambda item: _nav_rank(item, PART_ORDER))
+        # Previous/next links were set before this hook: set them again in the new order.
+        nav.pages = _pages_in_order(nav.items)
+        if nav.pages:
+            nav.pages[0].previous_page, nav.pages[-1].next_page = None, None
+        for before, after in zip(nav.pages, nav.pages[1:], strict=False):
+            before.next_page, after.previous_page = after, before
+        return nav
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        worker = self.material_worker
+        return output.replace(worker, DUTCH_WORKER) if worker else output
+
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        folders = (Path(config.docs_dir) / self.config.examples_dir, self.config.templates_dir)
+        for folder in folders:
+            path = self.project_dir / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server
+
+
+def _pages_in_order(items: list[Any]) -> list[Page]:
+    """The pages of a navigation tree, depth first (MkDocs' own helper for this is private)."""
+    pages: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            pages.append(item)
+        pages += _pages_in_order(getattr(item, "children", None) or [])
+    return pages
+
+
+def _nav_rank(item: Any, order: dict[str, int]) -> int:
+    """Home and section index pages first, then the named sections in order, then the rest."""
+    if item.is_page and (getattr(item, "is_homepage", False) or item.file.name == "index"):
+        return 0
+    return order.get((item.title or "").lower(), len(order) + 1)
