@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+
 from resourceboek.cli import main
 from resourceboek.handbook import Organisation, read_sources, render_handbook
 from resourceboek.letters import (

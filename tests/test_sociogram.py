@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
 from resourceboek.load import load_groups
 from resourceboek.model import Groep, Nabijheid
 from resourceboek.render import make_environment, render_booklet, render_form

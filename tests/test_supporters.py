@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+
 from resourceboek.cli import main
 from resourceboek.load import parse_group
 from resourceboek.model import Groep
