@@ -698,7 +698,7 @@ def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
 @pytest.mark.parametrize("gid", GROUPS)
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
 def test_sociogram_names_are_readable_and_apart(
-    web: Web, site: Site, gid: str, viewport: dict[str, int], screenshots: Path
+    web: Web, site: Site, gid: str, viewport: ViewportSize, screenshots: Path
 ) -> None:
     """The rendered names (as the browser lays them out) never overlap, at 10 px or more."""
     page = web.new_page(viewport)
