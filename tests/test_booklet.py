@@ -17,6 +17,7 @@ PAGES = [
     "bijeenkomsten.html",
     "contacten.html",
     "index.html",
+    "over-de-groep.html",
     "resourcegroepplan.html",
     "signaleringsplan.html",
     "themabijeenkomsten.html",
@@ -44,7 +45,7 @@ def text_of(page: str) -> str:
 def nav_pages(page: str) -> list[str]:
     """Pages linked from the primary navigation, in order."""
     nav = page.split('class="md-nav md-nav--primary"', 1)[1]
-    links = re.findall(r'href="([a-z]+\.html)"', nav)
+    links = re.findall(r'href="([a-z-]+\.html)"', nav)
     return list(dict.fromkeys(links))
 
 
@@ -60,6 +61,7 @@ def test_each_booklet_has_its_pages_and_only_them(built) -> None:
             "contacten.html",
             "themabijeenkomsten.html",
             "bijeenkomsten.html",
+            "over-de-groep.html",
         ]
         assert not (booklet_dir(project, report, gid) / "sitemap.xml").exists()
         assert not list(booklet_dir(project, report, gid).rglob("search_index.json"))
@@ -122,7 +124,7 @@ def test_next_meeting_and_minutes_newest_first(built) -> None:
     _, _, pages = built
     start = text_of(pages["sam"]["index.html"])
     assert "maandag 18 januari 2027, 16:00" in start
-    assert "Fase 5" in start
+    assert "Fase 5" in text_of(pages["sam"]["over-de-groep.html"])
     meetings = text_of(pages["sam"]["bijeenkomsten.html"])
     assert "Agenda" in meetings
     assert meetings.index("maandag 26 oktober 2026") < meetings.index("maandag 3 augustus 2026")

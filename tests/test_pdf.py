@@ -23,6 +23,7 @@ import yaml
 from buildkit import DEMO_PASSWORD, EXAMPLES, build, decrypted_pages, make_project
 from resourceboek.load import find_group_files
 from resourceboek.render import template_globals
+from resourceboek.zakkaart import ZAKKAART_NAME
 
 pytestmark = pytest.mark.pdf
 
@@ -146,10 +147,11 @@ def handbook_pages(built: Built) -> list[str]:
     return pdf_pages(built.site / HANDBOOK_PDF)
 
 
-def _numbered(pages: list[str]) -> None:
+def _numbered(pages: list[str], first: int = 1) -> None:
+    """Every page from number `first` on says "pagina N van M"."""
     total = len(pages)
     assert total > 2
-    for number, text in enumerate(pages, start=1):
+    for number, text in enumerate(pages[first - 1 :], start=first):
         assert f"pagina {number} van {total}" in text, f"page {number} has no 'pagina {number} van'"
 
 
@@ -216,8 +218,8 @@ def test_booklet_pdf_is_dutch_numbered_and_has_the_whole_signaleringsplan(
     assert "Vertrouwelijk" in pages[0]
     assert "Afgedrukt op 23 november 2026" in flat(pages[0])
     assert "Inhoud" in pages[1]
-    assert "pagina 1 van" in text
-    _numbered(pages)
+    assert "pagina" not in pages[0]  # a booklet's cover is a cover, without a page number
+    _numbered(pages, first=2)
     _dutch(text)
 
     marks = outline(pdf, DEMO_PASSWORD)
@@ -244,7 +246,7 @@ def test_plain_copy_only_in_print_dir_and_nothing_readable_on_the_site(built: Bu
     handbook = built.site / HANDBOOK_PDF
     on_site = sorted(built.site.rglob("*.pdf"))
     assert handbook in on_site  # the handbook is public: no client data
-    booklets = sorted(p for p in on_site if p != handbook)
+    booklets = sorted(p for p in on_site if p != handbook and p.name != ZAKKAART_NAME)
     assert booklets == sorted(built.booklet(gid) for gid in built.tokens)
     for booklet in booklets:
         with pytest.raises(pikepdf.PasswordError):
@@ -342,3 +344,22 @@ def test_booklet_pdf_draws_the_sociogram_with_names_only(built: Built, gid: str)
         assert str(person.get("telefoon", "@")) not in drawing
         assert str(person.get("email", "@")) not in drawing
     assert "lid van de resourcegroep (deelnemer)" in drawing
+
+
+# The pocket card (zakkaart) -----------------------------------------------------------------------
+
+
+def test_pocket_card_encrypted_beside_the_booklet_and_plain_only_in_print_dir(built: Built) -> None:
+    for gid in ("sam", "teun"):
+        card = built.booklet(gid).with_name(ZAKKAART_NAME)
+        with pytest.raises(pikepdf.PasswordError):
+            pikepdf.open(card)
+        text = flat("\n".join(pdf_pages(card, DEMO_PASSWORD)))
+        assert "Bel als het niet goed gaat" in text
+        assert "112" in text
+        plain = built.prints / f"{gid}-zakkaart.pdf"
+        assert plain.stat().st_mode & 0o777 == 0o600
+        assert flat("\n".join(pdf_pages(plain))) == text
+        page = decrypted_pages(card.parent)["index.html"]
+        assert f'href="{ZAKKAART_NAME}"' in page
+        assert ">Zakkaart</a>" in page

@@ -15,13 +15,15 @@ from typing import Any
 import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import printing, protect, render
+from . import lockpage, printing, protect, render, zakkaart
+from .crisiskaart import Crisislijn
 from .load import LoadedGroup
 
 PLUGIN_NAME = "resourceboek-boekje"
@@ -39,6 +41,7 @@ class PdfSetup:
     cover: Path
     stylesheets: list[Path]
     subtitle: str
+    zakkaart: Path | None = None  # the pocket card's stylesheet
 
 
 @dataclass
@@ -46,7 +49,8 @@ class BookletJob:
     """What a booklet build needs beyond its config; never written to disk."""
 
     group: LoadedGroup
-    key: protect.BookletKey
+    key: protect.BookletKey | None
+    """None only for the local preview (`serve --group`): pages stay readable, never published."""
     today: dt.date
     password: str
     templates: jinja2.Environment
@@ -73,7 +77,10 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in [f for f in files if f.src_uri.startswith(BOOKLET_DROP)]:
             files.remove(file)
-        pages = render.render_booklet(self.job.group.groep, self.job.today, self.job.templates)
+        line = _crisislijn(config)
+        pages = render.render_booklet(
+            self.job.group.groep, self.job.today, self.job.templates, line
+        )
         for src_uri, content in pages.items():
             files.append(File.generated(config, src_uri, content=content))
         # The handbook's stylesheet is the one source of the forms' look.
@@ -106,14 +113,19 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
     @event_priority(-100)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # Runs last: whatever else changes the page does so before it is encrypted.
-        payload = protect.encrypt_page(output, self.job.key)
+        if self.job.key is None:  # `serve --group`: a preview on 127.0.0.1, never published
+            return output
+        payload = protect.encrypt_page(output, self.job.key, page.file.dest_uri)
         base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
-        return protect.render_shell(payload, self.job.templates, "" if base == "." else base + "/")
+        base = "" if base == "." else base + "/"
+        settings = lockpage.lock_settings(config.extra)
+        return lockpage.render_shell(payload, self.job.templates, base, output, settings)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.job.pdf is not None:
             nav_files = [src for entry in config.nav or [] for src in entry.values()]
             write_pdf(self.job, nav_files, Path(config.site_dir))
+            write_zakkaart(self.job, _crisislijn(config), Path(config.site_dir))
 
 
 def write_pdf(job: BookletJob, nav_files: list[str], site_dir: Path) -> None:
@@ -135,6 +147,23 @@ def write_pdf(job: BookletJob, nav_files: list[str], site_dir: Path) -> None:
         job.print_dir.mkdir(parents=True, exist_ok=True)
         (job.print_dir / f"{job.group.id}.pdf").write_bytes(plain)
     (site_dir / PDF_NAME).write_bytes(protect.encrypt_pdf(plain, job.password))
+
+
+def write_zakkaart(job: BookletJob, crisislijn: Crisislijn, site_dir: Path) -> None:
+    """The pocket card beside the booklet's PDF (encrypted); a readable copy only to --print-dir."""
+    if job.pdf is None or job.pdf.zakkaart is None:
+        return
+    copy = job.print_dir / f"{job.group.id}-zakkaart.pdf" if job.print_dir else None
+    card = (job.group.groep, crisislijn, job.templates, job.pdf.zakkaart)
+    zakkaart.make_zakkaart(*card, job.password, site_dir, copy, job.styles)
+
+
+def _crisislijn(config: MkDocsConfig) -> Crisislijn:
+    """The organisation's crisis line (mkdocs.yml `extra.crisislijn`), or the default."""
+    try:
+        return Crisislijn.from_settings(config.extra.get("crisislijn"))
+    except ValueError as exc:
+        raise PluginError(f"mkdocs.yml: {exc}") from None
 
 
 def _headings(toc: Any) -> list[printing.Heading]:

@@ -35,14 +35,15 @@ groups_option = click.option(
 print_dir_option = click.option(
     "--print-dir",
     type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="Map voor de PDF's om te printen (alleen voor jou leesbaar; nooit onder site/).",
+    help="Map voor de PDF's om te printen (verplicht; alleen voor jou leesbaar; nooit onder site/).",
 )
 
 
 def _group_and_folder(
-    group_id: str, groups_dir: Path | None, print_dir: Path, config_file: Path
+    group_id: str, groups_dir: Path | None, print_dir: Path | None, config_file: Path
 ) -> tuple[LoadedGroup, Path, jinja2.Environment]:
+    if print_dir is None:
+        raise click.UsageError("Geef een printmap op met --print-dir MAP.")
     project = _project(config_file, groups_dir=groups_dir)
     if _inside(print_dir, project.site_root):
         raise click.UsageError(
@@ -92,7 +93,7 @@ def letters(
     group_id: str,
     keys: tuple[str, ...],
     groups_dir: Path | None,
-    print_dir: Path,
+    print_dir: Path | None,
     config_file: Path,
 ) -> None:
     """Maak de uitnodigingsbrieven (bijlage 5) als PDF, één per genodigde.
@@ -122,7 +123,7 @@ def rolkaarten(
     group_id: str,
     keys: tuple[str, ...],
     groups_dir: Path | None,
-    print_dir: Path,
+    print_dir: Path | None,
     config_file: Path,
 ) -> None:
     """Maak de bladen 'Mijn rol' als PDF, één per gekozen persoon (`rolkaart: true`)."""

@@ -130,6 +130,13 @@ def agenda() -> Agenda:
     return Agenda.model_validate(_read("agenda.yml"))
 
 
+@cache
+def client_voice() -> dict[str, dict[str, str]]:
+    """What the booklet says to the client or young person themselves ("je"), per variant."""
+    data = _read("boekje.yml")
+    return {variant: dict(data[variant]) for variant in VARIANTS}
+
+
 def fase(number: int) -> Fase:
     """Phase `number` (1-6)."""
     return fasen()[number - 1]

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import methode
+from .crisiskaart import CrisisCard, Crisislijn, crisis_card
 from .dates import dutch_date, dutch_datetime
 from .model import (
     CLIENT_REF,
@@ -46,6 +47,7 @@ BOOKLET_PAGES: tuple[BookletPage, ...] = (
     BookletPage("contacten.md", "contacten.md.j2", "Contacten"),
     BookletPage("themabijeenkomsten.md", "themabijeenkomsten.md.j2", "Themabijeenkomsten"),
     BookletPage("bijeenkomsten.md", "bijeenkomsten.md.j2", "Bijeenkomsten"),
+    BookletPage("over-de-groep.md", "over-de-groep.md.j2", "Over de groep"),
 )
 """The booklet's pages in navigation order: the one list of them."""
 
@@ -66,7 +68,7 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(tekst=text_html, datum=dutch_date, plat=plain_text)
+    env.filters.update(tekst=text_html, alineas=paragraphs_html, datum=dutch_date, plat=plain_text)
     env.globals.update(invulregels=fill_in_lines, datumtijd=dutch_datetime, richtlijnen=GUIDELINES)
     return env
 
@@ -79,6 +81,16 @@ def text_html(value: str | None) -> Markup:
     return Markup("").join(
         Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in p.splitlines()))
         for p in paragraphs
+    )
+
+
+def paragraphs_html(value: str | None) -> Markup:
+    """Escape a value, keep its paragraphs; single line breaks are the file's, not the writer's."""
+    if not value:
+        return Markup("")
+    paragraphs = re.split(r"\n\s*\n", str(value).strip())
+    return Markup("").join(
+        Markup("<p>{}</p>").format(" ".join(p.split())) for p in paragraphs if p.strip()
     )
 
 
@@ -96,8 +108,11 @@ def fill_in_lines(count: int = 3) -> Markup:
 
 @dataclass(frozen=True)
 class ContactEntry:
+    """A person on Contacten: shown once, with every role they have in the group."""
+
     key: str
-    role: str | None
+    roles: tuple[str, ...]
+    relatie: str | None  # left out when it only repeats a role ("regieondersteuner")
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,12 @@ class BookletContext:
 
     groep: Groep
     today: dt.date
+    crisislijn: Crisislijn = Crisislijn()
+
+    @property
+    def crisis(self) -> CrisisCard:
+        """Who to call when it goes wrong ("Als het niet goed gaat")."""
+        return crisis_card(self.groep, self.crisislijn)
 
     @property
     def w(self) -> dict[str, str]:
@@ -141,15 +162,21 @@ class BookletContext:
     def labels(self, keys: list[str]) -> list[str]:
         return [self.label(k) for k in keys]
 
-    def role_of(self, key: str) -> str | None:
-        """The role title a person has in the group, if any (`Regieondersteuner`)."""
-        for role, holder in self.groep.rollen.model_dump().items():
-            if holder == key:
-                return ROLE_TITLES[role]
-        return None
+    def roles_of(self, key: str) -> tuple[str, ...]:
+        """Every role title a person has in the group (`Regieondersteuner`, `Notulist`)."""
+        held = self.groep.rollen.model_dump().items()
+        return tuple(ROLE_TITLES[role] for role, holder in held if holder == key)
+
+    def contact_entry(self, key: str) -> ContactEntry:
+        """A person as listed on Contacten; their relation only when it adds something."""
+        roles = self.roles_of(key)
+        person = self.groep.personen[key]
+        relatie = person.relatie.lower()
+        repeats = relatie in person.naam.lower() or relatie in {r.lower() for r in roles}
+        return ContactEntry(key, roles, None if repeats else person.relatie)
 
     def contact_sections(self) -> list[ContactSection]:
-        """Contacts grouped as on the form, crisis contacts first; empty sections left out."""
+        """Contacts grouped as on the form, crisis first; each person once, in their first group."""
         rollen = self.groep.rollen
         professionals = [
             rollen.regieondersteuner,
@@ -164,13 +191,14 @@ class BookletContext:
             ("Professionals", [k for k in professionals if k]),
             ("Mogelijke deelnemers per bijeenkomst", self.groep.uitnodigen),
         ]
-        return [
-            ContactSection(
-                title, [ContactEntry(k, self.role_of(k)) for k in keys if k != CLIENT_REF]
-            )
-            for title, keys in sections
-            if [k for k in keys if k != CLIENT_REF]
-        ]
+        seen: set[str] = {CLIENT_REF}
+        result = []
+        for title, keys in sections:
+            fresh = [k for k in dict.fromkeys(keys) if k not in seen]
+            seen.update(fresh)
+            if fresh:
+                result.append(ContactSection(title, [self.contact_entry(k) for k in fresh]))
+        return result
 
     def chosen_themes(self) -> list[methode.Thema]:
         return [methode.themas().by_id(t) for t in self.groep.themas]
@@ -205,6 +233,7 @@ def template_globals(variant: str) -> dict[str, Any]:
     """Names every template sees: wording, the method's data and form labels."""
     return {
         "w": methode.WORDING[variant],
+        "stem": methode.client_voice()[variant],
         "variant": variant,
         "jongeren": variant == "jongeren",
         "fasen": methode.fasen(),
@@ -238,13 +267,18 @@ def variant_items(items: list[str], variant: str) -> list[Markup]:
 _VARIANT_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
-def render_booklet(groep: Groep, today: dt.date, env: jinja2.Environment) -> dict[str, str]:
+def render_booklet(
+    groep: Groep,
+    today: dt.date,
+    env: jinja2.Environment,
+    crisislijn: Crisislijn | None = None,
+) -> dict[str, str]:
     """All pages of a group's booklet as {file name: Markdown}."""
-    context = BookletContext(groep, today)
+    context = BookletContext(groep, today, crisislijn or Crisislijn())
     names = {**template_globals(groep.variant.value), "sociogram": sociogram_html(groep)}
     return {
         page.file: env.get_template(page.template).render(
-            names, b=context, groep=groep, blank=False
+            names, b=context, groep=groep, blank=False, boekje=True
         )
         for page in BOOKLET_PAGES
     }
@@ -261,5 +295,5 @@ def render_form(
     names = template_globals(variant)
     context = BookletContext(groep, today or dt.date.today()) if groep else None
     return env.get_template(template).render(
-        names, b=context, groep=groep, blank=groep is None, sociogram=None
+        names, b=context, groep=groep, blank=groep is None, boekje=False, sociogram=None
     )

@@ -1,0 +1,179 @@
+"""The client's booklet pages, without a build: crisis card, Start in "je", contacts, minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+
+from resourceboek.crisiskaart import Crisislijn, crisis_card, tel_href
+from resourceboek.model import Groep
+from resourceboek.render import make_environment, render_booklet, render_form
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "groups"
+TODAY = dt.date(2026, 11, 23)
+
+
+def data(gid: str) -> dict[str, Any]:
+    return dict(yaml.safe_load((EXAMPLES / f"{gid}.yml").read_text(encoding="utf-8")))
+
+
+def group(gid: str, **changes: Any) -> Groep:
+    raw = data(gid)
+    raw.update(changes)
+    return Groep.model_validate(raw)
+
+
+@pytest.fixture(scope="module")
+def env():
+    return make_environment(None)
+
+
+def pages(env, groep: Groep, crisislijn: Crisislijn | None = None) -> dict[str, str]:
+    return render_booklet(groep, TODAY, env, crisislijn)
+
+
+def html_of(page_markdown: str) -> str:
+    return markdown.markdown(page_markdown, extensions=["admonition", "attr_list"])
+
+
+def card_html(page: str) -> str:
+    match = re.search(r'<div class="rb-crisis".*?\n</div>', page, re.DOTALL)
+    assert match, "no crisis card on the page"
+    return match.group(0)
+
+
+def test_card_follows_the_plan_and_expands_the_resource_group() -> None:
+    card = crisis_card(group("teun"), Crisislijn())
+    calls = card.calls()
+    # resourcegroep (its core members), then Jetske, then mother; then the huisarts.
+    assert [c.who for c in calls] == [
+        "Mieke, mijn zus",
+        "Rachid, vriend",
+        "Harry, regieondersteuner",
+        "Joost, ervaringsdeskundige",
+        "Jetske, psychiater",
+        "Mijn moeder",
+        "S. Engelshoofd",
+    ]
+    assert calls[4].href == "tel:0655555555"
+    assert card.crisislijn.href == "tel:08000113"
+
+
+def test_a_person_named_in_the_plan_is_not_repeated_under_the_group() -> None:
+    # Sam's plan: resourcegroep, fenna, de-boer, ingrid; fenna and ingrid are core members too.
+    whos = [c.who for c in crisis_card(group("sam"), Crisislijn()).calls()]
+    assert len(whos) == len(set(whos))
+    assert whos.index("Bas, broer") < whos.index("Fenna de Wit, regieondersteuner")
+
+
+def test_start_opens_with_a_call_button_for_every_crisis_contact(env) -> None:
+    start = pages(env, group("teun"))["index.md"]
+    card = card_html(start)
+    assert start.index('class="rb-crisis"') < start.index("## ")  # before anything else
+    for phone in ("0611111111", "0655555555", "0666666666", "0107777777", "08000113"):
+        assert f'href="tel:{phone}"' in card
+    assert 'href="tel:112"' in card
+    assert "Bij direct levensgevaar" in card
+    assert "Bel Jetske, psychiater" in card
+
+
+def test_the_signaleringsplan_has_the_card_but_the_handbook_form_does_not(env) -> None:
+    booklet = pages(env, group("teun"))["signaleringsplan.md"]
+    assert card_html(booklet).count('class="rb-bel"') == 8
+    form = render_form("signaleringsplan.md.j2", env, "volwassenen", group("teun"), TODAY)
+    assert "rb-crisis" not in form
+    assert "tel:112" not in form
+
+
+def test_a_crisis_contact_without_a_number_says_so(env) -> None:
+    raw = data("teun")
+    raw["signaleringsplan"]["contact_bij_crisis"] = ["woonbegeleiding", "jetske"]
+    card = card_html(pages(env, Groep.model_validate(raw))["index.md"])
+    assert "Woonbegeleiding</span>: geen telefoonnummer bekend" in card
+    assert "De resourcegroep" not in card
+
+
+def test_the_crisis_line_is_a_setting_with_a_default(env) -> None:
+    line = Crisislijn.from_settings(
+        {"naam": "Crisisdienst GGZ Voorbeeld", "telefoon": "010 1234567"}
+    )
+    card = card_html(pages(env, group("teun"), line)["index.md"])
+    assert "Bel Crisisdienst GGZ Voorbeeld" in card
+    assert 'href="tel:0101234567"' in card
+    assert Crisislijn.from_settings(None) == Crisislijn()
+    for bad in ({"naam": "X", "telefoon": "javascript:alert(1)"}, {"nummer": "112"}, "113"):
+        with pytest.raises(ValueError, match="extra.crisislijn"):
+            Crisislijn.from_settings(bad)
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "06 1234 <b>", "", None, "12"])
+def test_no_tel_link_from_anything_but_a_phone_number(value: str | None) -> None:
+    assert tel_href(value) is None
+
+
+def test_start_speaks_to_the_client_and_the_phases_moved(env) -> None:
+    teun = pages(env, group("teun"))
+    start = teun["index.md"]
+    assert "Je volgende bijeenkomst" in start
+    assert "Je doelen" in start
+    assert "Fase 5" not in start
+    assert "Evt." not in start
+    assert "bijlage" not in start.lower()
+    assert 'class="rb-knop rb-agenda"' in start
+    assert 'data-datum="2027-02-09"' in start
+    assert 'data-begin="19:00"' in start
+    assert 'data-waar="buurthuis De Kern, zaal 2"' in start
+    for goal in ("ik wil gaan sporten.", "mijn rijbewijs gehaald hebben"):
+        assert goal in start
+    assert "Fase 5: Vervolg- en themabijeenkomsten" in teun["over-de-groep.md"]
+    sam = pages(env, group("sam"))["index.md"]
+    assert "Jullie volgende afspraak" in sam
+    assert "Je volgende bijeenkomst" not in sam
+
+
+def test_a_person_appears_once_on_contacts_with_all_roles(env) -> None:
+    page = html_of(pages(env, group("teun"))["contacten.md"])
+    assert page.count("<strong>Harry</strong>") == 1
+    assert page.count("<strong>Jetske</strong>") == 1
+    assert "<strong>Mieke</strong> · Notulist" in page
+    # Harry's relation only repeated his role ("Regieondersteuner / regieondersteuner").
+    assert "regieondersteuner, FACT-team Noord" not in page
+    assert "FACT-team Noord" in page
+    assert '<p class="rb-kaart-relatie">woonbegeleiding' not in page  # the name said it already
+    assert "<strong>Jetske</strong> · Zorgverantwoordelijke</p>" in page
+
+
+def test_minutes_keep_paragraphs_but_not_the_files_line_breaks(env) -> None:
+    raw = data("teun")
+    raw["bijeenkomsten"][0]["verslag"] = "Eerste regel\nloopt door.\n\nTweede alinea."
+    page = pages(env, Groep.model_validate(raw))["bijeenkomsten.md"]
+    assert "<p>Eerste regel loopt door.</p><p>Tweede alinea.</p>" in page
+
+
+def test_theme_material_is_a_list(env) -> None:
+    page = html_of(pages(env, group("teun"))["themabijeenkomsten.md"])
+    assert "<li>De Roos van Leary.</li>" in page
+    assert "<em>Standaardthema.</em>\n-" not in page
+
+
+def test_links_between_pages_are_markdown_links(env) -> None:
+    # MkDocs rewrites `x.md` only in Markdown links; in raw HTML it would stay a broken link.
+    for name, page in pages(env, group("teun")).items():
+        assert not re.search(r'href="[^"]*\.md[#"]', page), name
+
+
+def test_start_without_a_next_meeting_or_goals(env) -> None:
+    raw = data("sam")
+    raw["bijeenkomsten"] = raw["bijeenkomsten"][:1]
+    raw["kortetermijndoelen"] = []
+    raw["langetermijndoelen"] = []
+    start = pages(env, Groep.model_validate(raw))["index.md"]
+    assert "Er is nog geen nieuwe afspraak gepland." in start
+    assert "Je hebt nog geen doelen opgeschreven." in start
+    assert "rb-agenda" not in start
