@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: site test lint serve check bench clean install
+.PHONY: site serve-site test lint serve check bench clean install
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ install: $(STAMP)
 ## make site: build the handbook and the example booklets into site/
 site: $(STAMP)
 	@$(BIN)/resourceboek build
+	@echo "Bekijk het met: make serve-site  →  http://127.0.0.1:8000/handboek/"
+
+## make serve-site: serve the built site/ on http://127.0.0.1:8000 (this computer only)
+serve-site:
+	@test -d site || { echo "Er is nog geen site/; maak hem eerst met: make site"; exit 1; }
+	@echo "De site staat op http://127.0.0.1:8000/handboek/ (stoppen: Ctrl+C)."
+	@$(PYTHON) -m http.server --bind 127.0.0.1 --directory site 8000
 
 ## make test: lint, then the whole test suite
 test: lint

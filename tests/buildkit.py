@@ -69,7 +69,9 @@ def payload_of(shell: str) -> dict[str, object]:
 def decrypted_pages(folder: Path, password: str = DEMO_PASSWORD) -> dict[str, str]:
     """Every page of a booklet folder, decrypted: {file name: HTML}."""
     return {
-        page.name: decrypt_page(payload_of(page.read_text(encoding="utf-8")), password)
+        page.name: decrypt_page(
+            payload_of(page.read_text(encoding="utf-8")), password, folder.name, page.name
+        )
         for page in sorted(folder.glob("*.html"))
     }
 

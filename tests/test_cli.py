@@ -27,7 +27,7 @@ def run(*args: str) -> tuple[int, str]:
 def test_check_passes_on_the_examples() -> None:
     code, output = run("check", str(ROOT / "groups"), "-f", CONFIG)
     assert code == 0
-    assert "2 groepsbestand(en) in orde." in output
+    assert output.strip().endswith("2 groepsbestanden in orde.")
 
 
 def test_check_strict_fails_on_a_warning() -> None:
@@ -44,6 +44,22 @@ def test_check_reports_bad_file_with_exit_code_1(tmp_path: Path) -> None:
     assert f"{bad}:" in output
     assert "geen geldige YAML" in output
     assert "Traceback" not in output
+
+
+def test_check_reports_every_kind_of_problem_of_every_file_in_one_run(tmp_path: Path) -> None:
+    teun = (ROOT / "groups" / "teun.yml").read_text(encoding="utf-8")
+    bad = teun.replace("startdatum: 2026-06-01", "startdatum: 1 juni")  # format
+    bad = bad.replace("  notulist: mieke", "  notulist: miek")  # reference
+    bad = bad.replace('eindtijd: "20:00"', 'eindtijd: "21:30"', 1)  # guideline
+    (tmp_path / "groep-a.yml").write_text(bad, encoding="utf-8")
+    (tmp_path / "groep-b.yml").write_text(new_group_text("groep-b", "jongeren"), encoding="utf-8")
+    code, output = run("check", str(tmp_path), "-f", CONFIG)
+    assert code == 1
+    assert "groep-a.yml:11: startdatum: geen geldige datum" in output
+    assert "rollen.notulist: deze sleutel staat niet bij `personen`" in output
+    assert "bijeenkomsten[1].eindtijd: deze bijeenkomst duurt 150 minuten" in output
+    assert "groep-b.yml:9: client: staat nog op het invulvoorbeeld" in output  # readiness
+    assert output.strip().endswith("1 groepsbestand met fouten, 1 groepsbestand in orde.")
 
 
 def test_usage_error_has_exit_code_2() -> None:
@@ -112,3 +128,10 @@ def test_help_is_dutch(command: list[str]) -> None:
     assert output.startswith("Gebruik: resourceboek")
     for english in ("Usage", "Options", "Show this message", "[OPTIONS]", "default:"):
         assert english not in output
+
+
+def test_check_strict_counts_warnings_as_errors() -> None:
+    code, output = run("check", "--strict", str(ROOT / "groups" / "teun.yml"), "-f", CONFIG)
+    assert code == 1
+    assert output.startswith("1 fout:\n")
+    assert output.strip().endswith("1 groepsbestand met fouten, 0 groepsbestanden in orde.")

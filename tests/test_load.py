@@ -386,7 +386,11 @@ ADULT_THEMES = (
 
 @pytest.mark.parametrize(
     ("theme", "tip"),
-    [("risicovol-gedrag", ""), ("psycho-edukatie", " Bedoelde je 'psycho-educatie'?")],
+    [
+        ("risicovol-gedrag", ""),
+        ("psycho-edukatie", " Bedoelde je 'psycho-educatie'?"),
+        ("stress", " Bedoelde je 'omgaan-met-stress'?"),
+    ],
 )
 def test_theme_not_in_variant(theme: str, tip: str) -> None:
     text = edit_line(TEUN, r"^themas: .*$", f"themas: [communicatie, {theme}]")
@@ -699,3 +703,30 @@ def test_goal_count_is_reported_together_with_format_errors() -> None:
     report = str(info.value)
     assert "Bedoelde je 'signaleringsplan'?" in report
     assert "maximaal drie kortetermijndoelen; er staan er vier" in report
+
+
+def test_format_reference_and_guideline_problems_in_one_run() -> None:
+    text = edit_line(TEUN, r"^startdatum: .*$", "startdatum: 18-06-2024")  # format
+    text = edit_line(text, r"^  notulist: .*$", "  notulist: miek")  # reference
+    text = edit_line(text, r"^themas: .*$", "themas: [communicatie, stress]")  # reference
+    text = edit(text, 'eindtijd: "20:00"', 'eindtijd: "21:30"')  # guideline
+    with pytest.raises(GroupFileError) as info:
+        load(text)
+    assert [(p.line, p.field) for p in info.value.errors] == [
+        (line_of(text, "startdatum:"), "startdatum"),
+        (line_of(text, "notulist:"), "rollen.notulist"),
+        (line_of(text, "themas:"), "themas[2]"),
+    ]
+    assert info.value.errors[1].message.endswith("Bedoelde je 'mieke'?")
+    assert info.value.errors[2].message.endswith("Bedoelde je 'omgaan-met-stress'?")
+    assert [(p.line, p.field) for p in info.value.warnings] == [
+        (line_of(text, "- een hobby ontwikkeld"), "langetermijndoelen[3]"),
+        (line_of(text, "21:30"), "bijeenkomsten[1].eindtijd"),
+    ]
+
+
+def test_a_broken_item_does_not_hide_the_references_of_the_others() -> None:
+    text = edit(TEUN, '    telefoon: "06 22222222"', "    telefoon: onbekend")  # rachid
+    text = edit_line(text, r"^deelnemers: .*$", "deelnemers: [mieke, rachid, harry, joos]")
+    fields = [p.split(": ")[1] for p in errors_of(text)]
+    assert fields == ["personen.rachid.telefoon", "deelnemers[4]"]

@@ -1,59 +1,83 @@
-"""Unit tests of the page encryption (format version 1, as the README documents it); no build."""
+"""The encryption format (version 2), password rules and the lock page, without a browser."""
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
+import re
+from pathlib import Path
 
 import pytest
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
-from resourceboek import protect
+from resourceboek import lockpage, protect
 from resourceboek.render import make_environment
+from resourceboek.secrets_store import generate_passphrase
 
-FAST = 1_000  # iterations: the format is the subject here, not the cost of guessing
+# A fast key for the tests: the format does not depend on the number of rounds.
+FAST = 1000
+TOKEN = "0123456789abcdef0123456789abcdef"
+PAGE = "<!doctype html><html><head><script>var a = 1;</script></head><body>Inhoud</body></html>"
 
 
-def test_payload_has_the_documented_fields_and_round_trips() -> None:
-    key = protect.derive_key("een goede wachtzin", iterations=FAST)
-    payload = protect.encrypt_page("<p>Signaleringsplan</p>", key, iterations=FAST)
-    assert set(payload) == {"v", "kdf", "iter", "salt", "iv", "aad", "ct"}
-    assert (payload["v"], payload["kdf"], payload["aad"]) == (
-        1,
-        "PBKDF2-HMAC-SHA256",
-        "resourceboek:1",
+def _key(password: str = "lange geheime wachtzin", token: str = TOKEN) -> protect.BookletKey:
+    return protect.derive_key(password, b"s" * 16, FAST, token=token)
+
+
+def test_independent_decryption_from_the_readme() -> None:
+    """Decrypted with the documented recipe only (README "Het formaat"), not with protect.py."""
+    key = _key()
+    payload = protect.encrypt_page(PAGE, key, "contacten.html", FAST)
+    assert set(payload) == {"v", "kdf", "iter", "salt", "iv", "ct"}
+    assert payload["v"] == 2
+    assert payload["kdf"] == "PBKDF2-HMAC-SHA256"
+    kdf = PBKDF2HMAC(
+        algorithm=protect.hashes.SHA256(),
+        length=32,
+        salt=base64.b64decode(str(payload["salt"])),
+        iterations=int(str(payload["iter"])),
     )
-    assert len(base64.b64decode(str(payload["salt"]))) == protect.SALT_BYTES
-    assert len(base64.b64decode(str(payload["iv"]))) == protect.IV_BYTES
-    assert protect.decrypt_page(payload, "een goede wachtzin") == "<p>Signaleringsplan</p>"
+    raw = kdf.derive(b"lange geheime wachtzin")
+    aad = f"resourceboek:2:{TOKEN}:contacten.html".encode()
+    plain = AESGCM(raw).decrypt(
+        base64.b64decode(str(payload["iv"])), base64.b64decode(str(payload["ct"])), aad
+    )
+    assert plain.startswith(PAGE.encode())
+    assert plain[len(PAGE) :].strip(b" ") == b""  # the padding: spaces only
+    assert len(plain) == protect.PAD_MIN
 
 
-def test_wrong_password_does_not_decrypt() -> None:
-    key = protect.derive_key("een goede wachtzin", iterations=FAST)
-    payload = protect.encrypt_page("<p>geheim</p>", key, iterations=FAST)
+def test_a_page_is_bound_to_its_booklet_and_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(protect, "ITERATIONS", FAST)  # the fast test key is not refused
+    _open = protect.decrypt_page
+    payload = protect.encrypt_page(PAGE, _key(), "index.html", FAST)
+    password = "lange geheime wachtzin"
+    assert _open(payload, password, TOKEN, "index.html") == PAGE
     with pytest.raises(InvalidTag):
-        protect.decrypt_page(payload, "een andere wachtzin")
+        _open(payload, password, "f" * 32, "index.html")  # moved to another booklet
+    with pytest.raises(InvalidTag):
+        _open(payload, password, TOKEN, "contacten.html")  # moved inside the booklet
+    with pytest.raises(InvalidTag):
+        _open(payload, password + "x", TOKEN, "index.html")
+
+
+@pytest.mark.parametrize(("field", "value"), [("v", 1), ("v", 3), ("iter", 100_000)])
+def test_other_versions_and_fewer_rounds_are_refused(field: str, value: int) -> None:
+    payload = {**protect.encrypt_page(PAGE, _key(), "index.html", FAST), field: value}
+    if field == "v":
+        payload["iter"] = protect.ITERATIONS
+    with pytest.raises(protect.FormatError):
+        protect.decrypt_page(payload, "lange geheime wachtzin", TOKEN, "index.html")
 
 
 def test_every_page_gets_its_own_iv_under_one_salt() -> None:
-    key = protect.derive_key("een goede wachtzin", iterations=FAST)
-    first, second = (protect.encrypt_page("<p>x</p>", key, iterations=FAST) for _ in range(2))
+    key = _key()
+    first, second = (protect.encrypt_page("<p>x</p>", key, "index.html", FAST) for _ in range(2))
     assert first["salt"] == second["salt"]
     assert first["iv"] != second["iv"]
-
-
-def test_password_normalised_to_nfc() -> None:
-    composed, decomposed = "caf\u00e9 met een wachtzin", "cafe\u0301 met een wachtzin"
-    key = protect.derive_key(composed, iterations=FAST)
-    payload = protect.encrypt_page("<p>x</p>", key, iterations=FAST)
-    assert protect.decrypt_page(payload, decomposed) == "<p>x</p>"
-
-
-def test_shell_holds_only_the_payload() -> None:
-    key = protect.derive_key("een goede wachtzin", iterations=FAST)
-    payload = protect.encrypt_page("<h1>Teun</h1>", key, iterations=FAST)
-    shell = protect.render_shell(payload, make_environment(), "../")
-    assert str(payload["ct"]) in shell
-    assert "Teun" not in shell
 
 
 @pytest.mark.parametrize(
@@ -62,3 +86,151 @@ def test_shell_holds_only_the_payload() -> None:
 )
 def test_password_problems(password: str, client: str, count: int) -> None:
     assert len(protect.password_problems(password, client)) == count
+
+
+def test_page_sizes_fall_into_buckets() -> None:
+    key = _key()
+    short = protect.encrypt_page(PAGE, key, "index.html", FAST)
+    longer = protect.encrypt_page(PAGE + "x" * 9000, key, "index.html", FAST)
+    assert len(str(short["ct"])) == len(str(longer["ct"]))
+    sizes = [protect.padded_size(n) for n in (1, 16_384, 16_385, 24_577, 32_769, 49_153)]
+    assert sizes == [16_384, 16_384, 24_576, 32_768, 49_152, 65_536]
+    for n in (1, 20_000, 70_000, 1_000_000):
+        size = protect.padded_size(n)
+        assert n <= size <= max(protect.PAD_MIN, n * 3 // 2)
+
+
+def test_spaces_are_forgiven_the_same_way_everywhere() -> None:
+    assert protect.clean_password("  paars  huis\u00a0 fiets \t") == "paars huis fiets"
+    assert protect.clean_password("e\u0301") == "\u00e9"  # NFC
+    a = protect.derive_key(" paars  huis ", b"s" * 16, FAST)
+    assert a.key == protect.derive_key("paars huis", b"s" * 16, FAST).key
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "aaaaaaaaaaaa",
+        "123456789012",
+        "wachtwoord1234",
+        "Welkom2024!!",
+        "qwertyuiopas",
+        "abcdefghijkl",
+        "   aaaaaaaaaaaaaaa   ",
+    ],
+)
+def test_weak_passwords_are_refused(password: str) -> None:
+    problems = protect.password_problems(password, "Teun de Vries")
+    assert problems, f"{password!r} was accepted"
+    assert password.strip() not in " ".join(problems)  # the message never repeats it
+    assert "te makkelijk te raden" in " ".join(problems)
+
+
+def test_strong_passwords_pass() -> None:
+    client = "Qxo Zyw"  # a name no word of the list contains (that rule is tested below)
+    for _ in range(200):
+        passphrase = generate_passphrase()
+        assert protect.password_problems(passphrase, client) == [], passphrase
+    own = "mijn kat slaapt graag op de verwarming"
+    assert protect.password_problems(own, client) == []
+
+
+def test_short_or_named_passwords_are_refused() -> None:
+    assert "te kort" in protect.password_problems("kort", "Teun")[0]
+    assert "naam" in protect.password_problems("teunsboekjevanditjaar", "Teun de Vries")[0]
+
+
+def test_key_repr_hides_the_key() -> None:
+    assert _key().key.hex() not in repr(_key())
+
+
+# --------------------------------------------------------------------------- lock page
+
+
+def test_script_hashes_cover_inline_scripts_only() -> None:
+    html = (
+        '<script>var a = 1;</script><script src="x.js"></script>'
+        '<script type="application/json">{"a": 1}</script><script>var a = 1;</script>'
+        "<script>\nb()\n</script>"
+    )
+    expected = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+        for text in ("var a = 1;", "\nb()\n")
+    ]
+    assert lockpage.script_hashes(html) == expected
+    policy = lockpage.content_security_policy(html)
+    script_src = re.search(r"script-src ([^;]*);", policy)
+    assert script_src
+    assert script_src[1].split() == ["'self'", *expected]
+
+
+def test_shell_shows_help_and_nothing_of_the_page() -> None:
+    secret = "<p>Inhoud met Teun de Vries, 06 12345678</p>"
+    payload = protect.encrypt_page(PAGE + secret, _key(), "index.html", FAST)
+    settings = lockpage.lock_settings(
+        {"organisatie": {"naam": "GGZ <Noord>", "team": "Team & Co", "telefoon": "050 123 4567"}}
+    )
+    shell = lockpage.render_shell(payload, make_environment(), "", PAGE + secret, settings)
+    assert "Teun" not in shell
+    assert "12345678" not in shell
+    assert 'href="tel:112"' in shell
+    assert 'href="tel:08000113"' in shell
+    assert "113 Zelfmoordpreventie" in shell
+    assert "Team &amp; Co, GGZ &lt;Noord&gt;" in shell  # escaped, like every value
+    assert 'href="tel:0501234567"' in shell
+    assert "unsafe-inline" not in shell.split("script-src", 1)[1].split(";", 1)[0]
+    data = re.search(r'<script id="rb-versleuteld" type="application/json">(.*?)</script>', shell)
+    assert data
+    assert json.loads(data[1]) == payload
+
+
+def test_lock_settings_defaults_and_own_crisis_line() -> None:
+    default = lockpage.lock_settings({})
+    assert default.wie == "je regieondersteuner"
+    assert default.crisis_telefoon == "0800-0113"
+    own = lockpage.lock_settings(
+        {"crisislijn": {"naam": "Crisisdienst GGZ Noord", "telefoon": "0900-1234", "uitleg": ""}}
+    )
+    assert (own.crisis_naam, own.crisis_link, own.crisis_uitleg) == (
+        "Crisisdienst GGZ Noord",
+        "tel:09001234",
+        "",
+    )
+
+
+def test_service_worker_lists_the_booklet_files(tmp_path: Path) -> None:
+    (tmp_path / "rb").mkdir()
+    for name in ("index.html", "rb/ontgrendel.js", "boekje.pdf", "x.js.map"):
+        (tmp_path / name).write_text("versleuteld", encoding="utf-8")
+    lockpage.write_service_worker(tmp_path)
+    script = (tmp_path / "sw.js").read_text(encoding="utf-8")
+    listed = re.search(r"var FILES = (\[.*?\]);", script, re.DOTALL)
+    assert listed
+    files = json.loads(listed[1])
+    assert files == ["boekje.pdf", "index.html", "rb/ontgrendel.js"]
+    first = re.search(r'var VERSION = "(\w+)"', script)
+    (tmp_path / "index.html").write_text("nieuw", encoding="utf-8")
+    lockpage.write_service_worker(tmp_path)
+    again = re.search(r'var VERSION = "(\w+)"', (tmp_path / "sw.js").read_text(encoding="utf-8"))
+    assert first
+    assert again
+    assert first[1] != again[1]  # a new build replaces the old cache
+
+
+@pytest.mark.parametrize("weak", ["aaaaaaaaaaaa", "123456789012", "Welkom2024!!"])
+def test_password_zelf_refuses_weak_passwords(tmp_path: Path, weak: str) -> None:
+    from click.testing import CliRunner
+
+    from resourceboek.cli import main
+
+    stored = tmp_path / "w.yml"
+    config = str(Path(__file__).resolve().parent.parent / "mkdocs.yml")
+    result = CliRunner().invoke(
+        main,
+        ["password", "teun", "--zelf", "--passwords", str(stored), "-f", config],
+        input=f"{weak}\n{weak}\n",
+    )
+    assert result.exit_code == 1, result.output
+    assert "Wachtwoord geweigerd: het wachtwoord is te makkelijk te raden" in result.output
+    assert weak not in result.output  # never repeated
+    assert not stored.exists()

@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from buildkit import EXAMPLES, build, make_project, snapshot
-from resourceboek import sitebuild
-from resourceboek.problems import GroupFileError
+from buildkit import EXAMPLES, build, decrypted_pages, make_project, snapshot
+from resourceboek import cli, sitebuild
+from resourceboek.problems import GroupFileError, format_problems
 from resourceboek.project import Project
 
 
@@ -130,7 +131,7 @@ def test_token_is_stable_and_says_nothing(project) -> None:
         assert int(token, 16) >= 0
 
 
-def test_bad_group_file_leaves_site_untouched(project) -> None:
+def test_strict_bad_group_file_leaves_site_untouched(project) -> None:
     before = snapshot(project.site_root)
     bad = (
         (EXAMPLES / "teun.yml")
@@ -139,10 +140,56 @@ def test_bad_group_file_leaves_site_untouched(project) -> None:
     )
     (project.groups_dir / "teun.yml").write_text(bad, encoding="utf-8")
     with pytest.raises(GroupFileError) as info:
-        build(project)
+        build(project, strict=True)
     assert "Bedoelde je 'signaleringsplan'?" in str(info.value)
     assert snapshot(project.site_root) == before
     assert not [p for p in project.site_root.parent.iterdir() if p.name.startswith(".site.")]
+
+
+def test_broken_group_holds_back_only_itself(project, monkeypatch: pytest.MonkeyPatch) -> None:
+    tokens = build(project).tokens
+    teun, sam = (project.site_root / "boekjes" / tokens[g] for g in ("teun", "sam"))
+    teun_before, sam_before = snapshot(teun), snapshot(sam)
+    bad = (
+        (EXAMPLES / "teun.yml")
+        .read_text(encoding="utf-8")
+        .replace("signaleringsplan:", "signalering_plan:")
+    )
+    (project.groups_dir / "teun.yml").write_text(bad, encoding="utf-8")
+    path = project.groups_dir / "sam.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Team Sam", "Team Sam B"), "utf-8")
+    monkeypatch.setattr(cli, "_project", lambda *args, **kwargs: project)
+    result = CliRunner().invoke(cli.main, ["build", "--no-pdf", "--jobs", "2"])
+    assert result.exit_code == 1, result.output
+    assert "Bedoelde je 'signaleringsplan'?" in result.output
+    summary = result.output.strip().splitlines()[-1]
+    assert summary.startswith("Klaar: 1 gebouwd, 1 ongewijzigd, ")
+    assert summary.endswith(
+        "; 1 groep tegengehouden (fout in het groepsbestand): teun — het vorige boekje blijft staan."
+    )
+    assert snapshot(teun) == teun_before  # the last good booklet, byte for byte
+    assert snapshot(sam) != sam_before
+    assert "Team Sam B" in decrypted_pages(sam)["index.html"]
+    assert not [p for p in project.site_root.parent.iterdir() if p.name.startswith(".site.")]
+    # Fixed: the next build makes teun's booklet again.
+    fixed = (EXAMPLES / "teun.yml").read_text("utf-8") + "\n# hersteld\n"
+    (project.groups_dir / "teun.yml").write_text(fixed, "utf-8")
+    report = build(project)
+    assert report.built == ["teun"]
+    assert report.held_back == []
+
+
+def test_broken_new_group_has_no_booklet_and_no_token(project) -> None:
+    (project.groups_dir / "nieuw.yml").write_text("variant: volwassenen\n", encoding="utf-8")
+    before = snapshot(project.site_root)
+    report = build(project)
+    assert report.held_back == [
+        sitebuild.HeldBack("nieuw", "fout in het groepsbestand", kept=False)
+    ]
+    assert report.summary().endswith("(fout in het groepsbestand): nieuw — er is nog geen boekje.")
+    assert {p.field for p in report.problems} >= {"client", "personen"}
+    assert snapshot(project.site_root) == before
+    assert "nieuw" not in (project.state_dir / "tokens.yml").read_text(encoding="utf-8")
 
 
 def test_failing_booklet_leaves_site_untouched(project) -> None:
@@ -179,13 +226,32 @@ def test_interrupted_build_leaves_site_untouched(project, monkeypatch: pytest.Mo
     assert not [p for p in project.site_root.parent.iterdir() if p.name.startswith(".site.")]
 
 
-def test_missing_or_weak_password_is_refused(project) -> None:
+def test_missing_or_weak_password_holds_the_group_back(project) -> None:
+    before = snapshot(project.site_root)
     project.passwords_file.write_text("teun: kort\n", encoding="utf-8")
-    with pytest.raises(GroupFileError) as info:
-        build(project)
-    message = str(info.value)
+    report = build(project)
+    assert sorted(report.held_back) == [
+        sitebuild.HeldBack(gid, "fout bij het wachtwoord", kept=True) for gid in ("sam", "teun")
+    ]
+    message = format_problems(report.problems)
     assert "wachtwoord: het wachtwoord is te kort" in message
     assert "geen wachtwoord voor deze groep; maak er een met `resourceboek password sam`" in message
+    assert snapshot(project.site_root) == before
+    with pytest.raises(GroupFileError):
+        build(project, strict=True)
+
+
+def test_summary_is_dutch() -> None:
+    report = sitebuild.BuildReport(built=["a", "b"], warnings=[None] * 1, seconds=40.14)  # type: ignore[list-item]
+    assert report.summary() == "Klaar: 2 gebouwd, 0 ongewijzigd, 1 waarschuwing, 40,1 s."
+    report.held_back = [
+        sitebuild.HeldBack("teun", "fout in het groepsbestand", kept=True),
+        sitebuild.HeldBack("sam", "fout bij het wachtwoord"),
+    ]
+    assert report.summary().endswith(
+        "; 2 groepen tegengehouden: teun (fout in het groepsbestand; het vorige boekje blijft "
+        "staan) en sam (fout bij het wachtwoord; er is nog geen boekje)."
+    )
 
 
 def test_cache_holds_no_plaintext(project) -> None:

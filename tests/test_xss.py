@@ -236,13 +236,13 @@ def _needs(program: Path | str | None, what: str) -> None:
 
 @pytest.fixture(scope="module")
 def origin(built: Built) -> Iterator[str]:
-    """The booklet served on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(built.folder))
+    """The booklet served on 127.0.0.1 in its own folder (the token is in each page's AAD)."""
+    handler = functools.partial(_QuietHandler, directory=str(built.folder.parent))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}/{built.folder.name}"
     finally:
         server.shutdown()
         server.server_close()

@@ -9,7 +9,7 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import protect
+from . import lockpage, protect
 from .booklet_plugin import BOOKLET_CSS, PDF_NAME, PLUGIN_NAME, BookletJob, BookletPlugin, PdfSetup
 from .dates import dutch_date
 from .load import LoadedGroup
@@ -49,7 +49,7 @@ def booklet_config_dict(
             "generator": False,
             "boekje_pdf": PDF_NAME if pdf else "",
             "zakkaart": ZAKKAART_NAME if pdf else "",
-            "crisislijn": project.raw.get("extra", {}).get("crisislijn"),
+            **_lock_extra(project),
         },
         "markdown_extensions": project.raw.get("markdown_extensions", []),
         "plugins": [],  # the booklet plugin is added as an object, with its job (below)
@@ -85,12 +85,17 @@ def build_booklet(
     today: dt.date,
     print_dir: Path | None = None,
     worker: Worker | None = None,
+    encrypt: bool = True,
 ) -> None:
-    """Build the protected booklet of `group` into `dest` (a new, empty folder)."""
+    """Build the protected booklet of `group` into `dest` (a new, empty folder).
+
+    `encrypt=False` is only for the local preview (`serve --group`), built outside the checkout.
+    """
     worker = worker or current_worker()
     job = BookletJob(
         group,
-        protect.derive_key(password),
+        # The folder's name is the token; no key for a `serve --group` preview (never published).
+        protect.derive_key(password, token=dest.name) if encrypt else None,
         today,
         password,
         templates=worker.templates(project.templates_dir),
@@ -102,3 +107,10 @@ def build_booklet(
     )
     raw = booklet_config_dict(project, group, dest, pdf, today)
     build(booklet_config(project, raw, BookletPlugin(job)))
+    lockpage.write_service_worker(dest)
+
+
+def _lock_extra(project: Project) -> dict[str, Any]:
+    """The organisation's public settings that the lock page shows (see lockpage.py)."""
+    extra = project.raw.get("extra") or {}
+    return {k: extra[k] for k in ("organisatie", "crisislijn") if k in extra}

@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import printing, protect, render, zakkaart
+from . import lockpage, printing, protect, render, zakkaart
 from .crisiskaart import Crisislijn
 from .load import LoadedGroup
 
@@ -49,7 +49,8 @@ class BookletJob:
     """What a booklet build needs beyond its config; never written to disk."""
 
     group: LoadedGroup
-    key: protect.BookletKey
+    key: protect.BookletKey | None
+    """None only for the local preview (`serve --group`): pages stay readable, never published."""
     today: dt.date
     password: str
     templates: jinja2.Environment
@@ -112,9 +113,13 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
     @event_priority(-100)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # Runs last: whatever else changes the page does so before it is encrypted.
-        payload = protect.encrypt_page(output, self.job.key)
+        if self.job.key is None:  # `serve --group`: a preview on 127.0.0.1, never published
+            return output
+        payload = protect.encrypt_page(output, self.job.key, page.file.dest_uri)
         base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
-        return protect.render_shell(payload, self.job.templates, "" if base == "." else base + "/")
+        base = "" if base == "." else base + "/"
+        settings = lockpage.lock_settings(config.extra)
+        return lockpage.render_shell(payload, self.job.templates, base, output, settings)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.job.pdf is not None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
+from typing import TypeVar
 
-from . import methode
+from . import methode, suggest
 from .model import (
     CLIENT_REF,
     CLIENT_ROLES,
@@ -20,16 +20,23 @@ from .model import (
     MEETING_INTERVAL_SLACK_DAYS,
     Groep,
     Kortetermijndoel,
+    Rollen,
+    is_slug,
     number_word,
 )
 from .problems import Problem, Severity
 from .yamlread import Document, Path, dotted
 
 MAX_DAYS_BETWEEN_MEETINGS = MEETING_INTERVAL_DAYS + MEETING_INTERVAL_SLACK_DAYS
+T = TypeVar("T")
 
 
 def check_group(groep: Groep, doc: Document, shown: str, *, guidelines: bool) -> list[Problem]:
-    """All reference errors and (if `guidelines`) guideline warnings of a structurally valid group."""
+    """All reference errors and (if `guidelines`) guideline warnings of a group.
+
+    `groep` may be the salvaged part of a file with format errors (see `partial.py`): any field,
+    list item or person may then be None, and is skipped.
+    """
     found = [(where, msg, Severity.error) for where, msg in _reference_errors(groep)]
     found += [(where, msg, Severity.error) for where, msg in _consistency_errors(groep)]
     if guidelines:
@@ -37,90 +44,89 @@ def check_group(groep: Groep, doc: Document, shown: str, *, guidelines: bool) ->
     return [Problem(shown, doc.line_of(w), dotted(w), m, s) for w, m, s in found]
 
 
+def _items(values: list[T] | None) -> Iterator[tuple[int, T]]:
+    """The items of a list that are there (a salvaged list may be None or hold None)."""
+    return ((i, v) for i, v in enumerate(values or []) if v is not None)
+
+
 def _refs(groep: Groep) -> Iterator[tuple[Path, str, bool]]:
     """Every person reference as (where, key, client allowed)."""
-    for role, key in groep.rollen.model_dump().items():
-        if key is not None:
-            yield ("rollen", role), key, role in CLIENT_ROLES
+    if groep.rollen is not None:
+        for role in Rollen.model_fields:
+            key = getattr(groep.rollen, role, None)
+            if key is not None:
+                yield ("rollen", role), key, role in CLIENT_ROLES
     for section in ("deelnemers", "uitnodigen", "belangrijke_anderen"):
-        for i, key in enumerate(getattr(groep, section)):
+        for i, key in _items(getattr(groep, section)):
             yield (section, i), key, False
-    for i, key in enumerate(groep.signaleringsplan.contact_bij_crisis):
+    plan = groep.signaleringsplan
+    for i, key in _items(plan.contact_bij_crisis if plan is not None else None):
         if key != GROUP_REF:
             yield ("signaleringsplan", "contact_bij_crisis", i), key, False
-    for i, meeting in enumerate(groep.bijeenkomsten):
+    for i, meeting in _items(groep.bijeenkomsten):
         if meeting.voorzitter:
             yield ("bijeenkomsten", i, "voorzitter"), meeting.voorzitter, True
-        for j, key in enumerate(meeting.uitgenodigd):
+        for j, key in _items(meeting.uitgenodigd):
             yield ("bijeenkomsten", i, "uitgenodigd", j), key, False
 
 
 def _reference_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
-    known = sorted(groep.personen)
-    for where, key, client_ok in _refs(groep):
-        if key == CLIENT_REF and client_ok:
-            continue
-        if key not in groep.personen:
-            yield where, _unknown_person(key, known, client_ok)
-    themes = {t.id for t in methode.themas().for_variant(groep.variant.value)}
-    for i, theme in enumerate(groep.themas):
+    if groep.personen is not None:
+        valid = sorted(k for k in groep.personen if is_slug(k))
+        # A key with a format error (e.g. `Mieke:`) is reported once, not at every reference.
+        pending = {k.lower() for k in groep.personen if not is_slug(k)}
+        for where, key, client_ok in _refs(groep):
+            if key == CLIENT_REF and client_ok:
+                continue
+            if key not in groep.personen and key.lower() not in pending:
+                yield where, _unknown_person(key, valid, client_ok)
+    if groep.variant is None:
+        return
+    variant = groep.variant.value
+    themes = {t.id for t in methode.themas().for_variant(variant)}
+    for i, theme in _items(groep.themas):
         if theme not in themes:
-            yield ("themas", i), _unknown_theme(theme, groep.variant.value, themes)
-    for i, meeting in enumerate(groep.bijeenkomsten):
+            yield ("themas", i), _unknown_theme(theme, variant, themes)
+    for i, meeting in _items(groep.bijeenkomsten):
         if meeting.thema and meeting.thema not in themes:
-            yield (
-                ("bijeenkomsten", i, "thema"),
-                _unknown_theme(meeting.thema, groep.variant.value, themes),
-            )
+            yield ("bijeenkomsten", i, "thema"), _unknown_theme(meeting.thema, variant, themes)
 
 
 def _unknown_person(key: str, known: list[str], client_ok: bool) -> str:
-    guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    tip = f" Bedoelde je '{guess[0]}'?" if guess else ""
     client = " (of `client` voor de cliënt zelf)" if client_ok else ""
     return (
         "deze sleutel staat niet bij `personen`; voeg die persoon toe of gebruik een bestaande "
-        f"sleutel{client}.{tip}"
+        f"sleutel{client}.{suggest.tip(key, known)}"
     )
 
 
 def _unknown_theme(theme: str, variant: str, themes: set[str]) -> str:
-    guess = difflib.get_close_matches(theme, sorted(themes), n=1, cutoff=0.6)
-    tip = f" Bedoelde je '{guess[0]}'?" if guess else ""
     choices = ", ".join(sorted(themes))
-    return f"dit thema hoort niet bij de variant {variant}; kies uit: {choices}.{tip}"
+    return (
+        f"dit thema hoort niet bij de variant {variant}; kies uit: {choices}."
+        f"{suggest.tip(theme, themes)}"
+    )
 
 
 def _consistency_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
-    wrong, right = (
-        ("zorgverantwoordelijke", "regiebehandelaar")
-        if groep.variant.value == "jongeren"
-        else ("regiebehandelaar", "zorgverantwoordelijke")
-    )
-    if getattr(groep.rollen, wrong):
-        yield ("rollen", wrong), f"bij de variant {groep.variant.value} heet deze rol '{right}'."
-    for i, meeting in enumerate(groep.bijeenkomsten):
-        if meeting.eindtijd and meeting.eindtijd <= meeting.begintijd:
+    if groep.variant is not None and groep.rollen is not None:
+        wrong, right = (
+            ("zorgverantwoordelijke", "regiebehandelaar")
+            if groep.variant.value == "jongeren"
+            else ("regiebehandelaar", "zorgverantwoordelijke")
+        )
+        if getattr(groep.rollen, wrong, None):
+            yield (
+                ("rollen", wrong),
+                f"bij de variant {groep.variant.value} heet deze rol '{right}'.",
+            )
+    for i, meeting in _items(groep.bijeenkomsten):
+        if meeting.eindtijd and meeting.begintijd and meeting.eindtijd <= meeting.begintijd:
             yield ("bijeenkomsten", i, "eindtijd"), "de eindtijd ligt niet na de begintijd."
-        if meeting.soort.value == "thema" and not meeting.thema:
+        if meeting.soort is not None and meeting.soort.value == "thema" and not meeting.thema:
             yield ("bijeenkomsten", i, "soort"), "een themabijeenkomst heeft een `thema:` nodig."
-        if meeting.datum < groep.startdatum:
+        if meeting.datum and groep.startdatum and meeting.datum < groep.startdatum:
             yield ("bijeenkomsten", i, "datum"), "deze bijeenkomst ligt vóór de startdatum."
-
-
-def goal_count_warnings(data: object, doc: Document, shown: str) -> list[Problem]:
-    """The goal-count guidelines on the raw data, for a file whose format has errors too."""
-    if not isinstance(data, dict):
-        return []
-    short, long = (data.get(k) for k in ("kortetermijndoelen", "langetermijndoelen"))
-    counts = (
-        len(short) if isinstance(short, list) else 0,
-        len(long) if isinstance(long, list) else 0,
-    )
-    return [
-        Problem(shown, doc.line_of(w), dotted(w), m, Severity.warning)
-        for w, m in _goal_counts(*counts)
-    ]
 
 
 def _goal_counts(short: int, long: int) -> Iterator[tuple[Path, str]]:
@@ -142,14 +148,15 @@ def _goal_counts(short: int, long: int) -> Iterator[tuple[Path, str]]:
 
 
 def _guideline_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
-    yield from _goal_counts(len(groep.kortetermijndoelen), len(groep.langetermijndoelen))
-    for i, goal in enumerate(groep.kortetermijndoelen):
+    short, long = groep.kortetermijndoelen or [], groep.langetermijndoelen or []
+    yield from _goal_counts(len(short), len(long))
+    for i, goal in _items(groep.kortetermijndoelen):
         yield from _missing_answers(i, goal)
     yield from _meeting_warnings(groep)
 
 
 def _missing_answers(i: int, goal: Kortetermijndoel) -> Iterator[tuple[Path, str]]:
-    if goal.status.value in ("bereikt", "gestopt"):
+    if goal.status is None or goal.status.value in ("bereikt", "gestopt"):
         return
     missing = [q for q in FIVE_QUESTIONS if getattr(goal, q) is None]
     if missing:
@@ -159,8 +166,13 @@ def _missing_answers(i: int, goal: Kortetermijndoel) -> Iterator[tuple[Path, str
 
 def _meeting_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
     previous: dt.date | None = None
-    for i, meeting in sorted(enumerate(groep.bijeenkomsten), key=lambda m: m[1].datum):
-        if meeting.eindtijd and _minutes(meeting.begintijd, meeting.eindtijd) > MAX_MEETING_MINUTES:
+    dated = [(i, m) for i, m in _items(groep.bijeenkomsten) if m.datum is not None]
+    for i, meeting in sorted(dated, key=lambda m: m[1].datum):
+        if (
+            meeting.eindtijd
+            and meeting.begintijd
+            and _minutes(meeting.begintijd, meeting.eindtijd) > MAX_MEETING_MINUTES
+        ):
             minutes = _minutes(meeting.begintijd, meeting.eindtijd)
             yield (
                 ("bijeenkomsten", i, "eindtijd"),
@@ -170,13 +182,15 @@ def _meeting_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
             )
         if previous and (meeting.datum - previous).days > MAX_DAYS_BETWEEN_MEETINGS:
             days = (meeting.datum - previous).days
-            yield (
-                ("bijeenkomsten", i, "datum"),
-                (
-                    f"{days} dagen na de vorige bijeenkomst; de methodiek adviseert {GUIDELINES['tussenpoos']}."
-                ),
-            )
+            yield ("bijeenkomsten", i, "datum"), gap_message(days)
         previous = meeting.datum
+
+
+def gap_message(days: int) -> str:
+    """The guideline on the time between two meetings (also a readiness warning)."""
+    return (
+        f"{days} dagen na de vorige bijeenkomst; de methodiek adviseert {GUIDELINES['tussenpoos']}."
+    )
 
 
 def _minutes(start: str, end: str) -> int:

@@ -15,9 +15,10 @@ import click
 
 from . import cli_nl, methode
 from .load import is_slug, load_groups
-from .problems import GroupFileError, format_problems
+from .problems import GroupFileError, Severity, as_errors, format_problems
 from .project import Project, load_project
 from .protect import password_problems
+from .readiness import PLACEHOLDERS
 from .render import make_environment
 from .schema import group_schema
 from .secrets_store import generate_passphrase, load_passwords, passphrase_bits, store_password
@@ -64,7 +65,7 @@ class DutchGroup(click.Group):
     command_class = DutchCommand
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        cli_nl.install()
+        cli_nl.install(self)
         # MkDocs' notice about its version 2 is for MkDocs users, not for ours.
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         return super().main(*args, **kwargs)
@@ -89,26 +90,37 @@ def main() -> None:
 @config_option
 def check(paths: tuple[Path, ...], strict: bool, config_file: Path) -> None:
     """Controleer groepsbestanden (standaard: de map met groepen)."""
+    from .dutch import count
+    from .load import display_path, load_each
+    from .readiness import with_readiness
+
     targets = list(paths) or [_project(config_file).groups_dir]
     missing = [p for p in targets if not p.exists()]
     if missing:
         raise BadInput("\n".join(f"{p}: bestand of map niet gevonden." for p in missing))
-    try:
-        groups = load_groups(targets)
-    except GroupFileError as exc:
-        raise BadInput(format_problems(exc.problems)) from None
-    warnings = [w for g in groups for w in g.warnings]
-    if warnings:
-        click.echo(format_problems(warnings), err=True)
-    if strict and warnings:
-        raise BadInput("Gestopt: --strict en er zijn waarschuwingen.")
-    click.echo(f"{len(groups)} groepsbestand(en) in orde.")
+    groups, problems = load_each(targets)
+    problems += [w for g in groups for w in with_readiness(g, dt.date.today())]
+    if strict:  # warnings count as errors
+        problems = as_errors(problems)
+    if problems:
+        click.echo(format_problems(problems), err=True)
+    broken = {p.path for p in problems if p.severity is Severity.error}
+    good = sum(display_path(g.path) not in broken for g in groups)
+    summary = count(good, "groepsbestand", "groepsbestanden") + " in orde"
+    if broken:
+        files = count(len(broken), "groepsbestand", "groepsbestanden")
+        raise BadInput(f"{files} met fouten, {summary}.")
+    click.echo(f"{summary}.")
 
 
 @main.command()
 @click.argument("group_id", metavar="ID")
 @click.option(
-    "--variant", type=click.Choice(methode.VARIANTS), default="volwassenen", show_default=True
+    "--variant",
+    type=click.Choice(methode.VARIANTS),
+    default="volwassenen",
+    show_default=True,
+    help="Voor wie de groep is: bepaalt de woorden (cliënt of jongere) en de thema's.",
 )
 @click.option(
     "--groups",
@@ -145,6 +157,7 @@ def new_group_text(group_id: str, variant: str, today: dt.date | None = None) ->
         clinician="regiebehandelaar" if variant == "jongeren" else "zorgverantwoordelijke",
         theme_ids=", ".join(t.id for t in methode.themas().for_variant(variant)),
         schema_url="../plugins/resourceboek/schema/groep.schema.json",
+        p=PLACEHOLDERS,
     )
 
 
@@ -262,10 +275,12 @@ def build(
         raise BadInput(
             f"Schrijven mislukt ({exc.strerror}: {exc.filename}). De vorige site is ongewijzigd."
         ) from None
-    if report.warnings:
-        click.echo(format_problems(report.warnings), err=True)
+    if report.problems or report.warnings:
+        click.echo(format_problems(report.problems + report.warnings), err=True)
     _print_locations(project, report.tokens)
     click.echo(report.summary())
+    if report.held_back:  # every other part is published; the input still needs fixing
+        raise click.exceptions.Exit(1)
 
 
 @contextmanager
@@ -320,14 +335,44 @@ def _inside(path: Path, folder: Path) -> bool:
 
 @main.command()
 @click.option(
-    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Adres van de voorbeeldserver."
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    metavar="ADRES:POORT",
+    help="Adres van de voorbeeldserver.",
+)
+@click.option(
+    "--group",
+    "group_id",
+    metavar="ID",
+    help="Toon het boekje van deze groep, onversleuteld en alleen op deze computer (127.0.0.1); "
+    "het wordt opnieuw gemaakt als je het groepsbestand opslaat.",
+)
+@click.option(
+    "--groups",
+    "groups_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Map met groepsbestanden (bij --group).",
 )
 @config_option
-def serve(dev_addr: str, config_file: Path) -> None:
-    """Bekijk het handboek live terwijl je het bewerkt."""
+def serve(dev_addr: str, group_id: str | None, groups_dir: Path | None, config_file: Path) -> None:
+    """Bekijk het handboek (of met --group één boekje) live terwijl je het bewerkt."""
+    project = _project(config_file, groups_dir=groups_dir)
+    if group_id is not None:
+        from .preview import PreviewRefused, loopback_port, serve_group
+
+        try:
+            port = loopback_port(dev_addr)
+        except PreviewRefused as exc:
+            raise click.BadParameter(str(exc), param_hint="'--dev-addr'") from None
+        try:
+            serve_group(project, group_id, port, click.echo)
+        except PreviewRefused as exc:
+            raise BadInput(f"Voorbeeld: {exc}") from None
+        return
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    _project(config_file)
+    click.echo(f"Handboek live op http://{dev_addr}/ (stoppen: Ctrl+C).")
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr)
 
 

@@ -31,9 +31,11 @@ class Crisislijn:
         """The configured crisis line; the default for what is not set. Raises ValueError."""
         if settings is None:
             return cls()
-        if not isinstance(settings, dict) or set(settings) - {"naam", "telefoon"}:
+        # `uitleg` is for the lock page (lockpage.py); the card shows name and number only.
+        if not isinstance(settings, dict) or set(settings) - {"naam", "telefoon", "uitleg"}:
             raise ValueError("extra.crisislijn: verwacht 'naam' en 'telefoon'")
-        line = cls(**{k: str(v).strip() for k, v in settings.items()})
+        given = {k: str(v).strip() for k, v in settings.items() if k in ("naam", "telefoon")}
+        line = cls(**given)
         if not line.naam or tel_href(line.telefoon) is None:
             raise ValueError("extra.crisislijn: 'telefoon' is geen geldig telefoonnummer")
         return line

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import checks, messages
+from . import checks, messages, partial
 from .model import Groep, is_slug
 from .problems import GroupFileError, Problem, Severity
 from .yamlread import read_yaml
@@ -27,6 +27,8 @@ class LoadedGroup:
     warnings: tuple[Problem, ...]
     digest: str
     """SHA-256 of the file's bytes, so a build can tell it changed without reading it again."""
+    lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict, repr=False)
+    """The line of every key and value, for messages about a valid group (readiness)."""
 
 
 def group_id(path: Path) -> str:
@@ -96,19 +98,24 @@ def parse_group(
                 groep = Groep.model_validate(doc.data)
             except ValidationError as exc:
                 problems += messages.translate(exc, doc, shown)
-                if guidelines:
-                    problems += checks.goal_count_warnings(doc.data, doc, shown)
+                # References and guidelines in the same run, on the part that is valid.
+                salvaged = partial.salvage(doc.data)
+                problems += checks.check_group(salvaged, doc, shown, guidelines=guidelines)
             else:
                 problems += checks.check_group(groep, doc, shown, guidelines=guidelines)
     errors = [p for p in problems if p.severity is Severity.error]
     if errors or groep is None:
         raise GroupFileError(problems)
     digest = hashlib.sha256(raw).hexdigest()
-    return LoadedGroup(gid, path or Path(shown), groep, tuple(problems), digest)
+    return LoadedGroup(
+        gid, path or Path(shown), groep, tuple(problems), digest, doc.lines if doc else {}
+    )
 
 
-def load_groups(paths: Iterable[Path], *, guidelines: bool = True) -> list[LoadedGroup]:
-    """Load every group file; raise one GroupFileError with the problems of all files at once."""
+def load_each(
+    paths: Iterable[Path], *, guidelines: bool = True
+) -> tuple[list[LoadedGroup], list[Problem]]:
+    """Load every group file; return the valid groups and the problems of all the files."""
     loaded: list[LoadedGroup] = []
     files = find_group_files(paths)
     problems = duplicate_ids(files)
@@ -117,6 +124,12 @@ def load_groups(paths: Iterable[Path], *, guidelines: bool = True) -> list[Loade
             loaded.append(load_group(path, guidelines=guidelines))
         except GroupFileError as exc:
             problems += exc.problems
+    return loaded, problems
+
+
+def load_groups(paths: Iterable[Path], *, guidelines: bool = True) -> list[LoadedGroup]:
+    """Load every group file; raise one GroupFileError with the problems of all files at once."""
+    loaded, problems = load_each(paths, guidelines=guidelines)
     if problems:
         raise GroupFileError(problems + [w for group in loaded for w in group.warnings])
     return loaded

@@ -8,11 +8,11 @@ for the keys that are shown.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import suggest
 from .model import Groep
 from .problems import Problem
 from .yamlread import Document, dotted, is_identifier
@@ -105,18 +105,16 @@ def _enum(error: Any, ctx: dict[str, Any]) -> str:
     options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
     options = [o for o in options if o]
     given = str(error["input"])
-    guess = difflib.get_close_matches(given.lower(), options, n=1, cutoff=0.6)
-    tip = f" Bedoelde je '{guess[0]}'?" if guess else ""
-    return f"deze waarde kan hier niet; kies uit: {', '.join(options)}.{tip}"
+    return (
+        f"deze waarde kan hier niet; kies uit: {', '.join(options)}.{suggest.tip(given, options)}"
+    )
 
 
 def _unknown_key(loc: tuple[str | int, ...]) -> str:
     key = str(loc[-1])
     allowed = sorted(_model_at(loc[:-1]).model_fields)
-    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    if not guess:
-        guess = [k for k in allowed if k.replace("_", "") == key.replace("_", "").lower()]
-    tip = f"Bedoelde je '{guess[0]}'?" if guess else f"Toegestaan: {', '.join(allowed)}."
+    guess = suggest.did_you_mean(key, allowed)
+    tip = f"Bedoelde je '{guess}'?" if guess else f"Toegestaan: {', '.join(allowed)}."
     return f"onbekend veld '{key}'. {tip}" if is_identifier(key) else f"onbekend veld. {tip}"
 
 

@@ -131,7 +131,7 @@ class Persoon(Strict):
     )
     soort: Soort = Field(description="familie, naaste (vriend, buur) of professional.")
     telefoon: Phone | None = Field(None, description="Telefoonnummer, bijvoorbeeld '06 12345678'.")
-    email: Email | None = Field(None, description="E-mailadres.")
+    email: Email | None = Field(None, title="E-mail", description="E-mailadres.")
     organisatie: ShortText | None = Field(None, description="Organisatie (voor professionals).")
 
 
@@ -242,7 +242,9 @@ class Groep(Strict):
     """One resource group: the whole content of `groups/<id>.yml`."""
 
     variant: Variant = Field(description="volwassenen of jongeren.")
-    client: ShortText = Field(description="Naam van de cliënt of jongere zoals in het boekje.")
+    client: ShortText = Field(
+        title="Cliënt", description="Naam van de cliënt of jongere zoals in het boekje."
+    )
     groepsnaam: ShortText = Field(description="Naam van de resourcegroep.")
     fase: int = Field(
         ge=FIRST_PHASE,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 
@@ -59,3 +59,8 @@ def format_problems(problems: Iterable[Problem]) -> str:
 def _block(singular: str, plural: str, lines: list[str]) -> str:
     head = f"1 {singular}:" if len(lines) == 1 else f"{len(lines)} {plural}:"
     return "\n".join([head, *(f"  {line}" for line in lines)])
+
+
+def as_errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The same problems as errors (`--strict`: warnings count as errors)."""
+    return [replace(p, severity=Severity.error) for p in problems]

@@ -1,33 +1,44 @@
 """Encryption of finished booklet pages and PDFs; no MkDocs here.
 
-Format (version 1), documented in the README so that anyone can write a decrypter:
-key = PBKDF2-HMAC-SHA256(password as UTF-8 NFC, salt (16 random bytes per booklet), 600 000, 32 bytes);
-each page: AES-256-GCM(key, iv = 12 random bytes, plaintext = whole page HTML as UTF-8,
-associated data = b"resourceboek:1"); published as base64 in a JSON block of a neutral shell page.
+Format (version 2), documented in the README so that anyone can write a decrypter:
+key = PBKDF2-HMAC-SHA256(password, salt (16 random bytes per booklet), 600 000, 32 bytes), where the
+password is taken as typed, NFC, with whitespace at the ends removed and runs of whitespace as one
+space, as UTF-8. Each page: AES-256-GCM(key, iv = 12 random bytes, plaintext = whole page HTML as
+UTF-8 followed by spaces up to a size bucket, associated data = "resourceboek:2:<token>:<path>"),
+where <token> is the booklet's folder and <path> the page's path inside it. The associated data is
+not in the payload: a decrypter builds it from where the page is. Published as base64 in a JSON
+block of a neutral shell page.
 """
 
 from __future__ import annotations
 
 import base64
-import json
 import os
+import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
 
-import jinja2
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
-from markupsafe import Markup
 
-VERSION = 1
+VERSION = 2
 ITERATIONS = 600_000
 SALT_BYTES = 16
 IV_BYTES = 12
-AAD = b"resourceboek:1"
 MIN_PASSWORD_LENGTH = 12
+MIN_GUESSES_LOG10 = 14  # zxcvbn's estimate; chosen for the PDF (see README "Wachtwoorden")
+PAD_MIN = 16 * 1024  # the smallest size bucket of a page's plaintext
+PAD_BYTE = b" "
+WHITESPACE = re.compile("[ \t\n\r\u00a0]+")
+# Dutch words that make a password guessable but that zxcvbn's (English) lists do not know.
+DUTCH_WEAK = ("wachtwoord", "welkom", "geheim", "boekje", "resourcegroep", "herstel", "ggz")
+
+
+class FormatError(ValueError):
+    """A payload this version does not open (another version or fewer iterations)."""
 
 
 @dataclass(frozen=True)
@@ -36,58 +47,77 @@ class BookletKey:
 
     salt: bytes
     key: bytes = b""
+    token: str = ""
 
     def __repr__(self) -> str:
-        return f"BookletKey(salt={self.salt.hex()}, key=<verborgen>)"
+        return f"BookletKey(salt={self.salt.hex()}, token={self.token}, key=<verborgen>)"
+
+
+def clean_password(password: str) -> str:
+    """The password as used: NFC, no whitespace at the ends, runs of whitespace as one space."""
+    return WHITESPACE.sub(" ", unicodedata.normalize("NFC", password)).strip(" ")
 
 
 def derive_key(
-    password: str, salt: bytes | None = None, iterations: int = ITERATIONS
+    password: str, salt: bytes | None = None, iterations: int = ITERATIONS, token: str = ""
 ) -> BookletKey:
     """Derive the AES key of a booklet from its password (fresh random salt unless given)."""
     salt = salt if salt is not None else os.urandom(SALT_BYTES)
     kdf = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=iterations)
-    return BookletKey(salt, kdf.derive(_normalise(password)))
+    return BookletKey(salt, kdf.derive(clean_password(password).encode("utf-8")), token)
 
 
-def _normalise(password: str) -> bytes:
-    return unicodedata.normalize("NFC", password).encode("utf-8")
+def associated_data(token: str, path: str) -> bytes:
+    """What binds a page to its booklet, its place in it and the format version."""
+    return f"resourceboek:{VERSION}:{token}:{path}".encode()
 
 
-def encrypt_page(html: str, key: BookletKey, iterations: int = ITERATIONS) -> dict[str, object]:
-    """Encrypt one whole page; the result is the JSON payload embedded in the shell."""
+def padded_size(size: int) -> int:
+    """The size bucket of a plaintext: 16 KiB, 24, 32, 48, 64, 96 ... (2^k or 1.5·2^k)."""
+    bucket = PAD_MIN
+    while bucket < size:
+        bucket = bucket * 3 // 2 if bucket & (bucket - 1) == 0 else bucket * 4 // 3
+    return bucket
+
+
+def pad(data: bytes) -> bytes:
+    """The page followed by spaces up to its size bucket (spaces after </html> change nothing)."""
+    return data + PAD_BYTE * (padded_size(len(data)) - len(data))
+
+
+def encrypt_page(
+    html: str, key: BookletKey, path: str, iterations: int = ITERATIONS
+) -> dict[str, object]:
+    """Encrypt one whole page at `path` in its booklet; the result is the payload of the shell."""
     iv = os.urandom(IV_BYTES)
-    ciphertext = AESGCM(key.key).encrypt(iv, html.encode("utf-8"), AAD)
+    plain = pad(html.encode("utf-8"))
+    ciphertext = AESGCM(key.key).encrypt(iv, plain, associated_data(key.token, path))
     return {
         "v": VERSION,
         "kdf": "PBKDF2-HMAC-SHA256",
         "iter": iterations,
         "salt": _b64(key.salt),
         "iv": _b64(iv),
-        "aad": AAD.decode("ascii"),
         "ct": _b64(ciphertext),
     }
 
 
-def decrypt_page(payload: dict[str, object], password: str) -> str:
-    """Reference decrypter (used by the tests and by `resourceboek` itself for checks)."""
-    salt = base64.b64decode(str(payload["salt"]))
-    key = derive_key(password, salt, int(str(payload["iter"])))
+def decrypt_page(payload: dict[str, object], password: str, token: str, path: str) -> str:
+    """Reference decrypter of the page at `path` in booklet `token` (tests and checks)."""
+    iterations = int(str(payload.get("iter")))
+    if payload.get("v") != VERSION or iterations < ITERATIONS:
+        raise FormatError(f"versie {payload.get('v')} met {iterations} rondes wordt niet geopend")
+    key = derive_key(password, base64.b64decode(str(payload["salt"])), iterations)
     plain = AESGCM(key.key).decrypt(
-        base64.b64decode(str(payload["iv"])), base64.b64decode(str(payload["ct"])), AAD
+        base64.b64decode(str(payload["iv"])),
+        base64.b64decode(str(payload["ct"])),
+        associated_data(token, path),
     )
-    return plain.decode("utf-8")
+    return plain.rstrip(PAD_BYTE).decode("utf-8")
 
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
-
-
-def render_shell(payload: dict[str, object], env: jinja2.Environment, base: str) -> str:
-    """The neutral page published instead of the real one: no title, no value, only ciphertext."""
-    # Base64 and fixed ASCII only, so it cannot close the <script> element it sits in.
-    data = Markup(json.dumps(payload, separators=(",", ":")))
-    return env.get_template("beveiligd.html.j2").render(versleuteld=data, base=base)
 
 
 def encrypt_pdf(pdf: bytes, password: str) -> bytes:
@@ -97,7 +127,11 @@ def encrypt_pdf(pdf: bytes, password: str) -> bytes:
     out = BytesIO()
     with pikepdf.open(BytesIO(pdf)) as doc:
         encryption = pikepdf.Encryption(
-            user=password, owner=secrets.token_urlsafe(32), R=6, aes=True, metadata=True
+            user=clean_password(password),
+            owner=secrets.token_urlsafe(32),
+            R=6,
+            aes=True,
+            metadata=True,
         )
         doc.save(out, encryption=encryption)
     return out.getvalue()
@@ -105,6 +139,7 @@ def encrypt_pdf(pdf: bytes, password: str) -> bytes:
 
 def password_problems(password: str, client: str) -> list[str]:
     """Why a password is refused (empty list when it is acceptable)."""
+    password = clean_password(password)
     problems = []
     if len(password) < MIN_PASSWORD_LENGTH:
         problems.append(
@@ -116,4 +151,17 @@ def password_problems(password: str, client: str) -> list[str]:
         problems.append(
             "het wachtwoord bevat de naam van de cliënt; kies een wachtwoord zonder naam."
         )
+    elif not problems and _too_guessable(password, names):
+        problems.append(
+            "het wachtwoord is te makkelijk te raden (herhalingen, reeksen, bekende woorden of "
+            "jaartallen). Gebruik `resourceboek password <id>` voor een sterke wachtzin van vijf "
+            "woorden, of kies een langere zin van eigen, losse woorden."
+        )
     return problems
+
+
+def _too_guessable(password: str, names: list[str]) -> bool:
+    from zxcvbn import zxcvbn  # only needed when a password is checked
+
+    result = zxcvbn(password, user_inputs=[*names, *DUTCH_WEAK])
+    return bool(result["score"] < 3 or result["guesses_log10"] < MIN_GUESSES_LOG10)

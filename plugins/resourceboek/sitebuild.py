@@ -22,14 +22,14 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from . import __version__, dutch
 from .booklet import build_booklet
 from .handbook_build import build_handbook
-from .load import LoadedGroup, load_groups
-from .problems import GroupFileError, Problem
+from .inputs import known_tokens, prepare_groups
+from .load import LoadedGroup
+from .problems import Problem
 from .project import Project
-from .protect import password_problems
-from .secrets_store import load_passwords, tokens_for
+from .secrets_store import tokens_for
 from .worker import start_worker
 
 HANDBOOK = "handboek"
@@ -37,6 +37,24 @@ BOOKLETS = "boekjes"
 PACKAGE_DIR = Path(__file__).parent
 # The libraries whose output ends up in a booklet or the handbook: an upgrade rebuilds everything.
 RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-to-pdf", "weasyprint", "markdown")
+
+
+@dataclass(frozen=True, order=True)
+class HeldBack:
+    """A group whose booklet was not built because its input has errors."""
+
+    id: str
+    reason: str
+    """Dutch, e.g. "fout in het groepsbestand"."""
+    kept: bool = False
+    """Its previous booklet stays published unchanged."""
+
+    @property
+    def outcome(self) -> str:
+        return "het vorige boekje blijft staan" if self.kept else "er is nog geen boekje"
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.reason}; {self.outcome})"
 
 
 @dataclass
@@ -49,13 +67,29 @@ class BuildReport:
     warnings: list[Problem] = field(default_factory=list)
     tokens: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    held_back: list[HeldBack] = field(default_factory=list)
+    """Groups with errors: not built, their last good booklet carried over (exit code 1)."""
+    problems: list[Problem] = field(default_factory=list)
+    """The errors that held those groups back."""
 
     def summary(self) -> str:
-        return (
-            f"Klaar: {len(self.built)} gebouwd, {len(self.unchanged)} ongewijzigd, "
-            f"{len(self.failed)} mislukt, {len(self.warnings)} waarschuwingen, "
-            f"{self.seconds:.1f} s."
-        )
+        """One Dutch line: counts, time and, if any, the groups held back."""
+        parts = [f"{len(self.built)} gebouwd", f"{len(self.unchanged)} ongewijzigd"]
+        if self.failed:
+            parts.append(f"{len(self.failed)} mislukt")
+        if self.warnings:
+            parts.append(dutch.count(len(self.warnings), "waarschuwing", "waarschuwingen"))
+        text = f"Klaar: {', '.join(parts)}, {dutch.seconds(self.seconds)}"
+        return f"{text}{self._held_back_text()}."
+
+    def _held_back_text(self) -> str:
+        held = self.held_back
+        if not held:
+            return ""
+        head = f"; {dutch.count(len(held), 'groep', 'groepen')} tegengehouden"
+        if len(held) == 1:
+            return f"{head} ({held[0].reason}): {held[0].id} — {held[0].outcome}"
+        return f"{head}: {dutch.names([str(h) for h in held], limit=10)}"
 
     def failure_text(self) -> str:
         """The failed parts grouped by reason: one broken stylesheet is one line, not 200."""
@@ -91,43 +125,23 @@ class BuildFailed(Exception):
 Progress = Callable[[str, int, int], None]
 
 
-def prepare_groups(
-    project: Project, opts: BuildOptions
-) -> tuple[list[LoadedGroup], dict[str, str]]:
-    """Validate every group file and find its password; all problems at once."""
-    groups = load_groups([project.groups_dir]) if project.groups_dir.is_dir() else []
-    if opts.only is not None and opts.only not in {g.id for g in groups}:
-        msg = f"groep '{opts.only}' bestaat niet in deze map; controleer de id bij --only."
-        raise GroupFileError([Problem(str(project.groups_dir), 1, "--only", msg)])
-    warnings = [w for g in groups for w in g.warnings]
-    if opts.strict and warnings:
-        raise GroupFileError(warnings)
-    passwords = load_passwords(project.passwords_file)
-    problems = []
-    for group in groups:
-        shown = str(group.path)
-        password = passwords.get(group.id)
-        if password is None:
-            msg = f"geen wachtwoord voor deze groep; maak er een met `resourceboek password {group.id}`."
-            problems.append(Problem(shown, 1, "wachtwoord", msg))
-            continue
-        for msg in password_problems(password, group.groep.client):
-            problems.append(Problem(shown, 1, "wachtwoord", msg))
-    if problems:
-        raise GroupFileError(problems)
-    return groups, passwords
-
-
 def build_site(
     project: Project, opts: BuildOptions, progress: Progress | None = None
 ) -> BuildReport:
-    """Build the handbook and all booklets into a staging folder, then swap it in."""
+    """Build the handbook and all booklets into a staging folder, then swap it in.
+
+    A group held back by its errors keeps its last good booklet (carried over unchanged).
+    """
     start = time.monotonic()
-    groups, passwords = prepare_groups(project, opts)
-    report = BuildReport(warnings=[w for g in groups for w in g.warnings])
-    report.tokens = tokens_for(project.state_dir / "tokens.yml", [g.id for g in groups])
+    inputs = prepare_groups(project, only=opts.only, strict=opts.strict, today=opts.today)
+    groups = inputs.groups
+    report = BuildReport(warnings=inputs.warnings, problems=inputs.problems)
+    tokens_file = project.state_dir / "tokens.yml"
+    report.tokens = tokens_for(tokens_file, [g.id for g in groups])
     site = project.site_root
-    run = _SiteBuild(project, opts, {g.id: g for g in groups}, passwords, report)
+    run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report)
+    run.held = {gid: inputs.held[gid] for gid in sorted(inputs.held)}
+    run.held_tokens = known_tokens(tokens_file, run.held) if run.held else {}
     new_cache = run.plan(_local_secret(project.state_dir), _read_cache(project.state_dir))
     if run.todo or not run.site_is_complete():
         staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.nieuw-", dir=site.parent))
@@ -155,6 +169,8 @@ class _SiteBuild:
     passwords: dict[str, str]
     report: BuildReport
     todo: list[str] = field(default_factory=list)
+    held: dict[str, str] = field(default_factory=dict)  # group id -> reason it is held back
+    held_tokens: dict[str, str] = field(default_factory=dict)  # of held-back groups built before
     keep: list[Path] = field(default_factory=list)  # parts of site/ (relative) to carry over
     parts: set[Path] = field(default_factory=set)  # every part the new site/ holds (relative)
 
@@ -175,7 +191,24 @@ class _SiteBuild:
             new_cache[name] = cache.get(name, "") if skipped else key
             changed = not skipped and cache.get(name) != key
             self._keep_or_build(gid, project.site_root / BOOKLETS / token, changed)
+        for gid, reason in self.held.items():
+            self._hold_back(gid, reason, cache, new_cache)
         return new_cache
+
+    def _hold_back(
+        self, gid: str, reason: str, cache: dict[str, str], new_cache: dict[str, str]
+    ) -> None:
+        """Carry a held-back group's last good booklet over as it is, and report it."""
+        token = self.held_tokens.get(gid)
+        part = Path(BOOKLETS) / token if token else None
+        if part is None or not (self.project.site_root / part).is_dir():
+            self.report.held_back.append(HeldBack(gid, reason, kept=False))
+            return
+        self.parts.add(part)
+        self.keep.append(part)
+        # The cache still describes the booklet that stays; a fixed file is compared against it.
+        new_cache[f"boekje:{gid}"] = cache.get(f"boekje:{gid}", "")
+        self.report.held_back.append(HeldBack(gid, reason, kept=True))
 
     def _keep_or_build(self, name: str, old: Path, changed: bool) -> None:
         part = old.relative_to(self.project.site_root)

@@ -1,41 +1,41 @@
-// Opens a protected booklet page in the browser with WebCrypto only (format: see README).
-// The derived key (never the password) is kept in sessionStorage for this tab, so the other pages
-// of the same booklet open without asking again; "Vergrendelen" forgets it.
+// Opens a protected booklet page in the browser with WebCrypto only (format 2: see README).
+// The associated data is built here from where the page is (booklet folder and page path) and the
+// version and the number of PBKDF2 rounds are checked against constants: never taken from the page.
 (function () {
   "use strict";
-  var PREFIX = "rb-sleutel:";
+  var VERSION = 2, MIN_ITERATIONS = 600000, MAX_ITERATIONS = 10000000;
+  var keys = window.rbSleutels;
   var payload = JSON.parse(document.getElementById("rb-versleuteld").textContent);
-  var storeKey = PREFIX + payload.salt;
   var encoder = new TextEncoder();
   var form = document.getElementById("rb-formulier");
   var field = document.getElementById("rb-wachtwoord");
+  var toggle = document.getElementById("rb-toon");
+  var device = document.getElementById("rb-onthoud");
   var message = document.getElementById("rb-melding");
   var button = document.getElementById("rb-openen");
 
   function bytes(b64) {
     return Uint8Array.from(atob(b64), function (c) { return c.charCodeAt(0); });
   }
-  function base64(buffer) {
-    return btoa(String.fromCharCode.apply(null, new Uint8Array(buffer)));
-  }
   function say(text) { message.textContent = text; }
-
+  function refuse(text) { say(text); button.disabled = true; }
   function derive(password) {
-    return crypto.subtle.importKey("raw", encoder.encode(password.normalize("NFC")), "PBKDF2", false, ["deriveKey"])
+    return crypto.subtle.importKey("raw", encoder.encode(keys.clean(password)), "PBKDF2", false, ["deriveKey"])
       .then(function (base) {
         return crypto.subtle.deriveKey(
           { name: "PBKDF2", hash: "SHA-256", salt: bytes(payload.salt), iterations: payload.iter },
-          base, { name: "AES-GCM", length: 256 }, true, ["decrypt"]);
+          base, { name: "AES-GCM", length: 256 }, false, ["decrypt"]);
       });
   }
   function open(key) {
+    var aad = "resourceboek:" + VERSION + ":" + keys.token + ":" + keys.pagePath();
     return crypto.subtle.decrypt(
-      { name: "AES-GCM", iv: bytes(payload.iv), additionalData: encoder.encode(payload.aad) },
+      { name: "AES-GCM", iv: bytes(payload.iv), additionalData: encoder.encode(aad) },
       key, bytes(payload.ct)
     ).then(function (plain) { return new TextDecoder().decode(plain); });
   }
   function show(html) {
-    // While this shell is still being parsed (the remembered key can decrypt that fast),
+    // While this shell is still being parsed (a kept key can decrypt that fast),
     // document.open() is ignored and write() would add the page below the password form.
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", function () {
@@ -44,28 +44,36 @@
       return;
     }
     document.open();
-    document.write(html);
+    document.write(html);  // the spaces that pad the page to its size bucket do no harm
     document.close();
   }
-  function remember(key) {
-    return crypto.subtle.exportKey("raw", key).then(function (raw) {
-      try { sessionStorage.setItem(storeKey, base64(raw)); } catch (e) { /* private mode: ask per page */ }
-    });
+  function offline() {
+    // After one visit over http(s) the booklet opens without a network (sw.js: encrypted files only).
+    if (!/^https?:$/.test(location.protocol) || !navigator.serviceWorker) return;
+    navigator.serviceWorker.register(new URL("sw.js", keys.root).href, { scope: keys.root.pathname })
+      .catch(function () { /* no offline copy: the booklet still works online */ });
   }
 
-  if (!window.crypto || !crypto.subtle) {
-    say("Deze browser kan het boekje niet openen. Open het via https:// of gebruik een recente browser.");
-    button.disabled = true;
+  if (!window.crypto || !crypto.subtle || !keys) {
+    refuse("Deze browser kan het boekje niet openen. Open het via https:// of gebruik een recente browser.");
     return;
   }
-
-  var stored = null;
-  try { stored = sessionStorage.getItem(storeKey); } catch (e) { stored = null; }
-  if (stored) {
-    crypto.subtle.importKey("raw", bytes(stored), "AES-GCM", false, ["decrypt"])
-      .then(open).then(show)
-      .catch(function () { sessionStorage.removeItem(storeKey); });
+  if (payload.v !== VERSION || !(payload.iter >= MIN_ITERATIONS && payload.iter <= MAX_ITERATIONS)) {
+    refuse("Deze pagina hoort niet bij dit boekje of is veranderd. Vraag je regieondersteuner om een nieuwe link.");
+    return;
   }
+  offline();
+  if (window.indexedDB) device.parentElement.hidden = false;
+  keys.find(payload.salt).then(function (key) {
+    if (key) return open(key).then(show);
+  }).catch(function () { /* the kept key does not fit (any more): ask */ });
+
+  toggle.addEventListener("click", function () {
+    var hidden = field.type === "password";
+    field.type = hidden ? "text" : "password";
+    toggle.firstChild.textContent = hidden ? "Verberg" : "Toon";
+    field.focus();
+  });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -73,12 +81,12 @@
     button.disabled = true;
     derive(field.value).then(function (key) {
       return open(key).then(function (html) {
-        return remember(key).then(function () { show(html); });
+        return keys.keep(payload.salt, key, device.checked).then(function () { show(html); });
       });
     }).catch(function () {
       button.disabled = false;
-      field.value = "";
       field.focus();
+      field.select();  // what was typed stays, ready to be corrected or typed over
       say("Dit wachtwoord klopt niet. Controleer het en probeer het opnieuw.");
     });
   });

@@ -1,14 +1,34 @@
-// "Vergrendelen": forget the key of every booklet in this tab and show the password page again.
+// The buttons of an open booklet page: "Vergrendelen" forgets this booklet's keys (this tab, other
+// tabs and this device) and shows the password page again; "Vergeet dit apparaat" forgets only the
+// key kept on this device. A page brought back by "Terug" from the browser's cache is reloaded, so
+// that it opens only while a key is still kept.
 (function () {
   "use strict";
-  var button = document.getElementById("rb-vergrendel");
-  if (!button) return;
-  button.addEventListener("click", function () {
-    try {
-      Object.keys(sessionStorage).forEach(function (k) {
-        if (k.indexOf("rb-sleutel:") === 0) sessionStorage.removeItem(k);
-      });
-    } catch (e) { /* nothing stored */ }
-    window.location.reload();
+  var keys = window.rbSleutels;
+  var lock = document.getElementById("rb-vergrendel");
+  var forget = document.getElementById("rb-vergeet");
+
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) window.location.reload();
   });
+  // Nothing of the page in the picture the browser keeps of it for "Terug".
+  window.addEventListener("pagehide", function (event) {
+    if (event.persisted) document.documentElement.style.visibility = "hidden";
+  });
+  if (lock) {
+    lock.addEventListener("click", function () {
+      (keys ? keys.forgetAll() : Promise.resolve()).then(function () {
+        window.location.reload();
+      });
+    });
+  }
+  if (forget && keys) {
+    keys.onDevice().then(function (kept) { forget.hidden = !kept; });
+    forget.addEventListener("click", function () {
+      keys.forgetDevice().then(function () {
+        forget.hidden = true;
+        if (lock) lock.focus();
+      });
+    });
+  }
 })();

@@ -1,0 +1,103 @@
+"""What a site build starts from: the valid groups with their passwords, and the groups held back.
+
+A group whose file has errors, or whose password is missing or too weak, is held back: its booklet
+is not built (its last good one stays, see `sitebuild.py`), and every other group is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import readiness
+from .load import (
+    LoadedGroup,
+    display_path,
+    duplicate_ids,
+    find_group_files,
+    group_id,
+    load_group,
+)
+from .problems import GroupFileError, Problem, as_errors
+from .project import Project
+from .protect import password_problems
+from .secrets_store import load_passwords, read_mapping
+
+GROUP_FILE_ERROR = "fout in het groepsbestand"
+PASSWORD_ERROR = "fout bij het wachtwoord"
+
+
+@dataclass
+class Inputs:
+    """The groups to build with their passwords, and the groups held back by their errors."""
+
+    groups: list[LoadedGroup]
+    passwords: dict[str, str]
+    held: dict[str, str] = field(default_factory=dict)
+    """Group id -> why it is held back (Dutch)."""
+    problems: list[Problem] = field(default_factory=list)
+    """The problems of the held-back groups (errors and their warnings)."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Guideline and readiness warnings of the groups to build."""
+
+
+def prepare_groups(project: Project, *, only: str | None, strict: bool, today: dt.date) -> Inputs:
+    """Validate every group file and find its password; a group with errors is held back.
+
+    Under `--strict` any error or warning stops the whole build instead (all problems at once).
+    """
+    found = _load_each(project)
+    ids = {g.id for g in found.groups} | set(found.held)
+    if only is not None and only not in ids:
+        msg = f"groep '{only}' bestaat niet in deze map; controleer de id bij --only."
+        raise GroupFileError([Problem(str(project.groups_dir), 1, "--only", msg)])
+    found.passwords = load_passwords(project.passwords_file)
+    for group in found.groups:
+        wrong = _password_problems(group, found.passwords.get(group.id))
+        if wrong:
+            found.held[group.id] = PASSWORD_ERROR
+            found.problems += wrong
+    found.groups = [g for g in found.groups if g.id not in found.held]
+    found.warnings = [w for g in found.groups for w in readiness.with_readiness(g, today)]
+    if strict and (found.problems or found.warnings):
+        raise GroupFileError(found.problems + as_errors(found.warnings))
+    return found
+
+
+def _load_each(project: Project) -> Inputs:
+    folder = project.groups_dir
+    files = find_group_files([folder]) if folder.is_dir() else []
+    found = Inputs([], {})
+    # Two files with one group id: which booklet is meant is unclear, so that group waits.
+    found.problems = duplicate_ids(files)
+    doubled = {p.path for p in found.problems}
+    found.held = {group_id(f): GROUP_FILE_ERROR for f in files if display_path(f) in doubled}
+    for path in files:
+        try:
+            found.groups.append(load_group(path))
+        except GroupFileError as exc:
+            found.held[group_id(path)] = GROUP_FILE_ERROR
+            found.problems += exc.problems
+    return found
+
+
+def _password_problems(group: LoadedGroup, password: str | None) -> list[Problem]:
+    shown = str(group.path)
+    if password is None:
+        msg = (
+            f"geen wachtwoord voor deze groep; maak er een met `resourceboek password {group.id}`."
+        )
+        return [Problem(shown, 1, "wachtwoord", msg)]
+    return [
+        Problem(shown, 1, "wachtwoord", msg)
+        for msg in password_problems(password, group.groep.client)
+    ]
+
+
+def known_tokens(tokens_file: Path, ids: dict[str, str]) -> dict[str, str]:
+    """The tokens of groups built before (a held-back group is never given a new one)."""
+    if not tokens_file.exists():
+        return {}
+    tokens = read_mapping(tokens_file, "Het tokenbestand")
+    return {gid: tokens[gid] for gid in ids if gid in tokens}

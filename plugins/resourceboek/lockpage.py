@@ -1,0 +1,127 @@
+"""The neutral lock page of a protected booklet and its offline copy; no MkDocs here.
+
+The lock page shows only what is public: the organisation's help lines (settings in mkdocs.yml,
+`extra.crisislijn` and `extra.organisatie`), never anything of the client.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+# The default help line when `extra.crisislijn` is not set (public, national, free).
+DEFAULT_CRISIS = {
+    "naam": "113 Zelfmoordpreventie",
+    "telefoon": "0800-0113",
+    "uitleg": "gratis, dag en nacht",
+}
+NOBODY = "je regieondersteuner"
+INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.I)
+SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+JS_TYPES = {"", "text/javascript", "module", "application/javascript"}
+POLICY = (
+    "default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
+    "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+)
+SERVICE_WORKER = "sw.js"
+
+
+@dataclass(frozen=True)
+class LockSettings:
+    """What the lock page says besides the form: whom to ask and where to find help."""
+
+    wie: str = NOBODY
+    telefoon: str = ""
+    crisis_naam: str = DEFAULT_CRISIS["naam"]
+    crisis_telefoon: str = DEFAULT_CRISIS["telefoon"]
+    crisis_uitleg: str = DEFAULT_CRISIS["uitleg"]
+
+    @property
+    def telefoon_link(self) -> str:
+        return _tel(self.telefoon)
+
+    @property
+    def crisis_link(self) -> str:
+        return _tel(self.crisis_telefoon)
+
+
+def _tel(number: str) -> str:
+    return "tel:" + re.sub(r"[^0-9+]", "", number)
+
+
+def lock_settings(extra: Mapping[str, Any]) -> LockSettings:
+    """The lock page's texts from MkDocs' `extra` (organisation settings, never group data)."""
+    org = dict(extra.get("organisatie") or {})
+    crisis = {**DEFAULT_CRISIS, **dict(extra.get("crisislijn") or {})}
+    who = [str(org[k]) for k in ("team", "naam") if org.get(k)]
+    return LockSettings(
+        wie=f"{NOBODY} ({', '.join(who)})" if who else NOBODY,
+        telefoon=str(org.get("telefoon") or ""),
+        crisis_naam=str(crisis["naam"]),
+        crisis_telefoon=str(crisis["telefoon"]),
+        crisis_uitleg=str(crisis.get("uitleg") or ""),
+    )
+
+
+def script_hashes(html: str) -> list[str]:
+    """CSP sources ('sha256-...') of the inline scripts of a page, in order, without repeats."""
+    found: list[str] = []
+    for match in INLINE_SCRIPT.finditer(html):
+        kind = SCRIPT_TYPE.search(match["attrs"])
+        if "src=" in match["attrs"].lower() or (kind and kind[1].lower() not in JS_TYPES):
+            continue
+        digest = hashlib.sha256(match["body"].encode("utf-8")).digest()
+        source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+        if source not in found:
+            found.append(source)
+    return found
+
+
+def content_security_policy(page_html: str = "") -> str:
+    """The policy of a shell; it stays in force for the page decrypted into it."""
+    hashes = "".join(" " + h for h in script_hashes(page_html))
+    return POLICY.format(hashes=hashes)
+
+
+def render_shell(
+    payload: dict[str, object],
+    env: jinja2.Environment,
+    base: str,
+    page_html: str = "",
+    settings: LockSettings | None = None,
+) -> str:
+    """The neutral page published instead of the real one: no title, no value, only ciphertext."""
+    # Base64 and fixed ASCII only, so it cannot close the <script> element it sits in.
+    data = Markup(json.dumps(payload, separators=(",", ":")))
+    return env.get_template("beveiligd.html.j2").render(
+        versleuteld=data,
+        base=base,
+        csp=content_security_policy(page_html),
+        slot=settings or LockSettings(),
+    )
+
+
+def write_service_worker(folder: Path) -> None:
+    """`sw.js` for a built booklet folder: caches the files in it (all public or encrypted)."""
+    files = sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != SERVICE_WORKER and p.suffix != ".map"
+    )
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode("utf-8") + b"\0" + (folder / name).read_bytes())
+    template = (Path(__file__).parent / "assets" / "sw.js").read_text(encoding="utf-8")
+    script = template.replace("__VERSION__", json.dumps(digest.hexdigest()[:16]))
+    script = script.replace("__FILES__", json.dumps(files, indent=0))
+    (folder / SERVICE_WORKER).write_text(script, encoding="utf-8")
