@@ -388,7 +388,7 @@ def test_handbook_dutch_search(web: Web, site: Site, screenshots: Path) -> None:
 
     link = page.locator('a.md-search-result__link[href*="03-resourcegroepplan"]').first
     link.click()
-    page.wait_for_url(re.compile(r"/03-resourcegroepplan/"))
+    page.wait_for_url(re.compile(r"/03-resourcegroepplan\.html"))
     title = heading(page)
     assert title.startswith("Bijlage 3"), title
     assert "Resourcegroepplan" in title
@@ -405,7 +405,7 @@ def test_handbook_dutch_search(web: Web, site: Site, screenshots: Path) -> None:
     assert any("03-resourcegroepplan" in r["href"] for r in results)
     shoot(page, screenshots, "handboek-zoeken-360")
     page.locator('a.md-search-result__link[href*="03-resourcegroepplan"]').first.click()
-    page.wait_for_url(re.compile(r"/03-resourcegroepplan/"))
+    page.wait_for_url(re.compile(r"/03-resourcegroepplan\.html"))
     assert heading(page) == title
     assert_no_horizontal_scroll(page)
     shoot(page, screenshots, "handboek-bijlage3-360")
@@ -649,7 +649,7 @@ def test_folder_prints_on_two_landscape_pages(
     from pypdf import PdfReader
 
     page = web.new_page(DESKTOP)
-    page.goto(site.url(f"handboek/{variant}/bijlagen/01-informatiefolder/"))
+    page.goto(site.url(f"handboek/{variant}/bijlagen/01-informatiefolder.html"))
     page.emulate_media(media="print")
     pdf = tmp_path / "folder.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
@@ -666,7 +666,7 @@ def test_form_prints_without_navigation(web: Web, site: Site, tmp_path: Path) ->
     from pypdf import PdfReader
 
     page = web.new_page(DESKTOP)
-    page.goto(site.url("handboek/volwassenen/bijlagen/03-resourcegroepplan/"))
+    page.goto(site.url("handboek/volwassenen/bijlagen/03-resourcegroepplan.html"))
     page.emulate_media(media="print")
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
         assert not page.locator(selector).first.is_visible(), selector

@@ -79,7 +79,7 @@ def outline(path: Path, password: str = "") -> list[tuple[str, int]]:
 
 
 class _H1Text(HTMLParser):
-    """The text of a page's <h1>, without Material's permalink (¶)."""
+    """The text of a page's <h1>, without Material's permalink (¶) and the variant label."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,20 +88,26 @@ class _H1Text(HTMLParser):
         self._in_h1 = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = dict(attrs).get("class") or ""
         if tag == "h1":
             self._in_h1 = True
-        elif self._in_h1 and tag == "a" and "headerlink" in (dict(attrs).get("class") or ""):
+        elif self._in_h1 and tag in ("a", "span") and (self._depth or _skipped(classes)):
             self._depth += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1":
             self._in_h1 = False
-        elif tag == "a" and self._depth:
+        elif tag in ("a", "span") and self._depth:
             self._depth -= 1
 
     def handle_data(self, data: str) -> None:
         if self._in_h1 and not self._depth:
             self.parts.append(data)
+
+
+def _skipped(classes: str) -> bool:
+    """The permalink, and the variant label (the PDF has a part per variant)."""
+    return "headerlink" in classes or "rb-variantlabel" in classes
 
 
 def h1_of(page: Path) -> str:
@@ -172,7 +178,7 @@ def test_handbook_has_dutch_contents_and_page_numbers(handbook_pages: list[str])
 
 
 def test_handbook_has_every_bijlage(built: Built, handbook_pages: list[str]) -> None:
-    pages = sorted((built.site / "handboek").glob("*/bijlagen/*/index.html"))
+    pages = sorted((built.site / "handboek").glob("*/bijlagen/*.html"))
     titles = sorted({h1_of(page) for page in pages})
     assert len(titles) >= 10, titles
     marks = outline(built.site / HANDBOOK_PDF)

@@ -25,17 +25,17 @@ class Crisislijn:
 
     naam: str = "113 Zelfmoordpreventie"
     telefoon: str = "0800-0113"
+    uitleg: str = "gratis, dag en nacht"
 
     @classmethod
     def from_settings(cls, settings: Any) -> Crisislijn:
         """The configured crisis line; the default for what is not set. Raises ValueError."""
         if settings is None:
             return cls()
-        # `uitleg` is for the lock page (lockpage.py); the card shows name and number only.
         if not isinstance(settings, dict) or set(settings) - {"naam", "telefoon", "uitleg"}:
-            raise ValueError("extra.crisislijn: verwacht 'naam' en 'telefoon'")
-        given = {k: str(v).strip() for k, v in settings.items() if k in ("naam", "telefoon")}
-        line = cls(**given)
+            raise ValueError("extra.crisislijn: verwacht 'naam', 'telefoon' en eventueel 'uitleg'")
+        # A configured line has no explanation unless it gives one (the default's is about 113).
+        line = cls(**{"uitleg": "", **{k: str(v).strip() for k, v in settings.items()}})
         if not line.naam or tel_href(line.telefoon) is None:
             raise ValueError("extra.crisislijn: 'telefoon' is geen geldig telefoonnummer")
         return line

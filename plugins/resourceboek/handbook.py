@@ -7,6 +7,7 @@ Sources under `content/toolkit/` are Jinja templates with variant markers (`{{ w
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +15,13 @@ from typing import Any
 
 import jinja2
 import yaml
+from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from . import methode, render
 from .load import LoadedGroup
 from .methode import VARIANTS
+from .model import GROUP_REF
 
 TOOLKIT = "toolkit"
 EXAMPLE_TODAY = dt.date(2020, 6, 1)
@@ -27,12 +30,65 @@ EXAMPLE_TODAY = dt.date(2020, 6, 1)
 
 @dataclass(frozen=True)
 class Organisation:
-    """The organisation that publishes the handbook (from `extra.organisatie` in mkdocs.yml)."""
+    """The organisation that publishes the handbook (`extra.organisatie` in mkdocs.yml).
 
-    naam: str = "Onze organisatie"
-    team: str = "het team"
-    email: str = "info@example.org"
-    telefoon: str = "000 000 00 00"
+    What is not set is printed as a field to write in (the toolkit's folder is filled in by hand).
+    """
+
+    naam: str = ""
+    team: str = ""
+    email: str = ""
+    telefoon: str = ""
+
+
+FORMS = ("plan", "signalering", "contacten")
+"""The parts of bijlage 3 and 4, each drawn by `templates/handboek/formulier-<part>.md.j2`."""
+
+
+@dataclass(frozen=True)
+class FormLabels:
+    """Where the two toolkits' forms differ in wording; `{n}` is the number of a goal."""
+
+    volgende_bijeenkomst_leeg: str
+    volgende_bijeenkomst: str
+    ervaringsdeskundige_leeg: bool
+    langetermijndoel_leeg: str
+    langetermijndoelen: str
+    kortetermijndoel_leeg: str
+    kortetermijndoel: str
+    signaleringsplan_van: bool
+    crisis_contacten: tuple[str, ...]
+
+
+_BLANK_LONG = "Persoonlijk langetermijnhersteldoel: over een tijdje wil ik"
+_FILLED_SHORT = "{n}. Dit wil ik de volgende bijeenkomst bereikt hebben"
+_BLANK_SHORT = "Korte termijn hersteldoel {n}: dit wil ik de volgende bijeenkomst bereikt hebben"
+FORM_LABELS = {
+    "volwassenen": FormLabels(
+        volgende_bijeenkomst_leeg="",
+        volgende_bijeenkomst="",
+        ervaringsdeskundige_leeg=True,
+        langetermijndoel_leeg=_BLANK_LONG,
+        langetermijndoelen="Persoonlijke langetermijnhersteldoelen. Over een tijdje wil ik:",
+        kortetermijndoel_leeg=_BLANK_SHORT,
+        kortetermijndoel="Kortetermijnhersteldoel " + _FILLED_SHORT,
+        signaleringsplan_van=False,
+        crisis_contacten=("Resourcegroep", "Dossierhouder/hoofdbehandelaar", "Overige:"),
+    ),
+    "jongeren": FormLabels(
+        volgende_bijeenkomst_leeg="Datum eerstvolgende bijeenkomst",
+        # The toolkit's example says which meeting comes next; the example data holds only that one.
+        volgende_bijeenkomst="Datum eerstvolgende (de 3e) bijeenkomst",
+        ervaringsdeskundige_leeg=False,
+        langetermijndoel_leeg=_BLANK_LONG,
+        langetermijndoelen="Persoonlijke langetermijndoelen. Over een tijdje wil ik:",
+        kortetermijndoel_leeg=_BLANK_SHORT,
+        kortetermijndoel="Kortetermijndoel " + _FILLED_SHORT,
+        signaleringsplan_van=True,
+        crisis_contacten=("Resourcegroep", "Regieondersteuner / regiebehandelaar", "Overigen:"),
+    ),
+}
+"""Each variant's forms in bijlage 3 (`_leeg`) and 4 use that toolkit's own labels."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +137,32 @@ def render_handbook(
                 text = render.render_variant_text(source.body, variant, org=org, **helpers)
                 pages[f"{variant}/{source.path}"] = _with_meta(source.meta, text)
         pages.update(_data_pages(variant, env, examples.get(variant)))
-    return pages
+    return {path: label_variant(text, path.split("/")[0]) for path, text in pages.items()}
+
+
+def label_variant(page: str, variant: str) -> str:
+    """Name the page's toolkit in its h1 and front matter, keeping the plain title for the nav."""
+    # Material's search shows the h1 as a result's title; the browser tab shows `variant` (see
+    # themes/handboek/main.html). The heading keeps the id it had without the label.
+    meta, body = split_front_matter(page)
+    lines = body.split("\n")
+    index = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if index is None:
+        return page
+    title, attrs = _split_attrs(lines[index][2:].strip())
+    name = methode.WORDING[variant]["variant_naam"]
+    if name.lower() not in title.lower():
+        label = f'<span class="rb-variantlabel"><span class="rb-scheiding">·</span> {name}</span>'
+        anchor = attrs or "{ #" + slugify(title, "-") + " }"
+        lines[index] = f"# {title} {label} {anchor}"
+    meta = {**meta, "title": str(title), "variant": name}
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n" + "\n".join(lines)
+
+
+def _split_attrs(heading: str) -> tuple[str, str]:
+    """A heading's text and its attribute list (`Titel { #id }` -> `Titel`, `{ #id }`)."""
+    match = re.fullmatch(r"(.*?)\s*(\{[^{}]*\})", heading)
+    return (match.group(1), match.group(2)) if match else (heading, "")
 
 
 def _with_meta(meta: dict[str, Any], body: str) -> str:
@@ -97,11 +178,14 @@ def _content_helpers(variant: str, env: jinja2.Environment) -> dict[str, Any]:
         notes = (
             render.variant_items(methode.agenda().opmerkingen, variant) if kind == "vervolg" else []
         )
-        lines = [f"1. {item}" for item in items] + [f'\n!!! note "NB"\n    {n}' for n in notes]
+        lines = [f"1. {item}" for item in items]
+        if notes:  # one box for all notes: on paper a second box alone would start a new page
+            lines.append('\n!!! note "NB"\n' + "\n\n".join(f"    {n}" for n in notes))
         return "\n".join(lines)
 
     return {
         "invulregels": lambda n=3: "\n" + str(render.fill_in_lines(n)) + "\n",
+        "invulveld": Markup('<span class="rb-invulveld" aria-hidden="true"></span>'),
         "agenda": agenda,
         "themas": lambda: env.get_template("handboek/themas.md.j2").render(
             render.template_globals(variant)
@@ -129,20 +213,27 @@ def _data_pages(
 
 
 def _form_page(variant: str, env: jinja2.Environment, example: LoadedGroup | None) -> str:
-    """Bijlage 3 (blank) or 4 (filled in): the booklet's own form templates, in one page."""
+    """Bijlage 3 (blank) or 4 (the toolkit's example), drawn by the handbook's own templates."""
     groep = example.groep if example else None
+    names = render.template_globals(variant)
+    context = render.BookletContext(groep, EXAMPLE_TODAY) if groep else None
+    values = {
+        "b": context,
+        "groep": groep,
+        "blank": groep is None,
+        "f": FORM_LABELS[variant],
+        "crisis": _crisis_labels(context) if context else [],
+    }
     parts = [
-        render.render_form(name, env, variant, groep, EXAMPLE_TODAY)
-        for name in ("resourcegroepplan.md.j2", "signaleringsplan.md.j2", "contacten.md.j2")
+        env.get_template(f"handboek/formulier-{name}.md.j2").render(names, **values)
+        for name in FORMS
     ]
     page = "handboek/bijlage-4.md.j2" if example else "handboek/bijlage-3.md.j2"
-    body = "\n".join(_demote(p) for p in parts)
-    return env.get_template(page).render(render.template_globals(variant), formulieren=Markup(body))
+    body = "\n".join(parts)
+    return env.get_template(page).render(names, formulieren=Markup(body))
 
 
-def _demote(markdown: str) -> str:
-    """Form page titles become sections of the bijlage page (`# X` -> `## X`, `## Y` -> `### Y`)."""
-    lines = []
-    for line in markdown.splitlines():
-        lines.append("#" + line if line.startswith("#") else line)
-    return "\n".join(lines)
+def _crisis_labels(context: render.BookletContext) -> list[str]:
+    """The crisis contacts as the toolkit's example lists them: names, no numbers."""
+    refs = context.groep.signaleringsplan.contact_bij_crisis
+    return ["Resourcegroep" if ref == GROUP_REF else context.label(ref) for ref in refs]

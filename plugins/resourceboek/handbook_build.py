@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import build
+from mkdocs.config.defaults import MkDocsConfig
 
+from . import printing
 from .mkdocs_config import validated_config
 from .project import Project
 
@@ -22,7 +24,9 @@ def build_handbook(project: Project, dest: Path, *, pdf: bool) -> None:
         # In strict mode the PDF plugin fails on every CSS rule WeasyPrint skips in Material's CSS.
         "strict": not pdf,
     }
-    build(validated_config(project.config_file, raw))
+    config = validated_config(project.config_file, raw)
+    _tag_pdf(config)
+    build(config)
 
 
 def _plugins(project: Project, pdf: bool) -> list[Any]:
@@ -48,3 +52,20 @@ def _pdf_options(project: Project, options: dict[str, Any]) -> dict[str, Any]:
     if options.get("custom_template_path"):
         options["custom_template_path"] = str(project.root / options["custom_template_path"])
     return options
+
+
+def _tag_pdf(config: MkDocsConfig) -> None:
+    """mkdocs-to-pdf hands WeasyPrint no PDF options, but it lets another renderer write the PDF:
+    that renderer makes it a tagged PDF (language, structure, title, bookmarks)."""
+    pdf_plugin = config.plugins.get(PDF_PLUGIN)
+    if pdf_plugin is None:
+        return
+
+    def use_tagged_writer(config: MkDocsConfig) -> None:
+        options = getattr(pdf_plugin, "_options", None)  # set by its on_config
+        if options is not None:
+            title = pdf_plugin.config.get("cover_title") or config.site_name
+            options.relaxed_js = printing.TaggedPdfWriter(str(config.theme["language"]), title)
+
+    # Before the plugin's own post_build, which writes the PDF.
+    config.plugins.events["post_build"].insert(0, use_tagged_writer)

@@ -18,12 +18,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-# The default help line when `extra.crisislijn` is not set (public, national, free).
-DEFAULT_CRISIS = {
-    "naam": "113 Zelfmoordpreventie",
-    "telefoon": "0800-0113",
-    "uitleg": "gratis, dag en nacht",
-}
+from .crisiskaart import Crisislijn
+
 NOBODY = "je regieondersteuner"
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.I)
 SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
@@ -42,9 +38,9 @@ class LockSettings:
 
     wie: str = NOBODY
     telefoon: str = ""
-    crisis_naam: str = DEFAULT_CRISIS["naam"]
-    crisis_telefoon: str = DEFAULT_CRISIS["telefoon"]
-    crisis_uitleg: str = DEFAULT_CRISIS["uitleg"]
+    crisis_naam: str = Crisislijn.naam
+    crisis_telefoon: str = Crisislijn.telefoon
+    crisis_uitleg: str = Crisislijn.uitleg
 
     @property
     def telefoon_link(self) -> str:
@@ -60,16 +56,19 @@ def _tel(number: str) -> str:
 
 
 def lock_settings(extra: Mapping[str, Any]) -> LockSettings:
-    """The lock page's texts from MkDocs' `extra` (organisation settings, never group data)."""
+    """The lock page's texts from MkDocs' `extra` (organisation settings, never group data).
+
+    Raises ValueError for a crisis line that is set but not valid (see `Crisislijn`).
+    """
     org = dict(extra.get("organisatie") or {})
-    crisis = {**DEFAULT_CRISIS, **dict(extra.get("crisislijn") or {})}
+    crisis = Crisislijn.from_settings(extra.get("crisislijn"))
     who = [str(org[k]) for k in ("team", "naam") if org.get(k)]
     return LockSettings(
         wie=f"{NOBODY} ({', '.join(who)})" if who else NOBODY,
         telefoon=str(org.get("telefoon") or ""),
-        crisis_naam=str(crisis["naam"]),
-        crisis_telefoon=str(crisis["telefoon"]),
-        crisis_uitleg=str(crisis.get("uitleg") or ""),
+        crisis_naam=crisis.naam,
+        crisis_telefoon=crisis.telefoon,
+        crisis_uitleg=crisis.uitleg,
     )
 
 

@@ -73,9 +73,14 @@ class Thema(_Data):
 
     def material_for(self, variant: str) -> str | None:
         """Markdown material of this theme for `variant`, or None if not part of it."""
-        if isinstance(self.materiaal, str):
-            return self.materiaal
-        return self.materiaal.get(Variant(variant))
+        text = (
+            self.materiaal
+            if isinstance(self.materiaal, str)
+            else self.materiaal.get(Variant(variant))
+        )
+        # A blank line first: a template's `{% endif %}` eats the newline before the material, and
+        # a Markdown list right after a paragraph line would run into that paragraph.
+        return None if text is None else "\n" + text
 
 
 class Themas(_Data):

@@ -15,13 +15,16 @@ from pathlib import Path
 
 import jinja2
 import sass
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from .load import display_path
 
 TEMPLATE = "afdruk.html.j2"
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged, accessible PDFs: a structure tree, the document language (`lang` of the page), its
+title shown by the reader, and bookmarks from the headings."""
 
 # Attribute values in the pages are HTML-escaped (a quote in a value is &quot;), so `id="` and
 # `href="` only ever start a real attribute.
@@ -164,6 +167,24 @@ def print_document(
     document = HTML(string=html, base_url=str(base_url) if base_url else None).render(
         stylesheets=css, font_config=styles.fonts
     )
-    pdf = document.write_pdf()
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     assert pdf is not None  # no target given: WeasyPrint returns the bytes
     return pdf
+
+
+@dataclass(frozen=True)
+class TaggedPdfWriter:
+    """Writes a finished HTML document as a tagged PDF in `lang` titled `title` (the handbook's)."""
+
+    lang: str
+    title: str
+
+    def write_pdf(self, html: str, output: str) -> None:
+        """Lay out `html` and write it to `output` as PDF/UA."""
+        HTML(string=self.prepare(html)).render().write_pdf(output, pdf_variant=PDF_VARIANT)
+
+    def prepare(self, html: str) -> str:
+        """The document with its language and title (the PDF plugin's page has neither)."""
+        html = re.sub(r"<html(?![^>]*\blang=)", f'<html lang="{escape(self.lang)}"', html, count=1)
+        html = re.sub(r"<title>.*?</title>", "", html, flags=re.S)
+        return html.replace("<head>", f"<head><title>{escape(self.title)}</title>", 1)
