@@ -680,3 +680,46 @@ def test_form_prints_without_navigation(web: Web, site: Site, tmp_path: Path) ->
     text = "".join(p.extract_text() for p in reader.pages)
     assert "Signalen dat het niet goed met mij gaat" in text
     assert "Zoeken" not in text
+
+
+# --------------------------------------------------------------------------- sociogram
+
+_SOCIOGRAM_TEXT_JS = """() => Array.from(
+    document.querySelectorAll('svg.rb-sociogram-svg text'), t => {
+        const r = t.getBoundingClientRect();
+        const px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+        return {text: t.textContent, x: r.left, y: r.top, w: r.width, h: r.height, px};
+    })"""
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["x"] + a["w"] > b["x"] + 0.5
+        and b["x"] + b["w"] > a["x"] + 0.5
+        and a["y"] + a["h"] > b["y"] + 0.5
+        and b["y"] + b["h"] > a["y"] + 0.5
+    )
+
+
+@pytest.mark.parametrize("gid", GROUPS)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
+def test_sociogram_names_are_readable_and_apart(
+    web: Web, site: Site, gid: str, viewport: ViewportSize, screenshots: Path
+) -> None:
+    """The rendered names (as the browser lays them out) never overlap, at 10 px or more."""
+    page = web.new_page(viewport)
+    page.goto(site.booklet_url(gid, "resourcegroepplan.html"))
+    unlock(page)
+    figure = page.locator("figure.rb-sociogram")
+    expect(figure).to_be_visible()
+    names = {str(p["naam"]) for p in _group(gid)["personen"].values()}
+    labels = page.evaluate(_SOCIOGRAM_TEXT_JS)
+    shown = {label["text"] for label in labels}
+    assert {n for n in names if len(n) <= 14} <= shown
+    for a, b in [(a, b) for i, a in enumerate(labels) for b in labels[i + 1 :]]:
+        assert not _overlap(a, b), (a["text"], b["text"])
+    assert min(label["px"] for label in labels) >= 10
+    svg_text = figure.inner_text()
+    assert not any(phone in svg_text for phone in _phones(gid))
+    assert_no_horizontal_scroll(page, viewport["width"])
+    figure.screenshot(path=str(screenshots / f"sociogram-{gid}-{viewport['width']}.png"))

@@ -48,6 +48,9 @@ NOT_TEXT = {
     "rollen",
     "telefoon",
     "email",
+    "nabijheid",
+    "rolkaart_onderdelen",
+    "wie",
 }
 
 

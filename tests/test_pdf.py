@@ -338,6 +338,20 @@ def test_booklet_pages_link_to_their_pdf(built: Built) -> None:
             assert "Boekje als PDF" in html
 
 
+@pytest.mark.parametrize("gid", ["teun", "sam"])
+def test_booklet_pdf_draws_the_sociogram_with_names_only(built: Built, gid: str) -> None:
+    text = flat("\n".join(pdf_pages(built.prints / f"{gid}.pdf")))
+    start = text.rindex("Mijn netwerk (sociogram)")  # the last one: the contents list it first
+    drawing = text[start : text.index("Lange termijn", start)]
+    data = yaml.safe_load((EXAMPLES / f"{gid}.yml").read_text(encoding="utf-8"))
+    for person in data["personen"].values():
+        if len(person["naam"]) <= 14:  # longer names are wrapped or shortened
+            assert person["naam"] in drawing, person["naam"]
+        assert str(person.get("telefoon", "@")) not in drawing
+        assert str(person.get("email", "@")) not in drawing
+    assert "lid van de resourcegroep (deelnemer)" in drawing
+
+
 # The pocket card (zakkaart) -----------------------------------------------------------------------
 
 

@@ -107,7 +107,8 @@ def build_booklet(
     )
     raw = booklet_config_dict(project, group, dest, pdf, today)
     build(booklet_config(project, raw, BookletPlugin(job)))
-    lockpage.write_service_worker(dest)
+    if encrypt:  # an offline copy only of encrypted files, never of the unencrypted preview
+        lockpage.write_service_worker(dest)
 
 
 def _lock_extra(project: Project) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from .model import (
     Groep,
     Kortetermijndoel,
     Rollen,
+    Signaleringsplan,
     is_slug,
     number_word,
 )
@@ -68,6 +69,10 @@ def _refs(groep: Groep) -> Iterator[tuple[Path, str, bool]]:
             yield ("bijeenkomsten", i, "voorzitter"), meeting.voorzitter, True
         for j, key in _items(meeting.uitgenodigd):
             yield ("bijeenkomsten", i, "uitgenodigd", j), key, False
+    for i, goal in _items(groep.kortetermijndoelen):
+        for j, task in _items(getattr(goal, "taken", None)):
+            for k, key in _items(getattr(task, "wie", None)):
+                yield ("kortetermijndoelen", i, "taken", j, "wie", k), key, True
 
 
 def _reference_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
@@ -80,6 +85,7 @@ def _reference_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
                 continue
             if key not in groep.personen and key.lower() not in pending:
                 yield where, _unknown_person(key, valid, client_ok)
+    yield from _sheet_part_errors(groep)
     if groep.variant is None:
         return
     variant = groep.variant.value
@@ -90,6 +96,18 @@ def _reference_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
     for i, meeting in _items(groep.bijeenkomsten):
         if meeting.thema and meeting.thema not in themes:
             yield ("bijeenkomsten", i, "thema"), _unknown_theme(meeting.thema, variant, themes)
+
+
+def _sheet_part_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
+    parts = list(Signaleringsplan.model_fields)
+    for key, person in (groep.personen or {}).items():
+        for i, part in _items(getattr(person, "rolkaart_onderdelen", None)):
+            if part not in parts:
+                yield (
+                    ("personen", key, "rolkaart_onderdelen", i),
+                    "dit is geen onderdeel van het signaleringsplan; kies uit: "
+                    f"{', '.join(parts)}.{suggest.tip(part, parts)}",
+                )
 
 
 def _unknown_person(key: str, known: list[str], client_ok: bool) -> str:
@@ -158,7 +176,8 @@ def _guideline_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
 def _missing_answers(i: int, goal: Kortetermijndoel) -> Iterator[tuple[Path, str]]:
     if goal.status is None or goal.status.value in ("bereikt", "gestopt"):
         return
-    missing = [q for q in FIVE_QUESTIONS if getattr(goal, q) is None]
+    answered = {"wie_gaat_wat_doen"} if getattr(goal, "taken", None) else set()
+    missing = [q for q in FIVE_QUESTIONS if getattr(goal, q) is None and q not in answered]
     if missing:
         titles = ", ".join(f"'{Kortetermijndoel.model_fields[q].title}'" for q in missing)
         yield ("kortetermijndoelen", i), f"nog geen antwoord op {titles}."

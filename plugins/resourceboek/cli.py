@@ -460,7 +460,22 @@ def schema() -> None:
     click.echo(json.dumps(group_schema(), indent=2, ensure_ascii=False))
 
 
+def _project(config_file: Path, **overrides: Path | None) -> Project:
+    """The project with the werkmap (from the environment or mkdocs.yml) and the given paths."""
+    return open_project(config_file, None, **overrides)[0]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path` lies in `folder` (used by the printing commands)."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
 cli_werkmap.register(main)
+from . import cli_print  # noqa: E402, F401 - registers its printing commands on `main`
 
 if __name__ == "__main__":
-    main()
+    # Run as `python -m resourceboek.cli`: the printing commands were registered on the
+    # package's own module, which cli_print imported.
+    from resourceboek.cli import main as registered_main
+
+    registered_main()

@@ -18,7 +18,7 @@ import yaml
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
-from . import methode, render
+from . import letters, methode, render
 from .load import LoadedGroup
 from .methode import VARIANTS
 from .model import GROUP_REF
@@ -190,6 +190,7 @@ def _content_helpers(variant: str, env: jinja2.Environment) -> dict[str, Any]:
         "themas": lambda: env.get_template("handboek/themas.md.j2").render(
             render.template_globals(variant)
         ),
+        "uitnodigingsbrief": lambda: "\n" + letters.blank_letter(variant, env) + "\n",
     }
 
 

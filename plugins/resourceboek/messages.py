@@ -24,6 +24,7 @@ PATTERN_HINTS = {
     "+?[0-9": "geen geldig telefoonnummer: gebruik cijfers, spaties, '-' of '+' "
     "(bijvoorbeeld 06 12345678)",
     "@": "geen geldig e-mailadres (bijvoorbeeld naam@example.nl)",
+    "[a-z_]": "geen onderdeel van het signaleringsplan (bijvoorbeeld helpt_niet)",
 }
 
 BLOCK = "moet een blok met velden zijn (ingesprongen regels met 'sleutel: waarde')."
@@ -43,6 +44,7 @@ TYPE_MESSAGES = {
     "date_parsing": NOT_A_DATE,
     "date_type": NOT_A_DATE,
     "string_too_short": "mag niet leeg zijn; laat het veld weg als er (nog) niets is.",
+    "too_short": "mag niet leeg zijn; noem er minstens één.",
 }
 
 

@@ -96,6 +96,16 @@ class Soort(str, Enum):
     familie = "familie"
     naaste = "naaste"
     professional = "professional"
+    school = "school"
+    werk = "werk"
+
+
+class Nabijheid(str, Enum):
+    """How close a person stands to the client: the ring they are drawn in on the sociogram."""
+
+    dichtbij = "dichtbij"
+    midden = "midden"
+    verder = "verder"
 
 
 class Status(str, Enum):
@@ -122,6 +132,20 @@ class SoortBijeenkomst(str, Enum):
     thema = "thema"
 
 
+SIGNALERING_PART = r"^[a-z_]+$"
+"""A field name of `Signaleringsplan` (`helpt_niet`); checks.py tells which names exist."""
+DEFAULT_SHEET_PARTS: tuple[str, ...] = ("contact_bij_crisis", "helpt", "helpt_niet", "overnemen")
+"""The signaleringsplan parts on a 'Mijn rol' sheet unless the client chooses others."""
+
+
+class Verdiepingsgesprek(Strict):
+    """The preparatory talk of the regieondersteuner with a nominee (fase 2)."""
+
+    datum: dt.date = Field(description="Datum, als JJJJ-MM-DD.")
+    begintijd: Time | None = Field(None, description="Begintijd, als UU:MM.")
+    locatie: ShortText | None = Field(None, description="Waar het gesprek is.")
+
+
 class Persoon(Strict):
     """Someone who appears in the plan; other sections refer to them by their key."""
 
@@ -129,10 +153,44 @@ class Persoon(Strict):
     relatie: ShortText = Field(
         description="Relatie tot de cliënt of functie, bijvoorbeeld 'zus' of 'psychiater'."
     )
-    soort: Soort = Field(description="familie, naaste (vriend, buur) of professional.")
+    soort: Soort = Field(
+        description="familie, naaste (vriend, buur), professional, school of werk (collega)."
+    )
     telefoon: Phone | None = Field(None, description="Telefoonnummer, bijvoorbeeld '06 12345678'.")
     email: Email | None = Field(None, title="E-mail", description="E-mailadres.")
     organisatie: ShortText | None = Field(None, description="Organisatie (voor professionals).")
+    nabijheid: Nabijheid | None = Field(
+        None,
+        description="Sociogram: dichtbij, midden of verder van de cliënt (standaard midden).",
+    )
+    verdiepingsgesprek: Verdiepingsgesprek | None = Field(
+        None,
+        description=(
+            "Het verdiepingsgesprek met deze persoon (fase 2), gepland of geweest; een deelnemer "
+            "krijgt een uitnodigingsbrief tot het geweest is."
+        ),
+    )
+    rolkaart: bool = Field(
+        False,
+        description="Een eigen blad 'Mijn rol' voor deze persoon? De cliënt kiest (standaard nee).",
+    )
+    rolkaart_onderdelen: (
+        list[Annotated[str, StringConstraints(pattern=SIGNALERING_PART)]] | None
+    ) = Field(
+        None,
+        description=(
+            "Welke delen van het signaleringsplan op dat blad staan (standaard: "
+            + ", ".join(DEFAULT_SHEET_PARTS)
+            + ")."
+        ),
+    )
+
+    @property
+    def sheet_parts(self) -> tuple[str, ...]:
+        """The signaleringsplan parts on this person's 'Mijn rol' sheet."""
+        if self.rolkaart_onderdelen is None:
+            return DEFAULT_SHEET_PARTS
+        return tuple(self.rolkaart_onderdelen)
 
 
 class Rollen(Strict):
@@ -156,6 +214,15 @@ class Rollen(Strict):
     notulist: Slug | None = Field(None, description="Wie het verslag maakt (mag `client` zijn).")
 
 
+class Taak(Strict):
+    """A task in a short-term goal, naming who does it by key."""
+
+    wie: list[Slug] = Field(
+        min_length=1, description="Sleutels uit `personen` (of `client`) van wie dit doet."
+    )
+    wat: Text = Field(description="Wat diegene doet, bijvoorbeeld 'haalt me op voor het sporten'.")
+
+
 class Kortetermijndoel(Strict):
     """A short-term recovery goal with the five questions of the form."""
 
@@ -168,6 +235,11 @@ class Kortetermijndoel(Strict):
     )
     hoe_is_te_zien: Text | None = Field(
         None, title="Hoe is te zien als het doel bereikt is/er stappen gezet worden"
+    )
+    taken: list[Taak] = Field(
+        [],
+        title="Taken",
+        description="Wie gaat wat doen, per persoon (naast of in plaats van `wie_gaat_wat_doen`).",
     )
     status: Status = Field(Status.loopt, description=or_list([s.value for s in Status]) + ".")
 

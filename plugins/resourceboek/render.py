@@ -29,6 +29,7 @@ from .model import (
     Kortetermijndoel,
     Signaleringsplan,
 )
+from .sociogram_svg import sociogram_html
 
 
 class BookletPage(NamedTuple):
@@ -238,7 +239,7 @@ def template_globals(variant: str) -> dict[str, Any]:
         "fasen": methode.fasen(),
         "themas": methode.themas(),
         "agenda": methode.agenda(),
-        "vragen": _field_titles(Kortetermijndoel, skip=("doel", "status")),
+        "vragen": _field_titles(Kortetermijndoel, skip=("doel", "status", "taken")),
         "signalering": _field_titles(Signaleringsplan),
         "status_labels": STATUS_LABELS,
         "variant_text": lambda text: render_variant_text(text, variant),
@@ -274,7 +275,7 @@ def render_booklet(
 ) -> dict[str, str]:
     """All pages of a group's booklet as {file name: Markdown}."""
     context = BookletContext(groep, today, crisislijn or Crisislijn())
-    names = template_globals(groep.variant.value)
+    names = {**template_globals(groep.variant.value), "sociogram": sociogram_html(groep)}
     return {
         page.file: env.get_template(page.template).render(
             names, b=context, groep=groep, blank=False, boekje=True
@@ -294,5 +295,5 @@ def render_form(
     names = template_globals(variant)
     context = BookletContext(groep, today or dt.date.today()) if groep else None
     return env.get_template(template).render(
-        names, b=context, groep=groep, blank=groep is None, boekje=False
+        names, b=context, groep=groep, blank=groep is None, boekje=False, sociogram=None
     )

@@ -25,6 +25,9 @@ DESCRIPTIONS = {
     "Soort": "Wat voor iemand dit is voor de cliënt.",
     "SoortBijeenkomst": "Wat voor bijeenkomst dit is.",
     "Status": "Hoe het met dit doel staat.",
+    "Nabijheid": "Hoe dichtbij iemand staat: de ring in het sociogram.",
+    "Taak": "Een taak bij een kortetermijndoel: wie doet wat.",
+    "Verdiepingsgesprek": "Het verdiepingsgesprek van de regieondersteuner met deze persoon.",
 }
 TITLES = {"SoortBijeenkomst": "Soort bijeenkomst", "Groep": "Groepsbestand resourcegroep"}
 CHOICES = {
@@ -36,6 +39,13 @@ CHOICES = {
         "familie": "ouder, broer, zus, partner, kind.",
         "naaste": "vriend, buur, collega of een andere bekende.",
         "professional": "hulpverlener, begeleider, huisarts.",
+        "school": "mentor, leraar of medeleerling (sociogram: school en werk).",
+        "werk": "collega of leidinggevende (sociogram: school en werk).",
+    },
+    "Nabijheid": {
+        "dichtbij": "de binnenste ring van het sociogram.",
+        "midden": "de middelste ring (standaard).",
+        "verder": "de buitenste ring.",
     },
     "SoortBijeenkomst": {
         "start": "de eerste bijeenkomst (bijlage 7).",

@@ -1,0 +1,153 @@
+"""Commands that print for the people around a client: invitation letters and 'Mijn rol' sheets.
+
+Both write PDFs with health data, so only into a private print folder (never under site/), and
+name the files they wrote, never a value from the group file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import jinja2
+
+from .cli import (
+    BadInput,
+    DutchCommand,
+    _inside,
+    _load_or_fail,
+    _project,
+    config_option,
+    main,
+)
+from .load import LoadedGroup, find_group_files
+from .load import group_id as file_group_id
+from .render import make_environment
+
+groups_option = click.option(
+    "--groups",
+    "groups_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Map met groepsbestanden.",
+)
+print_dir_option = click.option(
+    "--print-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Map voor de PDF's om te printen (verplicht; alleen voor jou leesbaar; nooit onder site/).",
+)
+
+
+def _group_and_folder(
+    group_id: str, groups_dir: Path | None, print_dir: Path | None, config_file: Path
+) -> tuple[LoadedGroup, Path, jinja2.Environment]:
+    if print_dir is None:
+        raise click.UsageError("Geef een printmap op met --print-dir MAP.")
+    project = _project(config_file, groups_dir=groups_dir)
+    if _inside(print_dir, project.site_root):
+        raise click.UsageError(
+            "--print-dir mag niet in de uitvoermap liggen: daar komt alles openbaar te staan."
+        )
+    # Only this group's file is read: a mistake in another group does not hold it back.
+    files = [p for p in find_group_files([project.groups_dir]) if file_group_id(p) == group_id]
+    if not files:
+        raise BadInput(f"Groep '{group_id}' niet gevonden in {project.groups_dir}.")
+    [loaded] = _load_or_fail(files[:1])
+    # The organisation's own templates (themes/sjablonen) first, as in the booklets.
+    return loaded, print_dir, make_environment(project.templates_dir)
+
+
+def _unknown_keys(loaded: LoadedGroup, keys: tuple[str, ...]) -> None:
+    unknown = [k for k in keys if k not in loaded.groep.personen]
+    if unknown:
+        raise BadInput(
+            f"{loaded.path}: {len(unknown)} sleutel(s) staan niet bij `personen`; "
+            "gebruik de sleutels uit het groepsbestand."
+        )
+
+
+def _report(written: list[Path], what: str) -> None:
+    if not written:
+        click.echo(f"Geen {what} te maken.")
+        return
+    for path in written:
+        click.echo(f"Gemaakt: {path}")
+    click.echo(f"{len(written)} {what} (alleen voor jou leesbaar). Print ze en bewaar ze niet los.")
+
+
+def _run(write: Callable[[], list[Path]]) -> list[Path]:
+    try:
+        return write()
+    except OSError as exc:
+        raise BadInput(f"Schrijven mislukt ({exc.strerror}: {exc.filename}).") from None
+
+
+@click.command(cls=DutchCommand)
+@click.argument("group_id", metavar="ID")
+@click.argument("keys", nargs=-1, metavar="[SLEUTELS]...")
+@groups_option
+@print_dir_option
+@config_option
+def letters(
+    group_id: str,
+    keys: tuple[str, ...],
+    groups_dir: Path | None,
+    print_dir: Path | None,
+    config_file: Path,
+) -> None:
+    """Maak de uitnodigingsbrieven (bijlage 5) als PDF, één per genodigde.
+
+    Zonder SLEUTELS: voor iedereen bij `uitnodigen` en elke deelnemer zonder gehouden
+    verdiepingsgesprek.
+    """
+    from .letters import write_letters
+
+    loaded, folder, env = _group_and_folder(group_id, groups_dir, print_dir, config_file)
+    _unknown_keys(loaded, keys)
+    today = dt.date.today()
+    only = list(keys) or None
+    _report(
+        _run(lambda: write_letters(loaded.id, loaded.groep, folder, env, today, only)),
+        "brief/brieven",
+    )
+
+
+@click.command(cls=DutchCommand)
+@click.argument("group_id", metavar="ID")
+@click.argument("keys", nargs=-1, metavar="[SLEUTELS]...")
+@groups_option
+@print_dir_option
+@config_option
+def rolkaarten(
+    group_id: str,
+    keys: tuple[str, ...],
+    groups_dir: Path | None,
+    print_dir: Path | None,
+    config_file: Path,
+) -> None:
+    """Maak de bladen 'Mijn rol' als PDF, één per gekozen persoon (`rolkaart: true`)."""
+    from .supporters import sheet_holders, write_sheets
+
+    loaded, folder, env = _group_and_folder(group_id, groups_dir, print_dir, config_file)
+    _unknown_keys(loaded, keys)
+    not_chosen = [k for k in keys if k not in sheet_holders(loaded.groep)]
+    if not_chosen:
+        raise BadInput(
+            f"{loaded.path}: {len(not_chosen)} persoon/personen zonder `rolkaart: true`; de "
+            f"{_client_word(loaded)} kiest wie een blad krijgt (`rolkaart: true` bij die persoon)."
+        )
+    today = dt.date.today()
+    only = list(keys) or None
+    _report(
+        _run(lambda: write_sheets(loaded.id, loaded.groep, folder, env, today, only)),
+        "blad/bladen 'Mijn rol'",
+    )
+
+
+def _client_word(loaded: LoadedGroup) -> str:
+    return "jongere" if loaded.groep.variant.value == "jongeren" else "cliënt"
+
+
+main.add_command(letters)
+main.add_command(rolkaarten)

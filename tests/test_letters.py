@@ -1,0 +1,208 @@
+"""Invitation letters (bijlage 5): who gets one, the handbook's own text filled in, private PDFs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from resourceboek.cli import main
+from resourceboek.handbook import Organisation, read_sources, render_handbook
+from resourceboek.letters import (
+    blank_letter,
+    letter_file,
+    letter_for,
+    recipients,
+    render_letter,
+    write_letters,
+)
+from resourceboek.load import load_groups
+from resourceboek.model import Groep
+from resourceboek.render import make_environment
+from resourceboek.supporters import render_sheet, sheet_for
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = str(ROOT / "mkdocs.yml")
+TODAY = dt.date(2026, 11, 23)
+
+
+def example(gid: str) -> Groep:
+    return load_groups([ROOT / "groups" / f"{gid}.yml"])[0].groep
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF with white space folded; a failure under CI without poppler."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        if not os.environ.get("CI"):
+            pytest.skip("pdftotext niet gevonden (Debian: apt-get install poppler-utils)")
+        pytest.fail("pdftotext ontbreekt onder CI")
+    out = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return " ".join(out.stdout.split())
+
+
+def blank_sentences(variant: str) -> list[str]:
+    """Bijlage 5's paragraphs as the handbook shows them, as plain text."""
+    body = blank_letter(variant, make_environment())
+    paragraphs = re.findall(r"<p>(.*?)</p>", body, flags=re.S)
+    return [" ".join(html.unescape(p).split()) for p in paragraphs]
+
+
+def test_recipients_are_the_invitees_and_nominees_without_a_held_talk() -> None:
+    teun, sam = example("teun"), example("sam")
+    assert recipients(teun, TODAY) == [
+        "woonbegeleiding",
+        "werkbegeleiding",
+        "moeder",
+        "niels",
+        "jetske",
+    ]
+    assert recipients(sam, TODAY) == ["coach", "mentor", "de-boer"]
+    # A nominee whose talk is still to come (or not planned) gets one; the sender never does.
+    early = dt.date(2026, 6, 23)
+    assert recipients(teun, early)[-2:] == ["rachid", "joost"]
+    assert "harry" not in recipients(teun, early)
+
+
+@pytest.mark.parametrize(("gid", "variant"), [("teun", "volwassenen"), ("sam", "jongeren")])
+def test_a_letter_per_invitee_with_the_text_of_bijlage_5_filled_in(
+    tmp_path: Path, gid: str, variant: str
+) -> None:
+    groep = example(gid)
+    folder = tmp_path / "afdrukken"
+    written = write_letters(gid, groep, folder, make_environment(), TODAY)
+    keys = recipients(groep, TODAY)
+    assert [p.name for p in written] == [letter_file(gid, k) for k in keys]
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    sender = groep.personen[groep.rollen.regieondersteuner]
+    for key, path in zip(keys, written, strict=True):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        text = pdf_text(path)
+        name = groep.personen[key].naam
+        assert f"Beste {name}," in text
+        for sentence in blank_sentences(variant)[1:]:
+            filled = sentence.replace("behandelaar/begeleider/ondersteuner", "regieondersteuner")
+            assert filled.replace("……", groep.client) in text, filled
+        assert "……" not in text
+        assert "23 november 2026" in text
+        assert f"{sender.naam} regieondersteuner, {sender.organisatie}" in text
+        assert f"Emailadres: {sender.email}" in text
+        assert f"Telefoonnummer: {sender.telefoon}" in text
+    assert not list(folder.glob(".*"))  # no temporary files left
+
+
+def test_a_planned_talk_is_in_the_letter_with_dutch_dates(tmp_path: Path) -> None:
+    groep = example("sam")
+    [path] = write_letters("sam", groep, tmp_path, make_environment(), TODAY, only=["coach"])
+    text = pdf_text(path)
+    assert "Datum en dag: dinsdag 8 december 2026" in text
+    assert "Tijdstip: 15:30 uur" in text
+    assert "Locatie: Jeugd-ggz Oost, kamer 1.12" in text
+    [later] = write_letters(
+        "sam", groep, tmp_path, make_environment(), dt.date(2027, 1, 4), only=["coach"]
+    )
+    assert "december" not in pdf_text(later)  # a talk in the past is not proposed again
+
+
+@pytest.mark.parametrize("variant", ["volwassenen", "jongeren"])
+def test_the_handbook_shows_the_same_letter_blank(variant: str) -> None:
+    pages = render_handbook(read_sources(ROOT / "content"), Organisation(), make_environment(), {})
+    page = pages[f"{variant}/bijlagen/05-uitnodigingsbrief.md"]
+    assert blank_letter(variant, make_environment()) in page
+    assert "<p>Beste ……,</p>" in page
+    assert "[naam/functie regieondersteuner]" in page
+    assert ("gevraagd of u/je wilt" in page) == (variant == "jongeren")
+
+
+def test_cli_names_files_never_values(tmp_path: Path) -> None:
+    folder = tmp_path / "print"
+    result = CliRunner().invoke(
+        main, ["letters", "sam", "--print-dir", str(folder), "-f", CONFIG], prog_name="resourceboek"
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Gemaakt: {folder / letter_file('sam', 'coach')}" in result.output
+    for value in ("Lotte", "Sam ", "Fenna", "088", "@"):
+        assert value not in result.output
+
+
+def test_cli_refuses_a_print_dir_inside_the_site_and_unknown_keys(tmp_path: Path) -> None:
+    runner = CliRunner()
+    inside = runner.invoke(
+        main, ["letters", "sam", "--print-dir", str(ROOT / "site" / "x"), "-f", CONFIG]
+    )
+    assert inside.exit_code == 2
+    assert "niet in de uitvoermap" in inside.output
+    unknown = runner.invoke(
+        main, ["letters", "sam", "lotte", "--print-dir", str(tmp_path), "-f", CONFIG]
+    )
+    assert unknown.exit_code == 1
+    assert "staan niet bij `personen`" in unknown.output
+    assert "lotte" not in unknown.output.split(":", 1)[1]
+    assert not list(tmp_path.iterdir())
+
+
+def test_an_existing_print_folder_is_made_private(tmp_path: Path) -> None:
+    folder = tmp_path / "afdrukken"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    write_letters("sam", example("sam"), folder, make_environment(), TODAY, only=["mentor"])
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_an_organisations_own_letter_is_used_by_handbook_and_letters(tmp_path: Path) -> None:
+    own = tmp_path / "sjablonen"
+    own.mkdir()
+    (own / "brief-uitnodiging.html.j2").write_text(
+        "<p>Beste {{ brief.ontvanger if brief else '……' }}, eigen tekst.</p>", encoding="utf-8"
+    )
+    env = make_environment(own)
+    assert blank_letter("volwassenen", env) == "<p>Beste ……, eigen tekst.</p>"
+    [path] = write_letters("sam", example("sam"), tmp_path / "p", env, TODAY, only=["mentor"])
+    assert "Beste Meneer Jansen, eigen tekst." in pdf_text(path)
+
+
+def test_cli_reads_only_the_groups_own_file(tmp_path: Path) -> None:
+    """A mistake in another group's file does not hold back this group's letters."""
+    groups = tmp_path / "groepen"
+    groups.mkdir()
+    shutil.copy(ROOT / "groups" / "sam.yml", groups / "sam.yml")
+    (groups / "kapot.yml").write_text("variant: [\n", encoding="utf-8")
+    args = ["sam", "mentor", "--groups", str(groups), "--print-dir", str(tmp_path / "p")]
+    result = CliRunner().invoke(main, ["letters", *args, "-f", CONFIG])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "p" / letter_file("sam", "mentor")).exists()
+
+
+def test_values_in_letters_and_sheets_are_text_never_markup(tmp_path: Path) -> None:
+    """Names, places and tasks with markup in them are printed as the text that was typed."""
+    payload = "<script>x()</script><b>{{ 7*7 }}"
+    data = yaml.safe_load((ROOT / "groups" / "sam.yml").read_text(encoding="utf-8"))
+    data["client"] = f"Sam {payload}"
+    data["personen"]["coach"]["naam"] = f"Lotte {payload}"
+    data["personen"]["coach"]["verdiepingsgesprek"]["locatie"] = f"Kamer {payload}"
+    data["personen"]["fenna"]["organisatie"] = f"Ggz {payload}"
+    data["kortetermijndoelen"][1]["taken"][1]["wat"] = f"oefent {payload}"
+    groep = Groep.model_validate(data)
+    env = make_environment()
+    pages = [
+        render_letter(letter_for(groep, "coach", TODAY), "jongeren", env, TODAY),
+        render_sheet(sheet_for(groep, "noor", TODAY), groep, env, TODAY),
+    ]
+    for page in pages:
+        assert "<script>" not in page
+        assert "<b>" not in page
+        assert "&lt;script&gt;x()&lt;/script&gt;&lt;b&gt;{{ 7*7 }}" in page
+    [path] = write_letters("sam", groep, tmp_path, env, TODAY, only=["coach"])
+    text = pdf_text(path)
+    assert f"Beste Lotte {payload}," in text
+    assert f"Locatie: Kamer {payload}" in text

@@ -1,0 +1,170 @@
+"""'Mijn rol' sheets: only for the people the client chose, only their roles, tasks, the chosen
+signaleringsplan parts and the next meeting; checked in the printed PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from resourceboek.cli import main
+from resourceboek.load import parse_group
+from resourceboek.model import Groep
+from resourceboek.problems import GroupFileError
+from resourceboek.render import make_environment
+from resourceboek.supporters import sheet_file, sheet_holders, tasks_of, write_sheets
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = str(ROOT / "mkdocs.yml")
+TODAY = dt.date(2026, 11, 23)
+NEVER = (
+    "ik wil gaan sporten",  # a goal
+    "rijbewijs",  # a long-term goal
+    "Haldol",  # medication
+    "Artane",
+    "Kennisgemaakt",  # minutes
+    "takenlijst",
+    "fietsaanschaf",  # someone else's task
+    "Bij mijn moeder thuis",  # a part not chosen
+)
+
+
+def data(gid: str) -> dict:
+    return yaml.safe_load((ROOT / "groups" / f"{gid}.yml").read_text(encoding="utf-8"))
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF with white space folded; a failure under CI without poppler."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        if not os.environ.get("CI"):
+            pytest.skip("pdftotext niet gevonden (Debian: apt-get install poppler-utils)")
+        pytest.fail("pdftotext ontbreekt onder CI")
+    out = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return " ".join(out.stdout.replace("•", " ").split())  # list bullets are not text
+
+
+def sheet_text(tmp_path: Path, groep: Groep, gid: str, key: str) -> str:
+    [path] = write_sheets(gid, groep, tmp_path, make_environment(), TODAY, only=[key])
+    assert path.name == sheet_file(gid, key)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    return pdf_text(path)
+
+
+def test_no_sheet_unless_the_client_chose_it() -> None:
+    teun = data("teun")
+    assert sheet_holders(Groep.model_validate(teun)) == ["mieke", "rachid"]
+    for person in teun["personen"].values():
+        person.pop("rolkaart", None)
+    assert sheet_holders(Groep.model_validate(teun)) == []
+
+
+def test_tasks_name_the_others_and_never_the_goal() -> None:
+    teun = Groep.model_validate(data("teun"))
+    assert tasks_of(teun, "rachid") == [
+        "Samen met Teun: doen samen mee als de mannengroep in de wijk gaat sporten",
+        "Helpt Teun herinneren en haalt hem op",
+    ]
+    assert tasks_of(teun, "mieke") == []
+
+
+def test_chosen_parts_roles_and_tasks_and_nothing_else(tmp_path: Path) -> None:
+    text = sheet_text(tmp_path, Groep.model_validate(data("teun")), "teun", "rachid")
+    assert "Mijn rol in de resourcegroep van Teun" in text
+    assert "Voor Rachid." in text
+    assert "Procesbewaker: Je bent de informele voorzitter" in text
+    assert "Deelnemer:" in text
+    assert "Helpt Teun herinneren en haalt hem op" in text
+    # Rachid's chosen parts: signalen, contact_bij_crisis, helpt, helpt_niet (not overnemen).
+    assert "Signalen dat het niet goed met mij gaat Ik word stil en trek mij terug" in text
+    assert "Jetske (psychiater): 06 55555555" in text
+    assert "Dingen die me helpen Liggen op bed (niet slapen)" in text
+    assert "Dingen die niet helpen Blijven zitten in een rumoerige omgeving" in text
+    assert "Dingen die anderen over moeten nemen" not in text
+    assert "Volgende bijeenkomst dinsdag 9 februari 2027, 19:00 tot 20:00" in text
+    for never in NEVER:
+        assert never not in text, never
+
+
+def test_default_parts_for_a_member_without_a_choice(tmp_path: Path) -> None:
+    text = sheet_text(tmp_path, Groep.model_validate(data("teun")), "teun", "mieke")
+    assert "Notulist: Je maakt het verslag van de bijeenkomst." in text
+    assert "Dingen die anderen over moeten nemen Niets, en vooral niets achter mijn rug om" in text
+    assert "Signalen dat het niet goed met mij gaat" not in text
+    for never in NEVER:
+        assert never not in text, never
+
+
+def test_medication_only_when_the_client_chose_it(tmp_path: Path) -> None:
+    teun = data("teun")
+    teun["personen"]["mieke"]["rolkaart_onderdelen"] = ["medicatie_weigeren"]
+    text = sheet_text(tmp_path, Groep.model_validate(teun), "teun", "mieke")
+    assert "Medicatie die ik absoluut niet wil hebben als er een crisis is Haldol" in text
+    assert "Artane" not in text
+    assert "Dingen die me helpen" not in text
+
+
+def test_next_meeting_is_the_one_they_are_invited_to(tmp_path: Path) -> None:
+    text = sheet_text(tmp_path, Groep.model_validate(data("sam")), "sam", "ingrid")
+    assert "Volgende bijeenkomst maandag 18 januari 2027, 16:00 tot 17:00 bij Sam thuis" in text
+
+
+def test_cli_makes_the_chosen_sheets_and_refuses_others(tmp_path: Path) -> None:
+    runner = CliRunner()
+    made = runner.invoke(main, ["rolkaarten", "teun", "--print-dir", str(tmp_path), "-f", CONFIG])
+    assert made.exit_code == 0, made.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "mijn-rol-teun-mieke.pdf",
+        "mijn-rol-teun-rachid.pdf",
+    ]
+    for value in ("Mieke", "Rachid", "06 ", "Teun "):
+        assert value not in made.output
+    refused = runner.invoke(
+        main, ["rolkaarten", "teun", "joost", "--print-dir", str(tmp_path), "-f", CONFIG]
+    )
+    assert refused.exit_code == 1
+    assert "zonder `rolkaart: true`" in refused.output
+    assert not (tmp_path / "mijn-rol-teun-joost.pdf").exists()
+
+
+def test_unknown_sheet_part_and_task_person_are_reported() -> None:
+    teun = data("teun")
+    teun["personen"]["mieke"]["rolkaart_onderdelen"] = ["helpt", "medicatie"]
+    teun["kortetermijndoelen"][0]["taken"] = [{"wie": ["p9"], "wat": "iets"}]
+    raw = yaml.safe_dump(teun, allow_unicode=True).encode("utf-8")
+    with pytest.raises(GroupFileError) as info:
+        parse_group(raw, "g.yml", "g")
+    found = {p.field: p.message for p in info.value.problems}
+    assert found["personen.mieke.rolkaart_onderdelen[2]"].startswith(
+        "dit is geen onderdeel van het signaleringsplan"
+    )
+    assert found["kortetermijndoelen[1].taken[1].wie[1]"].startswith(
+        "deze sleutel staat niet bij `personen`"
+    )
+    assert not any("'medicatie'" in m for m in found.values())  # the typed value is not repeated
+
+
+def test_bad_values_of_the_new_fields_are_told_in_dutch() -> None:
+    teun = data("teun")
+    teun["personen"]["mieke"]["rolkaart_onderdelen"] = ["Helpt"]
+    teun["personen"]["mieke"]["nabijheid"] = "dichtbje"
+    teun["kortetermijndoelen"][0]["taken"] = [{"wie": [], "wat": "iets"}]
+    raw = yaml.safe_dump(teun, allow_unicode=True).encode("utf-8")
+    with pytest.raises(GroupFileError) as info:
+        parse_group(raw, "g.yml", "g")
+    found = {p.field: p.message for p in info.value.problems}
+    assert (
+        found["kortetermijndoelen[1].taken[1].wie"] == "mag niet leeg zijn; noem er minstens één."
+    )
+    assert found["personen.mieke.rolkaart_onderdelen[1]"].startswith(
+        "geen onderdeel van het signaleringsplan"
+    )
+    assert "Bedoelde je 'dichtbij'?" in found["personen.mieke.nabijheid"]
