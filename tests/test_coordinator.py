@@ -110,7 +110,9 @@ def week(tmp_path_factory: pytest.TempPathFactory) -> Week:
     init = ["init", str(werkmap), "-f", str(clone / "mkdocs.yml")]
     result = CliRunner().invoke(main, init, prog_name="resourceboek")
     assert result.exit_code == 0, result.output
-    steps = [("new", gid, "--variant", VARIANTS.get(gid, "volwassenen")) for gid in GROUPS]
+    steps: list[tuple[str, ...]] = [
+        ("new", gid, "--variant", VARIANTS.get(gid, "volwassenen")) for gid in GROUPS
+    ]
     steps += [("password", gid) for gid in GROUPS]
     for step in steps:
         code, output = w.run(*step)
@@ -119,7 +121,12 @@ def week(tmp_path_factory: pytest.TempPathFactory) -> Week:
     settings = werkmap / "instellingen.yml"
     settings.write_text(f"base_url: {BASE_URL}\n", encoding="utf-8")
     w.passwords = dict(yaml.safe_load((werkmap / "wachtwoorden.yml").read_text(encoding="utf-8")))
-    later = [("check",), ("build", "--no-pdf", "--jobs", "2"), ("status",), ("handout", "groep-a")]
+    later: list[tuple[str, ...]] = [
+        ("check",),
+        ("build", "--no-pdf", "--jobs", "2"),
+        ("status",),
+        ("handout", "groep-a"),
+    ]
     for step in later:
         code, output = w.run(*step)
         assert code == 0, f"{step}: {output}"
