@@ -26,7 +26,7 @@ def check_booklet(folder: Path, password: str) -> None:
     shell = (folder / "index.html").read_text(encoding="utf-8")
     match = PAYLOAD.search(shell)
     assert match, f"{folder}: no encrypted page"
-    page = decrypt_page(json.loads(match.group(1)), password)
+    page = decrypt_page(json.loads(match.group(1)), password, folder.name, "index.html")
     assert "Resourcegroepplan" in page, f"{folder}: not a booklet page"
 
 
@@ -36,7 +36,7 @@ def run(site: Path) -> None:
     # Not standalone: a failed build raises here instead of exiting quietly.
     main(["build", "--no-pdf", "--jobs", "2", "--site-dir", str(site)], standalone_mode=False)
     assert (site / "handboek" / "index.html").is_file()
-    booklets = sorted((site / "boekjes").iterdir())
+    booklets = sorted(p for p in (site / "boekjes").iterdir() if p.is_dir())
     assert booklets, "no booklets"
     for folder in booklets:
         check_booklet(folder, "demo-boekje-voorbeeld")
