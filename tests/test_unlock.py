@@ -1,12 +1,12 @@
 """The lock page and the browser side of the encryption, in Chromium (Playwright).
 
-Uses the built site and the HTTP server of test_browser.py. Covered: help lines on the lock page,
+Uses the built site and the HTTP server of browserkit.py. Covered: help lines on the lock page,
 a forgiving password field, "Onthoud op dit apparaat", the back-forward cache after
 "Vergrendelen", offline use with the service worker, pages moved between booklets or inside one,
 a downgraded payload, the Content-Security-Policy after unlocking, and axe on the lock page.
 """
 
-# ruff: noqa: F811 (the fixtures of test_browser.py are imported and then used as arguments)
+# ruff: noqa: F811 (the fixtures of browserkit.py are imported and then used as arguments)
 from __future__ import annotations
 
 import json
@@ -27,7 +27,7 @@ from playwright.sync_api import (
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from test_browser import (  # noqa: F401 (fixtures)
+from browserkit import (  # noqa: F401 (fixtures)
     BLOCKING_IMPACTS,
     CHROMIUM_ARGS,
     DESKTOP,
