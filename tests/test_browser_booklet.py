@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import ViewportSize, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 import browserkit as kit
 from browserkit import (
@@ -59,14 +59,7 @@ def test_booklet_unlock_navigate_lock(web: Web, site: Site, gid: str, screenshot
     assert page.title() == SHELL_TITLE
     assert_locked(page, name)
 
-    # A wrong password: a Dutch message, nothing of the booklet shown.
-    page.fill("#rb-wachtwoord", "niet-het-goede-wachtwoord")
-    page.click("#rb-openen", no_wait_after=True)
-    expect(page.locator("#rb-melding")).to_contain_text("klopt niet", timeout=UNLOCK_TIMEOUT)
-    assert_locked(page, name)
-    expect(page.locator("#rb-openen")).to_be_enabled()
-    assert page.input_value("#rb-wachtwoord") == "niet-het-goede-wachtwoord"  # kept, to correct
-    assert stored_keys(page) == []
+    _assert_wrong_password_refused(page, name)
 
     # The right one.
     unlock(page)
@@ -97,17 +90,32 @@ def test_booklet_unlock_navigate_lock(web: Web, site: Site, gid: str, screenshot
     assert_locked(page, name)
     assert stored_keys(page) == []
 
-    # A fresh browser context knows nothing.
+    _assert_fresh_context_locked(web, site, gid, name)
+    web.assert_only_local()
+    # Every file a booklet page asks for is there (no sitemap, search index or 404 page is
+    # published, so nothing may ask for them).
+    assert web.failed == []
+
+
+def _assert_wrong_password_refused(page: Page, name: str) -> None:
+    """A wrong password: a Dutch message, nothing of the booklet shown."""
+    page.fill("#rb-wachtwoord", "niet-het-goede-wachtwoord")
+    page.click("#rb-openen", no_wait_after=True)
+    expect(page.locator("#rb-melding")).to_contain_text("klopt niet", timeout=UNLOCK_TIMEOUT)
+    assert_locked(page, name)
+    expect(page.locator("#rb-openen")).to_be_enabled()
+    assert page.input_value("#rb-wachtwoord") == "niet-het-goede-wachtwoord"  # kept, to correct
+    assert stored_keys(page) == []
+
+
+def _assert_fresh_context_locked(web: Web, site: Site, gid: str, name: str) -> None:
+    """A fresh browser context knows nothing: the page is locked and no key is stored."""
     fresh = web.new_page(DESKTOP)
     fresh.goto(site.booklet_url(gid, "signaleringsplan.html"))
     fresh.wait_for_load_state("load")
     fresh.wait_for_timeout(500)  # time enough for an unwanted automatic unlock
     assert_locked(fresh, name)
     assert stored_keys(fresh) == []
-    web.assert_only_local()
-    # Every file a booklet page asks for is there (no sitemap, search index or 404 page is
-    # published, so nothing may ask for them).
-    assert web.failed == []
 
 
 # --------------------------------------------------------------------------- 3. file:// and phone
