@@ -41,3 +41,9 @@ def _private_places(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in tmp_path, so files written by bare name land there and messages show just the name."""
+    monkeypatch.chdir(tmp_path)

@@ -1,6 +1,6 @@
 """The client's booklet in a real browser at phone size: who to call, the agenda file, text zoom.
 
-Reuses the site, server and browser of test_browser.py (built once for this module).
+Reuses the site, server and browser of browserkit.py (built once for this module).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, ViewportSize
 
-import test_browser as tb
-from test_browser import (
+import browserkit as tb
+from browserkit import (
     BOOKLET_PAGES,
     UNLOCK_TIMEOUT,
     Site,
@@ -23,7 +23,7 @@ from test_browser import (
     unlock,
 )
 
-# The fixtures of test_browser.py, shared by name (the site is built once for this module too).
+# The fixtures of browserkit.py, shared by name (the site is built once for this module too).
 chromium = tb.chromium
 built_site = tb.built_site
 site = tb.site

@@ -12,9 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from resourceboek.handbook_build import build_handbook
-from resourceboek.project import load_project
-from test_browser import (
+from browserkit import (
     CHROMIUM_ARGS,
     DESKTOP,
     PHONE,
@@ -26,6 +24,8 @@ from test_browser import (
     screenshots,  # noqa: F401 (fixture)
     shoot,
 )
+from resourceboek.handbook_build import build_handbook
+from resourceboek.project import load_project
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from buildkit import DEMO_PASSWORD as DEMO
 from buildkit import EXAMPLES, ROOT, TODAY, build, make_project
-from resourceboek import cli, protect
+from resourceboek import cli, cli_build, protect
 from resourceboek.booklet import build_booklet
 from resourceboek.cli import main
 from resourceboek.load import find_group_files, load_group
@@ -214,7 +214,8 @@ def _state_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         found, werkmap = real(config_file, *args, **overrides)  # type: ignore[arg-type]
         return found.with_overrides(state_dir=tmp_path / "state"), werkmap
 
-    monkeypatch.setattr(cli, "open_project", project)
+    for module in (cli, cli_build):  # `check` and `build`
+        monkeypatch.setattr(module, "open_project", project)
 
 
 def _cli(*args: str) -> tuple[int, str]:

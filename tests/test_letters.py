@@ -146,7 +146,7 @@ def test_cli_refuses_a_print_dir_inside_the_site_and_unknown_keys(tmp_path: Path
         main, ["letters", "sam", "lotte", "--print-dir", str(tmp_path), "-f", CONFIG]
     )
     assert unknown.exit_code == 1
-    assert "staan niet bij `personen`" in unknown.output
+    assert "1 sleutel staat niet bij `personen`" in unknown.output
     assert "lotte" not in unknown.output.split(":", 1)[1]
     assert not list(tmp_path.iterdir())
 
@@ -206,3 +206,20 @@ def test_values_in_letters_and_sheets_are_text_never_markup(tmp_path: Path) -> N
     text = pdf_text(path)
     assert f"Beste Lotte {payload}," in text
     assert f"Locatie: Kamer {payload}" in text
+
+
+@pytest.mark.parametrize(
+    ("written", "summary"),
+    [
+        (0, "Geen brieven te maken."),
+        (1, "1 brief (alleen voor jou leesbaar). Print hem en bewaar hem niet los."),
+        (2, "2 brieven (alleen voor jou leesbaar). Print ze en bewaar ze niet los."),
+    ],
+)
+def test_report_counts_in_dutch(
+    written: int, summary: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from resourceboek.cli_print import _report
+
+    _report([tmp_path / f"{n}.pdf" for n in range(written)], "brief", "brieven", "hem")
+    assert capsys.readouterr().out.splitlines()[-1] == summary

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from buildkit import DEMO_PASSWORD, EXAMPLES, build, decrypted_pages, make_project, snapshot
-from resourceboek import cli, sitebuild
+from resourceboek import cli, cli_build, sitebuild
 from resourceboek.problems import GroupFileError, format_problems
 from resourceboek.project import Project
 
@@ -158,7 +158,7 @@ def test_broken_group_holds_back_only_itself(project, monkeypatch: pytest.Monkey
     (project.groups_dir / "teun.yml").write_text(bad, encoding="utf-8")
     path = project.groups_dir / "sam.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("Team Sam", "Team Sam B"), "utf-8")
-    monkeypatch.setattr(cli, "open_project", lambda *args, **kwargs: (project, None))
+    monkeypatch.setattr(cli_build, "open_project", lambda *args, **kwargs: (project, None))
     result = CliRunner().invoke(cli.main, ["build", "--no-pdf", "--jobs", "2"])
     assert result.exit_code == 1, result.output
     assert "Bedoelde je 'signaleringsplan'?" in result.output

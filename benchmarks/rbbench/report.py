@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,59 +54,81 @@ class Results:
         return None if pdf is None else pdf["rss"]["self_kib"] + self.jobs * pdf["rss"]["child_kib"]
 
 
+Cell = Callable[[int], str]
+"""One cell of a row: its text for the run with N groups."""
+
+
+@dataclass
+class _Timings:
+    """The medians the speed rows are made of, per number of groups N."""
+
+    full: dict[int, float]
+    booklets: dict[int, float]
+    ref: dict[int, float]
+    cpu: dict[int, tuple[float, float, float]]
+
+    @classmethod
+    def of(cls, r: Results) -> _Timings:
+        return cls(
+            full={n: r.site(n, "full") for n in r.sizes},
+            booklets={n: r.site(n, "booklets") for n in r.sizes},
+            ref={n: r.ref(n) for n in r.sizes},
+            cpu={
+                n: (r.site(n, "full", "cpu"), r.site(n, "booklets", "cpu"), r.ref(n, "cpu"))
+                for n in r.sizes
+            },
+        )
+
+
 def _speed_rows(r: Results) -> list[tuple[str, list[str], str]]:
-    sizes = r.sizes
-    full = {n: r.site(n, "full") for n in sizes}
-    booklets = {n: r.site(n, "booklets") for n in sizes}
-    ref = {n: r.ref(n) for n in sizes}
-    cpu = {
-        n: (r.site(n, "full", "cpu"), r.site(n, "booklets", "cpu"), r.ref(n, "cpu")) for n in sizes
-    }
+    t = _Timings.of(r)
+    rows = _build_cells(r, t) + _per_booklet_cells(r, t)
+    return [(label, [cell(n) for n in r.sizes], target) for label, cell, target in rows]
+
+
+def _build_cells(r: Results, t: _Timings) -> list[tuple[str, Cell, str]]:
     return [
-        ("Full build, HTML only: handbook + N booklets (s)", [fmt_s(full[n]) for n in sizes], ""),
-        ("… handbook alone (a build with 0 groups) (s)", [fmt_s(r.handbook()) for _ in sizes], ""),
-        ("All N booklets, handbook carried over (s)", [fmt_s(booklets[n]) for n in sizes], ""),
-        (
-            "Reference: N plain MkDocs+Material builds, 1 process (s)",
-            [fmt_s(ref[n]) for n in sizes],
-            "",
-        ),
+        ("Full build, HTML only: handbook + N booklets (s)", lambda n: fmt_s(t.full[n]), ""),
+        ("… handbook alone (a build with 0 groups) (s)", lambda n: fmt_s(r.handbook()), ""),
+        ("All N booklets, handbook carried over (s)", lambda n: fmt_s(t.booklets[n]), ""),
+        ("Reference: N plain MkDocs+Material builds, 1 process (s)", lambda n: fmt_s(t.ref[n]), ""),
         (
             "**Ratio full build / reference (wall)**",
-            [f"**{full[n] / ref[n]:.2f}**" for n in sizes],
+            lambda n: f"**{t.full[n] / t.ref[n]:.2f}**",
             f"≤ {TARGETS['ratio']} at N={TARGET_N}",
         ),
-        (
-            "Ratio booklets only / reference (wall)",
-            [f"{booklets[n] / ref[n]:.2f}" for n in sizes],
-            "",
-        ),
+        ("Ratio booklets only / reference (wall)", lambda n: f"{t.booklets[n] / t.ref[n]:.2f}", ""),
         (
             "CPU time: full build / booklets only / reference (s)",
-            [" / ".join(fmt_s(v) for v in cpu[n]) for n in sizes],
+            lambda n: " / ".join(fmt_s(v) for v in t.cpu[n]),
             "",
         ),
         (
             "Ratio full build / reference (CPU time)",
-            [f"{cpu[n][0] / cpu[n][2]:.2f}" for n in sizes],
+            lambda n: f"{t.cpu[n][0] / t.cpu[n][2]:.2f}",
             "",
         ),
+    ]
+
+
+def _per_booklet_cells(r: Results, t: _Timings) -> list[tuple[str, Cell, str]]:
+    return [
         (
             "Rebuild, nothing changed (s)",
-            [fmt_s(r.site(n, "noop")) for n in sizes],
+            lambda n: fmt_s(r.site(n, "noop")),
             f"≤ {TARGETS['noop_s']:g} s",
         ),
-        ("Rebuild, one group changed, HTML only (s)", [fmt_s(r.site(n, "one")) for n in sizes], ""),
-        ("Time per booklet: full build / N (ms)", [f"{1000 * full[n] / n:.0f}" for n in sizes], ""),
+        ("Rebuild, one group changed, HTML only (s)", lambda n: fmt_s(r.site(n, "one")), ""),
+        ("Time per booklet: full build / N (ms)", lambda n: f"{1000 * t.full[n] / n:.0f}", ""),
         (
             "Time per booklet: booklets only / N (ms)",
-            [f"{1000 * booklets[n] / n:.0f}" for n in sizes],
+            lambda n: f"{1000 * t.booklets[n] / n:.0f}",
             "",
         ),
-        ("Time per booklet: reference / N (ms)", [f"{1000 * ref[n] / n:.0f}" for n in sizes], ""),
+        ("Time per booklet: reference / N (ms)", lambda n: f"{1000 * t.ref[n] / n:.0f}", ""),
         (
             "CPU per booklet: booklets only / reference (ms)",
-            [f"{1000 * cpu[n][1] / n:.0f} / {1000 * cpu[n][2] / n:.0f}" for n in sizes],
+            lambda n: f"{1000 * t.cpu[n][1] / n:.0f} / {1000 * t.cpu[n][2] / n:.0f}",
             "",
         ),
     ]

@@ -22,6 +22,7 @@ from .cli import (
     config_option,
     main,
 )
+from .dutch import count
 from .load import LoadedGroup, find_group_files
 from .load import group_id as file_group_id
 from .render import make_environment
@@ -62,18 +63,23 @@ def _unknown_keys(loaded: LoadedGroup, keys: tuple[str, ...]) -> None:
     unknown = [k for k in keys if k not in loaded.groep.personen]
     if unknown:
         raise BadInput(
-            f"{loaded.path}: {len(unknown)} sleutel(s) staan niet bij `personen`; "
-            "gebruik de sleutels uit het groepsbestand."
+            f"{loaded.path}: {count(len(unknown), 'sleutel staat', 'sleutels staan')} niet bij "
+            "`personen`; gebruik de sleutels uit het groepsbestand."
         )
 
 
-def _report(written: list[Path], what: str) -> None:
+def _report(written: list[Path], one: str, many: str, it: str) -> None:
+    """The files written and what to do with them; `it` stands for one of them ("hem", "het")."""
     if not written:
-        click.echo(f"Geen {what} te maken.")
+        click.echo(f"Geen {many} te maken.")
         return
     for path in written:
         click.echo(f"Gemaakt: {path}")
-    click.echo(f"{len(written)} {what} (alleen voor jou leesbaar). Print ze en bewaar ze niet los.")
+    them = it if len(written) == 1 else "ze"
+    click.echo(
+        f"{count(len(written), one, many)} (alleen voor jou leesbaar). "
+        f"Print {them} en bewaar {them} niet los."
+    )
 
 
 def _run(write: Callable[[], list[Path]]) -> list[Path]:
@@ -109,7 +115,9 @@ def letters(
     only = list(keys) or None
     _report(
         _run(lambda: write_letters(loaded.id, loaded.groep, folder, env, today, only)),
-        "brief/brieven",
+        "brief",
+        "brieven",
+        "hem",
     )
 
 
@@ -133,15 +141,18 @@ def rolkaarten(
     _unknown_keys(loaded, keys)
     not_chosen = [k for k in keys if k not in sheet_holders(loaded.groep)]
     if not_chosen:
+        who = count(len(not_chosen), "persoon", "personen")
         raise BadInput(
-            f"{loaded.path}: {len(not_chosen)} persoon/personen zonder `rolkaart: true`; de "
+            f"{loaded.path}: {who} zonder `rolkaart: true`; de "
             f"{_client_word(loaded)} kiest wie een blad krijgt (`rolkaart: true` bij die persoon)."
         )
     today = dt.date.today()
     only = list(keys) or None
     _report(
         _run(lambda: write_sheets(loaded.id, loaded.groep, folder, env, today, only)),
-        "blad/bladen 'Mijn rol'",
+        "blad 'Mijn rol'",
+        "bladen 'Mijn rol'",
+        "het",
     )
 
 

@@ -1,0 +1,377 @@
+"""The built site in a real browser (Playwright with Debian's chromium): what the browser tests share.
+
+The site is built once per test module into a temporary folder and served by a small stdlib HTTP
+server on 127.0.0.1. Every request of every browser context is recorded: nothing may go anywhere
+but that server (or file:, data:, blob:). A test module binds the fixtures it uses by name
+(`site = browserkit.site`).
+
+Screenshots go to $RESOURCEBOEK_SCREENSHOTS (or a temporary folder, printed with -s).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from buildkit import copy_project
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+GROUPS = ("teun", "sam")
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 360, "height": 740}
+BOOKLET_PAGES = [
+    "index.html",
+    "resourcegroepplan.html",
+    "signaleringsplan.html",
+    "contacten.html",
+    "themabijeenkomsten.html",
+    "bijeenkomsten.html",
+    "over-de-groep.html",
+]
+SHELL_TITLE = "Beveiligd boekje"
+UNLOCK_TIMEOUT = 30_000  # ms: PBKDF2 with 600 000 rounds, on a slow CI machine
+
+
+def _demo_password() -> str:
+    data = yaml.safe_load((ROOT / "groups" / ".demo-wachtwoorden.yml").read_text(encoding="utf-8"))
+    passwords = {data[g] for g in GROUPS}
+    assert len(passwords) == 1, "the example groups are expected to share the demo password"
+    return passwords.pop()
+
+
+PASSWORD = _demo_password()
+
+
+def _group(gid: str) -> dict[str, Any]:
+    return dict(yaml.safe_load((ROOT / "groups" / f"{gid}.yml").read_text(encoding="utf-8")))
+
+
+def _phones(gid: str) -> set[str]:
+    return {str(p["telefoon"]) for p in _group(gid)["personen"].values() if p.get("telefoon")}
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    """Debian's chromium; missing is a skip on a developer's machine and a failure under CI."""
+    if not CHROMIUM.is_file():
+        message = f"{CHROMIUM} ontbreekt: installeer Debian's chromium (apt-get install chromium)."
+        if os.environ.get("CI"):
+            pytest.fail(f"CI: {message} De browsertests mogen in CI niet overgeslagen worden.")
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path
+    tokens: dict[str, str]  # group id -> folder under boekjes/
+
+    def booklet_dir(self, gid: str) -> Path:
+        return self.root / "boekjes" / self.tokens[gid]
+
+
+@pytest.fixture(scope="module")
+def built_site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """`resourceboek build --no-pdf` into a temporary folder, once for the module."""
+    site_dir = tmp_path_factory.mktemp("site")
+    project_dir = copy_project(tmp_path_factory.mktemp("project"))
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "resourceboek.cli",
+            "build",
+            "--no-pdf",
+            "--toon-links",
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=project_dir,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, f"build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+    tokens = {}
+    for gid, path in re.findall(r"^Boekje '([^']+)': (.+)$", proc.stdout, re.MULTILINE):
+        index = Path(path)
+        assert index.name == "index.html"
+        assert index.parent.parent.resolve() == (site_dir / "boekjes").resolve(), path
+        tokens[gid] = index.parent.name
+    assert set(GROUPS) <= set(tokens), proc.stdout
+    for gid in GROUPS:
+        assert (site_dir / "boekjes" / tokens[gid] / "index.html").is_file()
+    assert (site_dir / "handboek" / "index.html").is_file()
+    return BuiltSite(site_dir, tokens)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib signature)
+        pass
+
+
+class _LocalServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser closed a connection early: not our concern
+        super().handle_error(request, client_address)
+
+
+@dataclass(frozen=True)
+class Site:
+    """The built site, served over http://127.0.0.1:<port>/."""
+
+    built: BuiltSite
+    port: int
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        return f"{self.origin}/{path.lstrip('/')}"
+
+    def booklet_url(self, gid: str, page: str = "index.html") -> str:
+        return self.url(f"boekjes/{self.built.tokens[gid]}/{page}")
+
+
+@pytest.fixture(scope="module")
+def site(built_site: BuiltSite) -> Iterator[Site]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site.root))
+    server = _LocalServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield Site(built_site, server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: Path) -> Iterator[Browser]:
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@dataclass
+class Web:
+    """New browser contexts whose every request is recorded."""
+
+    browser: Browser
+    site: Site
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # an error status or no answer at all
+    contexts: list[BrowserContext] = field(default_factory=list)
+
+    def new_page(self, viewport: ViewportSize = DESKTOP) -> Page:
+        context = self.browser.new_context(viewport=viewport, locale="nl-NL")
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.on(
+            "response",
+            lambda response: (
+                self.failed.append(f"{response.status} {response.url}")
+                if response.status >= 400
+                else None
+            ),
+        )
+        context.on("requestfailed", lambda request: self.failed.append(f"-- {request.url}"))
+        self.contexts.append(context)
+        return context.new_page()
+
+    def foreign_requests(self) -> list[str]:
+        local = f"{self.site.origin}/"
+        return [
+            url
+            for url in self.requests
+            if not url.startswith(local) and url.split(":", 1)[0] not in ("file", "data", "blob")
+        ]
+
+    def assert_only_local(self) -> None:
+        assert self.requests, "no request was recorded at all"
+        assert not self.foreign_requests(), "requests left 127.0.0.1:\n" + "\n".join(
+            self.foreign_requests()
+        )
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def web(browser: Browser, site: Site) -> Iterator[Web]:
+    recorder = Web(browser, site)
+    try:
+        yield recorder
+    finally:
+        recorder.close()
+    # Also after closing, so that nothing that was still loading slips through.
+    assert not recorder.foreign_requests(), "requests left 127.0.0.1:\n" + "\n".join(
+        recorder.foreign_requests()
+    )
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    wanted = os.environ.get("RESOURCEBOEK_SCREENSHOTS")
+    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots: {folder}")
+    return folder
+
+
+# --------------------------------------------------------------------------- helpers
+
+_HEADINGS_JS = """() => Array.from(document.querySelectorAll('h1'), h => {
+    const copy = h.cloneNode(true);
+    copy.querySelectorAll('.headerlink').forEach(a => a.remove());
+    return copy.textContent.replace(/\\s+/g, ' ').trim();
+})"""
+
+
+def headings(page: Page) -> list[str]:
+    """The text of every h1 on the page (without Material's permalink sign)."""
+    return list(page.evaluate(_HEADINGS_JS))
+
+
+def heading(page: Page) -> str:
+    found = headings(page)
+    assert found, f"no h1 on {page.url}"
+    return found[0]
+
+
+def scroll_width(page: Page) -> int:
+    return int(page.evaluate("document.documentElement.scrollWidth"))
+
+
+def assert_no_horizontal_scroll(page: Page, width: int = PHONE["width"]) -> None:
+    actual = scroll_width(page)
+    assert actual <= width, f"{page.url}: scrollWidth {actual} > {width}: the page scrolls sideways"
+
+
+def storage_dump(page: Page) -> str:
+    return str(page.evaluate("JSON.stringify([{...sessionStorage}, {...localStorage}])"))
+
+
+def stored_keys(page: Page) -> list[str]:
+    return list(
+        page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('rb-sessie:'))")
+    )
+
+
+def unlock(page: Page, password: str = PASSWORD) -> None:
+    """Type the password and wait for the decrypted page (which replaces the document)."""
+    expect(page.locator("#rb-wachtwoord")).to_be_visible()
+    page.fill("#rb-wachtwoord", password)
+    # "Openen" ends in document.open(): do not wait for a navigation that never comes.
+    page.click("#rb-openen", no_wait_after=True)
+    page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
+    # A function, not an expression: Playwright polls an expression with eval(), which the
+    # page's CSP (no 'unsafe-eval') refuses when the page is not complete at the first try.
+    page.wait_for_function("() => document.readyState === 'complete'")
+
+
+def assert_locked(page: Page, group_name: str) -> None:
+    expect(page.locator("#rb-wachtwoord")).to_be_visible()
+    assert headings(page) == [SHELL_TITLE]
+    assert page.locator("#rb-vergrendel").count() == 0
+    assert group_name not in page.locator("body").inner_text()
+
+
+def shoot(page: Page, folder: Path, name: str, *, full_page: bool = False) -> Path:
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+_RESULTS_FOR_JS = """query => {
+    const box = document.querySelector('input.md-search__input');
+    if (!box || box.value !== query) return false;
+    const meta = document.querySelector('.md-search-result__meta');
+    if (!meta || !/overeenkom/i.test(meta.textContent)) return false;
+    const links = Array.from(document.querySelectorAll('a.md-search-result__link'));
+    const shown = links.map(a => new URL(a.href).searchParams.get('h')).filter(Boolean);
+    return shown.length > 0 && shown.every(h => h === query);
+}"""
+
+
+def search(page: Page, query: str) -> list[dict[str, str]]:
+    """Type `query` into Material's search box; the result links once they are for this query."""
+    box = page.locator("input.md-search__input")
+    expect(box).to_be_focused()
+    box.fill("")
+    box.press_sequentially(query)  # Material reacts to key events, not to fill()
+    try:
+        page.wait_for_function(_RESULTS_FOR_JS, arg=query, timeout=30_000)
+    except PlaywrightTimeoutError:
+        meta = page.locator(".md-search-result__meta").inner_text()
+        pytest.fail(f"search {query!r} gave no results: {meta!r}")
+    return list(
+        page.eval_on_selector_all(
+            "a.md-search-result__link",
+            "links => links.map(a => ({href: a.href, text: a.textContent.replace(/\\s+/g, ' ')}))",
+        )
+    )
+
+
+def result_count(page: Page) -> int:
+    """The number in Material's "N overeenkomende documenten"."""
+    meta = page.locator(".md-search-result__meta").inner_text()
+    match = re.search(r"(\d+)", meta)
+    return int(match.group(1)) if match else (1 if "1 overeenkomend" in meta else 0)
+
+
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def _format_violations(where: str, violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{where}: {v['id']} ({v['impact']}): {v['help']} <{v.get('helpUrl', '')}>")
+        for node in v["nodes"]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node['html'][:200]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " / ")
+            if summary:
+                lines.append(f"        {summary[:400]}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
