@@ -14,6 +14,7 @@ from . import cli_build, cli_nl, cli_werkmap, methode
 from .cli_common import (
     BadInput,
     config_option,
+    groups_option,
     open_project,
     refuse_checkout,
     workspace_option,
@@ -116,12 +117,7 @@ def check(paths: tuple[Path, ...], strict: bool, workspace: Path | None, config_
     show_default=True,
     help="Voor wie de groep is: bepaalt de woorden (cliënt of jongere) en de thema's.",
 )
-@click.option(
-    "--groups",
-    "groups_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Map met groepsbestanden.",
-)
+@groups_option()
 @workspace_option
 @config_option
 def new(

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_common import BadInput, config_option, open_project, refuse_checkout, workspace_option
+from .cli_common import (
+    BadInput,
+    config_option,
+    groups_option,
+    open_project,
+    passwords_option,
+    refuse_checkout,
+    workspace_option,
+)
 from .overview import booklet_link
 from .problems import GroupFileError, format_problems
 from .project import Project
@@ -29,15 +37,8 @@ def register(main: click.Group) -> None:
 
 
 @click.command(options_metavar="[OPTIES]")
-@click.option(
-    "--groups",
-    "groups_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Map met groepsbestanden.",
-)
-@click.option(
-    "--passwords", type=click.Path(path_type=Path, dir_okay=False), help="Wachtwoordenbestand."
-)
+@groups_option()
+@passwords_option
 @click.option(
     "--site-dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -203,12 +204,7 @@ def _print_locations(
     help="Toon het boekje van deze groep, onversleuteld en alleen op deze computer (127.0.0.1); "
     "het wordt opnieuw gemaakt als je het groepsbestand opslaat.",
 )
-@click.option(
-    "--groups",
-    "groups_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Map met groepsbestanden (bij --group).",
-)
+@groups_option("Map met groepsbestanden (bij --group).")
 @workspace_option
 @config_option
 def serve(

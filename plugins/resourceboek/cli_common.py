@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -16,6 +18,8 @@ from .workspace import (
     resolve_project,
 )
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 CONFIG_HELP = "Het MkDocs-configuratiebestand van het project."
 
 config_option = click.option(
@@ -25,6 +29,18 @@ config_option = click.option(
     default="mkdocs.yml",
     show_default=True,
     help=CONFIG_HELP,
+)
+
+
+def groups_option(help: str = "Map met groepsbestanden.") -> Callable[[F], F]:
+    """`--groups DIR`: the folder with group files (overrides the werkmap's)."""
+    return click.option(
+        "--groups", "groups_dir", type=click.Path(path_type=Path, file_okay=False), help=help
+    )
+
+
+passwords_option = click.option(
+    "--passwords", type=click.Path(path_type=Path, dir_okay=False), help="Wachtwoordenbestand."
 )
 
 workspace_option = click.option(

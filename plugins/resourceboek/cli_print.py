@@ -22,22 +22,30 @@ from .cli import (
     config_option,
     main,
 )
+from .cli_common import F, groups_option
 from .dutch import count
 from .load import LoadedGroup, find_group_files
 from .load import group_id as file_group_id
 from .render import make_environment
 
-groups_option = click.option(
-    "--groups",
-    "groups_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Map met groepsbestanden.",
-)
 print_dir_option = click.option(
     "--print-dir",
     type=click.Path(path_type=Path, file_okay=False),
     help="Map voor de PDF's om te printen (verplicht; alleen voor jou leesbaar; nooit onder site/).",
 )
+
+
+def per_person_command(command: F) -> F:
+    """The arguments and options of a command that prints one PDF per person of a group."""
+    for decorate in (
+        config_option,
+        print_dir_option,
+        groups_option(),
+        click.argument("keys", nargs=-1, metavar="[SLEUTELS]..."),
+        click.argument("group_id", metavar="ID"),
+    ):
+        command = decorate(command)
+    return command
 
 
 def _group_and_folder(
@@ -90,11 +98,7 @@ def _run(write: Callable[[], list[Path]]) -> list[Path]:
 
 
 @click.command(cls=DutchCommand)
-@click.argument("group_id", metavar="ID")
-@click.argument("keys", nargs=-1, metavar="[SLEUTELS]...")
-@groups_option
-@print_dir_option
-@config_option
+@per_person_command
 def letters(
     group_id: str,
     keys: tuple[str, ...],
@@ -122,11 +126,7 @@ def letters(
 
 
 @click.command(cls=DutchCommand)
-@click.argument("group_id", metavar="ID")
-@click.argument("keys", nargs=-1, metavar="[SLEUTELS]...")
-@groups_option
-@print_dir_option
-@config_option
+@per_person_command
 def rolkaarten(
     group_id: str,
     keys: tuple[str, ...],

@@ -11,7 +11,9 @@ import click
 from .cli_common import (
     BadInput,
     config_option,
+    groups_option,
     open_project,
+    passwords_option,
     refuse_checkout,
     refuse_published,
     workspace_option,
@@ -23,15 +25,6 @@ from .secrets_store import load_passwords, read_mapping
 from .workspace import WorkspaceError, base_url, init_workspace
 
 TOKENS = "tokens.yml"
-groups_option = click.option(
-    "--groups",
-    "groups_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Map met groepsbestanden.",
-)
-passwords_option = click.option(
-    "--passwords", type=click.Path(path_type=Path, dir_okay=False), help="Wachtwoordenbestand."
-)
 
 
 def register(main: click.Group) -> None:
@@ -61,7 +54,7 @@ def init(folder: Path, config_file: Path) -> None:
 
 @click.command(options_metavar="[OPTIES]")
 @click.option("--csv", "as_csv", is_flag=True, help="Als CSV, om in een spreadsheet te openen.")
-@groups_option
+@groups_option()
 @passwords_option
 @workspace_option
 @config_option
