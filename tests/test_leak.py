@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, cast
 
@@ -223,25 +224,19 @@ def _cli(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def _check_and_build(groups: Path, ids: Iterable[str], site: Path) -> list[tuple[str, ...]]:
+    """The arguments of `check` and of a `build` without PDFs, each group with a password."""
+    passwords = groups.parent / "wachtwoorden.yml"
+    passwords.write_text("".join(f"{g}: {DEMO}\n" for g in ids), encoding="utf-8")
+    build = ("build", "--groups", str(groups), "--passwords", str(passwords))
+    return [("check", str(groups)), (*build, "--site-dir", str(site), "--no-pdf")]
+
+
 @pytest.mark.usefixtures("_state_in_tmp")
 def test_check_and_build_never_print_a_value(tmp_path: Path) -> None:
     groups = _broken_groups(tmp_path / "groepen")
-    passwords = tmp_path / "wachtwoorden.yml"
-    passwords.write_text("".join(f"{g}: {DEMO}\n" for g in BROKEN), encoding="utf-8")
     site = tmp_path / "site"
-    for args in (
-        ("check", str(groups)),
-        (
-            "build",
-            "--groups",
-            str(groups),
-            "--passwords",
-            str(passwords),
-            "--site-dir",
-            str(site),
-            "--no-pdf",
-        ),
-    ):
+    for args in _check_and_build(groups, BROKEN, site):
         code, output = _cli(*args)
         assert code == 1, output
         # Every file is reported (so the scan below reads real messages) ...
@@ -272,22 +267,8 @@ def test_two_files_with_the_same_id_are_an_error(tmp_path: Path) -> None:
     text = VALID.replace("zq", "")
     (groups / "x.yml").write_text(text, encoding="utf-8")
     (groups / "x.yaml").write_text(text, encoding="utf-8")
-    passwords = tmp_path / "wachtwoorden.yml"
-    passwords.write_text(f"x: {DEMO}\n", encoding="utf-8")
     site = tmp_path / "site"
-    for args in (
-        ("check", str(groups)),
-        (
-            "build",
-            "--groups",
-            str(groups),
-            "--passwords",
-            str(passwords),
-            "--site-dir",
-            str(site),
-            "--no-pdf",
-        ),
-    ):
+    for args in _check_and_build(groups, ["x"], site):
         code, output = _cli(*args)
         assert code == 1, output
         assert "x.yml: dezelfde groeps-id als " not in output
