@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""What printing costs per booklet: CPU seconds of `build_booklet` with and without PDF.
+
+One warm process, like a build worker (`current_worker()` keeps the compiled templates and the
+parsed print stylesheets): the booklets of the repository's groups/ and a few synthetic groups are
+built alternately with and without PDF; the first round is a warm-up and not counted. Reports the
+median CPU seconds per booklet of each, their difference (the PDF's cost), and with `--profile` a
+cProfile summary of the PDF builds by WeasyPrint phase.
+
+    PYTHONPATH=plugins .venv/bin/python benchmarks/pdfcost.py [--synthetic 6] [--rounds 2]
+        [--profile] [--keep DIR]
+
+`--keep DIR` leaves each booklet's readable PDF (and pocket card) in DIR (its --print-dir), to
+compare the output before and after a change (pdftoppm, compare).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import platform
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from rbbench import CONFIG, DEFAULT_SEED, ROOT, TODAY  # noqa: E402
+
+PASSWORD = "correct paard batterij nietje"  # only for the encryption; never published
+
+# Where a function's time belongs, by the first matching part of its file path (cumulative time of
+# the phase's entry points, see `phases`).
+PHASES: list[tuple[str, tuple[str, str]]] = [
+    ("render (cascade+boxes+layout)", ("weasyprint/document.py", "_render")),
+    ("stylesheets (parse)", ("weasyprint/css/__init__.py", "preprocess_stylesheet")),
+    ("cascade (style)", ("weasyprint/css/__init__.py", "get_all_computed_styles")),
+    ("box tree", ("weasyprint/formatting_structure/build.py", "build_formatting_structure")),
+    ("layout", ("weasyprint/layout/__init__.py", "layout_document")),
+    ("write_pdf (draw+pdf)", ("weasyprint/document.py", "write_pdf")),
+    ("drawing (stream)", ("weasyprint/draw/__init__.py", "draw_page")),
+    ("pdf writing", ("weasyprint/pdf/__init__.py", "generate_pdf")),
+    ("fonts (embed/subset)", ("weasyprint/pdf/fonts.py", "")),
+    ("pdf/ua tags", ("weasyprint/pdf/tags.py", "add_tags")),
+    ("pikepdf encryption", ("resourceboek/protect.py", "encrypt_pdf")),
+    ("booklet PDF total", ("resourceboek/printing.py", "print_document")),
+    ("zakkaart total", ("resourceboek/zakkaart.py", "render_zakkaart")),
+]
+
+
+def machine() -> str:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs, {model or platform.processor() or '?'}, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+def cpu() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
+def groups(work: Path, synthetic: int, seed: int) -> list[tuple[Any, str]]:
+    """(project, group) pairs: the repository's example groups, then `synthetic` generated ones."""
+    import yaml
+    from rbbench.probes import _project
+    from rbbench.synthetic import generate
+
+    from resourceboek.load import load_groups
+
+    out: list[tuple[Any, str]] = []
+    example = _project(CONFIG, work / "voorbeeld", ROOT / "groups", work / "geen-wachtwoorden.yml")
+    for group in load_groups(sorted(ROOT.glob("groups/[!.]*.yml"))):
+        out.append((example, group))
+    if synthetic:
+        info = generate(work / "synthetisch", synthetic, seed)
+        passwords = yaml.safe_load(Path(info["passwords"]).read_text(encoding="utf-8"))
+        project = _project(CONFIG, work / "synthetisch", Path(info["groups_dir"]), Path(info["passwords"]))
+        for group in load_groups(sorted(Path(info["groups_dir"]).glob("*.yml"))):
+            out.append((project, group))
+            assert group.id in passwords
+    return out
+
+
+def build(project: Any, group: Any, dest: Path, pdf: bool, keep: Path | None) -> float:
+    from resourceboek.booklet import build_booklet
+
+    start = cpu()
+    build_booklet(
+        project, group, PASSWORD, dest, pdf=pdf, today=TODAY, encrypt=True,
+        print_dir=keep if pdf else None,
+    )
+    return cpu() - start
+
+
+def phases(stats: pstats.Stats, runs: int) -> list[tuple[str, float]]:
+    """Cumulative seconds per booklet of each phase's entry point (phases nest; see the names)."""
+    raw: dict[tuple[str, int, str], tuple[Any, ...]] = stats.stats  # type: ignore[attr-defined]
+    rows = []
+    for label, (file, func) in PHASES:
+        if func:
+            total = sum(v[3] for (f, _, n), v in raw.items() if f.endswith(file) and n == func)
+        else:  # a whole module's own time
+            total = sum(v[2] for (f, _, _), v in raw.items() if f.endswith(file))
+        rows.append((label, total / runs))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--synthetic", type=int, default=6, help="synthetic groups (default 6)")
+    parser.add_argument("--rounds", type=int, default=2, help="builds of each group per mode")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--profile", action="store_true", help="a cProfile summary of PDF builds")
+    parser.add_argument("--top", type=int, default=0, help="also print the N costliest functions")
+    parser.add_argument("--pstats", type=Path, help="save the profile for pstats (with --profile)")
+    parser.add_argument("--keep", type=Path, help="keep the readable PDFs in this folder")
+    args = parser.parse_args()
+
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+    with tempfile.TemporaryDirectory(prefix="pdfcost-") as tmp:
+        work = Path(tmp)
+        pairs = groups(work, args.synthetic, args.seed)
+        out = work / "uit"
+        out.mkdir()
+        count = 0
+
+        def dest() -> Path:
+            nonlocal count
+            count += 1
+            return out / f"b{count:04d}"
+
+        # Warm-up: the first booklet with and without PDF (imports, templates, stylesheets, fonts).
+        project, group = pairs[0]
+        warm = build(project, group, dest(), True, None), build(project, group, dest(), False, None)
+        times: dict[bool, list[float]] = {True: [], False: []}
+        profile = cProfile.Profile() if args.profile else None
+        for _ in range(args.rounds):
+            for project, group in pairs:
+                times[False].append(build(project, group, dest(), False, None))
+                if profile:
+                    profile.enable()
+                times[True].append(build(project, group, dest(), True, args.keep))
+                if profile:
+                    profile.disable()
+
+    with_pdf, without = statistics.median(times[True]), statistics.median(times[False])
+    print(f"machine: {machine()}")
+    print(
+        f"booklets: {len(pairs)} groups x {args.rounds} rounds per mode "
+        f"(warm-up not counted: {warm[0]:.3f} s with PDF, {warm[1]:.3f} s without)"
+    )
+    print(f"median CPU per booklet with PDF:    {with_pdf:.3f} s")
+    print(f"median CPU per booklet without PDF: {without:.3f} s")
+    print(f"PDF cost per booklet (difference):  {with_pdf - without:.3f} s"
+          f" ({(with_pdf - without) / with_pdf:.0%} of a booklet with PDF)")
+    if profile:
+        stats = pstats.Stats(profile)
+        if args.pstats:
+            stats.dump_stats(args.pstats)
+        runs = len(times[True])
+        print("\nprofile of the PDF builds (cumulative s per booklet; phases nest; under cProfile):")
+        for label, seconds in phases(stats, runs):
+            print(f"  {label:<30} {seconds:7.3f}")
+        if args.top:
+            stats.sort_stats("tottime").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()
