@@ -54,6 +54,69 @@ PHASES: list[tuple[str, tuple[str, str]]] = [
 ]
 
 
+# The same phases without a profiler's overhead: CPU seconds inside each function (`--phases`).
+# (module, attribute as the caller imports it, label); nested phases are included in their parents.
+TIMED: list[tuple[str, str, str]] = [
+    ("weasyprint.document", "get_all_computed_styles", "cascade (match + computed styles)"),
+    ("weasyprint.document", "build_formatting_structure", "box tree"),
+    ("weasyprint.document", "layout_document", "layout (incl. re-layout for page numbers)"),
+    ("weasyprint.document", "draw_page", "drawing (page content streams)"),
+    ("weasyprint.pdf", "build_fonts_dictionary", "fonts (subset + embed)"),
+    ("weasyprint.pdf", "add_tags", "pdf/ua structure tree"),
+    ("resourceboek.booklet_plugin", "write_pdf", "booklet PDF (incl. encryption)"),
+    ("resourceboek.booklet_plugin", "write_zakkaart", "zakkaart PDF (incl. encryption)"),
+    ("resourceboek.protect", "encrypt_pdf", "pikepdf encryption (both)"),
+]
+
+
+class PhaseTimer:
+    """Wraps the TIMED functions; `seconds[label]` is their CPU time while `active`."""
+
+    def __init__(self) -> None:
+        import importlib
+
+        self.seconds: dict[str, float] = {label: 0.0 for _, _, label in TIMED}
+        self.active = False
+        for module, name, label in TIMED:
+            mod = importlib.import_module(module)
+            setattr(mod, name, self._wrap(getattr(mod, name), label))
+
+    def _wrap(self, func: Any, label: str) -> Any:
+        import functools
+        import inspect
+
+        if inspect.isgeneratorfunction(func):  # layout_document yields pages: time each step
+
+            @functools.wraps(func)
+            def generator(*args: Any, **kwargs: Any) -> Any:
+                it = func(*args, **kwargs)
+                while True:
+                    start = time.process_time()
+                    try:
+                        item = next(it)
+                    except StopIteration:
+                        self._add(label, start)
+                        return
+                    self._add(label, start)
+                    yield item
+
+            return generator
+
+        @functools.wraps(func)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                self._add(label, start)
+
+        return timed
+
+    def _add(self, label: str, start: float) -> None:
+        if self.active:
+            self.seconds[label] += time.process_time() - start
+
+
 def machine() -> str:
     model = ""
     try:
@@ -126,6 +189,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="builds of each group per mode")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--profile", action="store_true", help="a cProfile summary of PDF builds")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another booklet PDF theme folder (a changed copy of themes/pdf-boekje): built "
+        "interleaved with the project's, so that both see the same machine load",
+    )
+    parser.add_argument("--phases", action="store_true", help="CPU seconds per WeasyPrint phase")
     parser.add_argument("--top", type=int, default=0, help="also print the N costliest functions")
     parser.add_argument("--pstats", type=Path, help="save the profile for pstats (with --profile)")
     parser.add_argument("--keep", type=Path, help="keep the readable PDFs in this folder")
@@ -137,6 +207,7 @@ def main() -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
+    timer = PhaseTimer() if args.phases else None
     with tempfile.TemporaryDirectory(prefix="pdfcost-") as tmp:
         work = Path(tmp)
         pairs = groups(work, args.synthetic, args.seed)
@@ -153,15 +224,27 @@ def main() -> None:
         project, group = pairs[0]
         warm = build(project, group, dest(), True, None), build(project, group, dest(), False, None)
         times: dict[bool, list[float]] = {True: [], False: []}
+        other: list[float] = []
+        if args.against:
+            theme = args.against.resolve()
+            build(pairs[0][0].with_overrides(booklet_pdf_theme_dir=theme), pairs[0][1], dest(),
+                  True, None)
         profile = cProfile.Profile() if args.profile else None
         for _ in range(args.rounds):
             for project, group in pairs:
                 times[False].append(build(project, group, dest(), False, None))
                 if profile:
                     profile.enable()
+                if timer:
+                    timer.active = True
                 times[True].append(build(project, group, dest(), True, args.keep))
+                if timer:
+                    timer.active = False
                 if profile:
                     profile.disable()
+                if args.against:
+                    variant = project.with_overrides(booklet_pdf_theme_dir=theme)
+                    other.append(build(variant, group, dest(), True, None))
 
     with_pdf, without = statistics.median(times[True]), statistics.median(times[False])
     print(f"machine: {machine()}")
@@ -173,6 +256,19 @@ def main() -> None:
     print(f"median CPU per booklet without PDF: {without:.3f} s")
     print(f"PDF cost per booklet (difference):  {with_pdf - without:.3f} s"
           f" ({(with_pdf - without) / with_pdf:.0%} of a booklet with PDF)")
+    if other:
+        paired = [b - a for a, b in zip(times[True], other, strict=True)]
+        print(
+            f"with --against {args.against}: median {statistics.median(other):.3f} s with PDF; "
+            f"median paired difference {statistics.median(paired):+.3f} s per booklet "
+            f"({statistics.median(paired) / (with_pdf - without):+.0%} of the PDF cost)"
+        )
+    if timer:
+        runs = len(times[True])
+        total = sum(times[True]) / runs
+        print(f"\nCPU per booklet by phase (mean of the PDF builds, {total:.3f} s in all):")
+        for label, seconds in timer.seconds.items():
+            print(f"  {label:<44} {seconds / runs:7.3f} s  {seconds / runs / total:4.0%}")
     if profile:
         stats = pstats.Stats(profile)
         if args.pstats:
