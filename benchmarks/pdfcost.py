@@ -3,15 +3,19 @@
 
 One warm process, like a build worker (`current_worker()` keeps the compiled templates and the
 parsed print stylesheets): the booklets of the repository's groups/ and a few synthetic groups are
-built alternately with and without PDF; the first round is a warm-up and not counted. Reports the
-median CPU seconds per booklet of each, their difference (the PDF's cost), and with `--profile` a
-cProfile summary of the PDF builds by WeasyPrint phase.
+built alternately with and without PDF; the first booklet is a warm-up and not counted. Reports
+the median CPU seconds per booklet of each and their difference (the PDF's cost).
 
     PYTHONPATH=plugins .venv/bin/python benchmarks/pdfcost.py [--synthetic 6] [--rounds 2]
-        [--profile] [--keep DIR]
+        [--phases] [--profile [--top N] [--pstats FILE]] [--against THEME_DIR] [--keep DIR]
 
-`--keep DIR` leaves each booklet's readable PDF (and pocket card) in DIR (its --print-dir), to
-compare the output before and after a change (pdftoppm, compare).
+`--phases`: CPU seconds per WeasyPrint phase (cascade, layout, drawing, fonts, tags, encryption,
+pocket card), measured by wrapping those functions (little overhead). `--profile`: the same by
+cProfile (slower, so the shares shift), with the costliest functions. `--against THEME_DIR`: a
+changed copy of themes/pdf-boekje (next to a `pdf` folder, for its `@import "../pdf/basis"`),
+built right after each PDF build; the median of the paired differences is robust against a busy
+machine. `--keep DIR`: each booklet's readable PDF and pocket card (its --print-dir), to compare
+the output before and after a change (pdftoppm -r 60, compare -metric AE).
 """
 
 from __future__ import annotations
@@ -137,22 +141,24 @@ def cpu() -> float:
     return t.user + t.system
 
 
-def groups(work: Path, synthetic: int, seed: int) -> list[tuple[Any, str]]:
+def groups(work: Path, synthetic: int, seed: int) -> list[tuple[Any, Any]]:
     """(project, group) pairs: the repository's example groups, then `synthetic` generated ones."""
     import yaml
+
     from rbbench.probes import _project
     from rbbench.synthetic import generate
-
     from resourceboek.load import load_groups
 
-    out: list[tuple[Any, str]] = []
+    out: list[tuple[Any, Any]] = []
     example = _project(CONFIG, work / "voorbeeld", ROOT / "groups", work / "geen-wachtwoorden.yml")
     for group in load_groups(sorted(ROOT.glob("groups/[!.]*.yml"))):
         out.append((example, group))
     if synthetic:
         info = generate(work / "synthetisch", synthetic, seed)
         passwords = yaml.safe_load(Path(info["passwords"]).read_text(encoding="utf-8"))
-        project = _project(CONFIG, work / "synthetisch", Path(info["groups_dir"]), Path(info["passwords"]))
+        project = _project(
+            CONFIG, work / "synthetisch", Path(info["groups_dir"]), Path(info["passwords"])
+        )
         for group in load_groups(sorted(Path(info["groups_dir"]).glob("*.yml"))):
             out.append((project, group))
             assert group.id in passwords
@@ -164,7 +170,13 @@ def build(project: Any, group: Any, dest: Path, pdf: bool, keep: Path | None) ->
 
     start = cpu()
     build_booklet(
-        project, group, PASSWORD, dest, pdf=pdf, today=TODAY, encrypt=True,
+        project,
+        group,
+        PASSWORD,
+        dest,
+        pdf=pdf,
+        today=TODAY,
+        encrypt=True,
         print_dir=keep if pdf else None,
     )
     return cpu() - start
@@ -227,8 +239,13 @@ def main() -> None:
         other: list[float] = []
         if args.against:
             theme = args.against.resolve()
-            build(pairs[0][0].with_overrides(booklet_pdf_theme_dir=theme), pairs[0][1], dest(),
-                  True, None)
+            build(
+                pairs[0][0].with_overrides(booklet_pdf_theme_dir=theme),
+                pairs[0][1],
+                dest(),
+                True,
+                None,
+            )
         profile = cProfile.Profile() if args.profile else None
         for _ in range(args.rounds):
             for project, group in pairs:
@@ -254,8 +271,10 @@ def main() -> None:
     )
     print(f"median CPU per booklet with PDF:    {with_pdf:.3f} s")
     print(f"median CPU per booklet without PDF: {without:.3f} s")
-    print(f"PDF cost per booklet (difference):  {with_pdf - without:.3f} s"
-          f" ({(with_pdf - without) / with_pdf:.0%} of a booklet with PDF)")
+    print(
+        f"PDF cost per booklet (difference):  {with_pdf - without:.3f} s"
+        f" ({(with_pdf - without) / with_pdf:.0%} of a booklet with PDF)"
+    )
     if other:
         paired = [b - a for a, b in zip(times[True], other, strict=True)]
         print(
@@ -274,7 +293,9 @@ def main() -> None:
         if args.pstats:
             stats.dump_stats(args.pstats)
         runs = len(times[True])
-        print("\nprofile of the PDF builds (cumulative s per booklet; phases nest; under cProfile):")
+        print(
+            "\nprofile of the PDF builds (cumulative s per booklet; phases nest; under cProfile):"
+        )
         for label, seconds in phases(stats, runs):
             print(f"  {label:<30} {seconds:7.3f}")
         if args.top:
