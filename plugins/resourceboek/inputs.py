@@ -62,9 +62,10 @@ def prepare_groups(
         msg = f"groep '{only}' bestaat niet in deze map; controleer de id bij --only."
         raise GroupFileError([Problem(str(project.groups_dir), 1, "--only", msg)])
     found.passwords = load_passwords(project.passwords_file)
+    demo = demo_password_problems(project.root / DEMO_DIR, found.groups, found.passwords)
     for group in found.groups:
         wrong = _password_problems(group, found.passwords.get(group.id), accepted)
-        wrong += demo_password_problems(project.root / DEMO_DIR, [group], found.passwords)
+        wrong += [p for p in demo if p.path == str(group.path)]
         if wrong:
             found.held[group.id] = PASSWORD_ERROR
             found.problems += wrong

@@ -121,10 +121,11 @@ class AcceptedPasswords:
         stored = _read(self.path).get("geaccepteerd", "")
         self._before = set(stored.split()) if isinstance(stored, str) else set()
         self._now: set[str] = set()
+        self._rules = _rules()
 
     def problems(self, group_id: str, password: str, client: str) -> list[str]:
         """`protect.password_problems`, skipped for a password accepted before."""
-        mark = _mac(self._secret, _rules(), group_id, client, clean_password(password))
+        mark = _mac(self._secret, self._rules, group_id, client, clean_password(password))
         if mark in self._before:
             self._now.add(mark)
             return []
