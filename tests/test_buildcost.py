@@ -207,6 +207,7 @@ def test_identical_assets_are_stored_once_and_each_folder_stays_complete(tmp_pat
     assert sam.keys() == teun.keys()
     assert len(sam) > 10
     assert all(sam[name].st_ino == teun[name].st_ino for name in sam)
+    assert not [p for p in project.site_root.rglob(".*")]  # the build's store is not published
     alone = tmp_path / "los" / report.tokens["teun"]
     shutil.copytree(booklet_dir(project, report, "teun"), alone)  # copied on its own: complete
     assert (

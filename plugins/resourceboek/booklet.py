@@ -79,11 +79,13 @@ def build_booklet(
     worker: Worker | None = None,
     encrypt: bool = True,
     key: protect.BookletKey | None = None,
+    assets_dir: Path | None = None,
 ) -> protect.BookletKey | None:
     """Build the protected booklet of `group` into `dest` (a new, empty folder).
 
     `key` is the key derived from `password` in an earlier build (see keystore.py); without it the
     key is derived here. Returns the key used, so that the caller can keep it for the next build.
+    `assets_dir`: the build's asset store (see sharedfiles.py); the asset files become links to it.
     `encrypt=False` is only for the local preview (`serve --group`), built outside the checkout.
     """
     worker = worker or current_worker()
@@ -102,6 +104,7 @@ def build_booklet(
         theme_bytecode=worker.theme_bytecode,
         pdf=pdf_setup(project, today) if pdf else None,
         styles=worker.stylesheets if pdf else None,
+        assets=worker.asset_store(assets_dir) if assets_dir else None,
     )
     raw = booklet_config_dict(project, group, dest, pdf, today)
     plugins = {PLUGIN_NAME: BookletPlugin(job)}

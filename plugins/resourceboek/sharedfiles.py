@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
+STORE_NAME = ".gedeeld"
+"""The build's asset store, beside the booklets in the staging folder; removed before the swap."""
 UNIQUE_SUFFIXES = (".html", ".pdf")
 """Encrypted per booklet (fresh IVs and salts): never identical to another booklet's file."""
 
@@ -50,3 +53,40 @@ def _replace_by_link(target: Path, path: Path) -> None:
     tmp.unlink(missing_ok=True)
     os.link(target, tmp)
     os.replace(tmp, path)
+
+
+class AssetStore:
+    """A build's store of asset files: each distinct file copied once, booklets link to it.
+
+    Shared by the worker processes of one build (each file is put in place atomically); a worker
+    reads each source file once.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._stored: dict[Path, Path] = {}  # source file -> its copy in the store
+
+    def place(self, source: Path, dest: Path) -> Path:
+        """Make `dest` a hard link to the stored copy of `source`; return that copy's path."""
+        stored = self._stored.get(source)
+        if stored is None:
+            stored = self._stored[source] = self._store(source)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.link(stored, dest)
+        return stored
+
+    def _store(self, source: Path) -> Path:
+        with source.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        stored = self.folder / f"{digest}{source.suffix}"
+        if not stored.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f".{digest}.{os.getpid()}.tmp"
+            shutil.copyfile(source, tmp)
+            try:
+                os.link(tmp, stored)  # atomic: another worker may have stored it meanwhile
+            except FileExistsError:
+                pass
+            finally:
+                tmp.unlink()
+        return stored

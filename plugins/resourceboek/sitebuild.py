@@ -31,7 +31,7 @@ from .problems import Problem
 from .project import Project
 from .protect import BookletKey
 from .secrets_store import tokens_for
-from .sharedfiles import link_identical
+from .sharedfiles import STORE_NAME, link_identical
 from .worker import start_worker
 
 HANDBOOK = "handboek"
@@ -279,6 +279,7 @@ class _SiteBuild:
 
     def share_identical_files(self, staging: Path) -> None:
         """Store the booklets' identical asset files once (hard links); carried-over ones first."""
+        shutil.rmtree(staging / STORE_NAME, ignore_errors=True)  # the booklets keep their links
         booklets = staging / BOOKLETS
         kept = [staging / part for part in self.keep if part.parent == Path(BOOKLETS)]
         built = [booklets / self.report.tokens[name] for name in self.todo if name != HANDBOOK]
@@ -304,6 +305,7 @@ class _SiteBuild:
             today=opts.today,
             print_dir=opts.print_dir,
             key=self.keys.lookup(name, password) if self.keys else None,
+            assets_dir=staging / STORE_NAME,
         )
 
 

@@ -15,6 +15,7 @@ import jinja2
 import jinja2.bccache
 
 from .render import make_environment
+from .sharedfiles import AssetStore
 
 if TYPE_CHECKING:
     from .mkdocs_config import BaseConfigs
@@ -43,6 +44,13 @@ class Worker:
     _templates: dict[Path, jinja2.Environment] = field(default_factory=dict)
     _stylesheets: Stylesheets | None = None
     _configs: BaseConfigs | None = None
+    _assets: dict[Path, AssetStore] = field(default_factory=dict)
+
+    def asset_store(self, folder: Path) -> AssetStore:
+        """The store of asset files of the build that uses `folder` (each source read once)."""
+        if folder not in self._assets:
+            self._assets[folder] = AssetStore(folder)
+        return self._assets[folder]
 
     def templates(self, override_dir: Path) -> jinja2.Environment:
         """The booklet templates (an organisation's own first), compiled once."""
