@@ -25,6 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 from . import lockpage, printing, private_io, protect, render, zakkaart
 from .crisiskaart import Crisislijn
 from .load import LoadedGroup
+from .sharedfiles import AssetStore
 
 PLUGIN_NAME = "resourceboek-boekje"
 """The key of the booklet plugin in a booklet build's plugin collection."""
@@ -59,6 +60,8 @@ class BookletJob:
     theme_bytecode: jinja2.BytecodeCache | None = None
     pdf: PdfSetup | None = None
     styles: printing.Stylesheets | None = None
+    assets: AssetStore | None = None
+    """The build's store of asset files, which every booklet links to (None: plain copies)."""
     printed: list[printing.PrintPage] = field(default_factory=list)
 
 
@@ -92,6 +95,8 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
         # A worker builds many booklets: compile Material's templates once, not once per booklet.
         if self.job.theme_bytecode is not None:
             env.bytecode_cache = self.job.theme_bytecode
+        if self.job.assets is not None:
+            _link_assets(self.job.assets, files)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -126,6 +131,20 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
             nav_files = [src for entry in config.nav or [] for src in entry.values()]
             write_pdf(self.job, nav_files, Path(config.site_dir))
             write_zakkaart(self.job, _crisislijn(config), Path(config.site_dir))
+
+
+def _link_assets(store: AssetStore, files: Files) -> None:
+    """Put each asset file in place as a hard link to the build's stored copy.
+
+    MkDocs then skips copying it: a file copied onto itself is MkDocs' documented case of a plugin
+    that wrote into site_dir. Runs before MkDocs copies anything, after it decided what to copy.
+    """
+    for file in files:
+        if file.abs_src_path is None or file.is_documentation_page():
+            continue
+        if file.inclusion.is_included():
+            stored = store.place(Path(file.abs_src_path), Path(file.abs_dest_path))
+            file.abs_src_path = str(stored)
 
 
 def write_pdf(job: BookletJob, nav_files: list[str], site_dir: Path) -> None:
