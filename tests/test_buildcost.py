@@ -40,7 +40,7 @@ from resourceboek.load import load_group
 from resourceboek.mkdocs_config import validated_config
 from resourceboek.render import make_environment
 from resourceboek.sharedfiles import UNIQUE_SUFFIXES
-from resourceboek.worker import Worker
+from resourceboek.worker import MemoryBytecodeCache, Worker
 
 TESTS = Path(__file__).resolve().parent
 PAYLOAD = re.compile(r'(<script id="rb-versleuteld" type="application/json">).*?(</script>)')
@@ -67,8 +67,11 @@ class _PlainWorker(Worker):
     def configs(self) -> Any:  # type: ignore[override]
         return _PlainConfigs()
 
-    def templates(self, override_dir: Path) -> jinja2.Environment:
+    def templates(self, override_dir: Path, code_dir: Path | None = None) -> jinja2.Environment:
         return make_environment(override_dir)
+
+    def bytecode(self, code_dir: Path | None) -> jinja2.BytecodeCache:
+        return MemoryBytecodeCache()  # a fresh one per booklet: nothing compiled is reused
 
 
 def _booklet(tmp: Path, name: str, worker: Worker, gid: str = "teun") -> Path:

@@ -19,6 +19,8 @@ from .worker import Worker, current_worker
 from .zakkaart import ZAKKAART_NAME
 
 ASSETS_DIR = Path(__file__).parent / "assets" / "boekje"
+TEMPLATE_CODE_DIR = "sjablooncode"
+"""In the state folder: compiled templates (Material's and ours), reused by the next build."""
 SITE_NAME = "Resourcegroepboekje"
 """The booklet's name in the title bar and header; the group's own name is on the Start page."""
 
@@ -89,6 +91,7 @@ def build_booklet(
     `encrypt=False` is only for the local preview (`serve --group`), built outside the checkout.
     """
     worker = worker or current_worker()
+    code_dir = project.state_dir / TEMPLATE_CODE_DIR
     if encrypt:  # the folder's name is the token, bound into every page
         key = dataclasses.replace(key or protect.derive_key(password), token=dest.name)
     else:  # a `serve --group` preview: no key, never published
@@ -98,10 +101,10 @@ def build_booklet(
         key,
         today,
         password,
-        templates=worker.templates(project.templates_dir),
+        templates=worker.templates(project.templates_dir, code_dir),
         handbook_css=project.handbook_css,
         print_dir=print_dir,
-        theme_bytecode=worker.theme_bytecode,
+        theme_bytecode=worker.bytecode(code_dir),
         pdf=pdf_setup(project, today) if pdf else None,
         styles=worker.stylesheets if pdf else None,
         assets=worker.asset_store(assets_dir) if assets_dir else None,

@@ -12,14 +12,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
-import sass
 from markupsafe import Markup, escape
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from .load import display_path
+
+if TYPE_CHECKING:
+    from weasyprint import CSS
+
+# WeasyPrint and libsass are imported where a PDF is made: a build without PDFs never loads them.
 
 TEMPLATE = "afdruk.html.j2"
 PDF_VARIANT = "pdf/ua-1"
@@ -67,10 +70,15 @@ class Stylesheets:
     """Parsed stylesheets kept for the life of a worker, keyed by their text."""
 
     def __init__(self) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
         self.fonts = FontConfiguration()
         self._parsed: dict[str, CSS] = {}
 
     def load(self, path: Path) -> CSS:
+        import sass
+        from weasyprint import CSS
+
         try:
             text = (
                 sass.compile(filename=str(path), output_style="compressed")
@@ -162,6 +170,8 @@ def print_document(
         toc_title=toc_title,
         pages=place_pages(pages),
     )
+    from weasyprint import HTML
+
     styles = styles or Stylesheets()  # a worker passes its own, parsed once for all booklets
     css = [styles.load(path) for path in stylesheets]
     document = HTML(string=html, base_url=str(base_url) if base_url else None).render(
@@ -181,6 +191,8 @@ class TaggedPdfWriter:
 
     def write_pdf(self, html: str, output: str) -> None:
         """Lay out `html` and write it to `output` as PDF/UA."""
+        from weasyprint import HTML
+
         HTML(string=self.prepare(html)).render().write_pdf(output, pdf_variant=PDF_VARIANT)
 
     def prepare(self, html: str) -> str:

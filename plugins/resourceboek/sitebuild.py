@@ -18,9 +18,10 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__, dutch
 from .inputs import known_tokens, prepare_groups
@@ -262,7 +263,11 @@ class _SiteBuild:
 
     def build(self, staging: Path, progress: Progress | None) -> None:
         """Build what `plan` left to do, `opts.jobs` at a time; a failure does not stop the rest."""
-        with ProcessPoolExecutor(max(1, self.opts.jobs), initializer=start_worker) as pool:
+        jobs = min(max(1, self.opts.jobs), len(self.todo))
+        pool: Executor = (
+            _InProcess() if jobs <= 1 else ProcessPoolExecutor(jobs, initializer=start_worker)
+        )
+        with pool:
             futures = {self._submit(pool, staging, name): name for name in self.todo}
             for done, future in enumerate(as_completed(futures), start=1):
                 name = futures[future]
@@ -278,14 +283,18 @@ class _SiteBuild:
                     progress(name, done, len(futures))
 
     def share_identical_files(self, staging: Path) -> None:
-        """Store the booklets' identical asset files once (hard links); carried-over ones first."""
+        """Store the new booklets' asset files once: linked to a carried-over booklet's files.
+
+        The carried-over booklets already share theirs (they were linked when they were built), so
+        one of them stands for all: a build of one group does not read the other 399 folders.
+        """
         shutil.rmtree(staging / STORE_NAME, ignore_errors=True)  # the booklets keep their links
         booklets = staging / BOOKLETS
         kept = [staging / part for part in self.keep if part.parent == Path(BOOKLETS)]
         built = [booklets / self.report.tokens[name] for name in self.todo if name != HANDBOOK]
-        link_identical(kept + [folder for folder in built if folder.is_dir()])
+        link_identical(kept[:1] + [folder for folder in built if folder.is_dir()])
 
-    def _submit(self, pool: ProcessPoolExecutor, staging: Path, name: str) -> Future[object]:
+    def _submit(self, pool: Executor, staging: Path, name: str) -> Future[object]:
         # MkDocs, Material and WeasyPrint are imported only when something is built.
         from .booklet import build_booklet
         from .handbook_build import build_handbook
@@ -307,6 +316,21 @@ class _SiteBuild:
             key=self.keys.lookup(name, password) if self.keys else None,
             assets_dir=staging / STORE_NAME,
         )
+
+
+class _InProcess(Executor):
+    """One part (or --jobs 1): built in this process, without starting worker processes."""
+
+    def __init__(self) -> None:
+        start_worker()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # reported per part by the caller, as from a worker
+            future.set_exception(exc)
+        return future
 
 
 def _booklet_key(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import jinja2
 import jinja2.bccache
 
+from .private_io import private_dir
 from .render import make_environment
 from .sharedfiles import AssetStore
 
@@ -42,6 +43,7 @@ class Worker:
 
     theme_bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
     _templates: dict[Path, jinja2.Environment] = field(default_factory=dict)
+    _bytecode: dict[Path, jinja2.BytecodeCache] = field(default_factory=dict)
     _stylesheets: Stylesheets | None = None
     _configs: BaseConfigs | None = None
     _assets: dict[Path, AssetStore] = field(default_factory=dict)
@@ -52,11 +54,30 @@ class Worker:
             self._assets[folder] = AssetStore(folder)
         return self._assets[folder]
 
-    def templates(self, override_dir: Path) -> jinja2.Environment:
-        """The booklet templates (an organisation's own first), compiled once."""
+    def templates(self, override_dir: Path, code_dir: Path | None = None) -> jinja2.Environment:
+        """The booklet templates (an organisation's own first), compiled once.
+
+        With `code_dir`, compiled templates are also kept on disk for the next build's processes.
+        """
         if override_dir not in self._templates:
-            self._templates[override_dir] = make_environment(override_dir)
+            env = make_environment(override_dir)
+            if code_dir is not None:
+                env.bytecode_cache = self.bytecode(code_dir)
+            self._templates[override_dir] = env
         return self._templates[override_dir]
+
+    def bytecode(self, code_dir: Path | None) -> jinja2.BytecodeCache:
+        """Compiled templates kept in `code_dir` between builds (in memory only without one).
+
+        Jinja checks each file against its template's source, so an edited template is compiled
+        again; the folder holds only compiled templates, never a value from a group file.
+        """
+        if code_dir is None:
+            return self.theme_bytecode
+        if code_dir not in self._bytecode:
+            private_dir(code_dir)
+            self._bytecode[code_dir] = jinja2.FileSystemBytecodeCache(str(code_dir))
+        return self._bytecode[code_dir]
 
     @property
     def configs(self) -> BaseConfigs:
