@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import build
-from mkdocs.config.defaults import MkDocsConfig
 
 from . import lockpage, protect
 from .booklet_plugin import BOOKLET_CSS, PDF_NAME, PLUGIN_NAME, BookletJob, BookletPlugin, PdfSetup
 from .dates import dutch_date
 from .load import LoadedGroup
-from .mkdocs_config import validated_config
 from .project import Project
 from .render import BOOKLET_PAGES
 from .worker import Worker, current_worker
@@ -68,13 +67,6 @@ def pdf_setup(project: Project, today: dt.date) -> PdfSetup:
     )
 
 
-def booklet_config(project: Project, raw: dict[str, Any], plugin: BookletPlugin) -> MkDocsConfig:
-    """Validate the booklet's config with MkDocs' own API (no YAML round trip), then add the plugin."""
-    config = validated_config(project.config_file, raw)
-    config.plugins[PLUGIN_NAME] = plugin
-    return config
-
-
 def build_booklet(
     project: Project,
     group: LoadedGroup,
@@ -86,16 +78,22 @@ def build_booklet(
     print_dir: Path | None = None,
     worker: Worker | None = None,
     encrypt: bool = True,
-) -> None:
+    key: protect.BookletKey | None = None,
+) -> protect.BookletKey | None:
     """Build the protected booklet of `group` into `dest` (a new, empty folder).
 
+    `key` is the key derived from `password` in an earlier build (see keystore.py); without it the
+    key is derived here. Returns the key used, so that the caller can keep it for the next build.
     `encrypt=False` is only for the local preview (`serve --group`), built outside the checkout.
     """
     worker = worker or current_worker()
+    if encrypt:  # the folder's name is the token, bound into every page
+        key = dataclasses.replace(key or protect.derive_key(password), token=dest.name)
+    else:  # a `serve --group` preview: no key, never published
+        key = None
     job = BookletJob(
         group,
-        # The folder's name is the token; no key for a `serve --group` preview (never published).
-        protect.derive_key(password, token=dest.name) if encrypt else None,
+        key,
         today,
         password,
         templates=worker.templates(project.templates_dir),
@@ -106,9 +104,11 @@ def build_booklet(
         styles=worker.stylesheets if pdf else None,
     )
     raw = booklet_config_dict(project, group, dest, pdf, today)
-    build(booklet_config(project, raw, BookletPlugin(job)))
+    plugins = {PLUGIN_NAME: BookletPlugin(job)}
+    build(worker.configs.config(project.config_file, raw, dest, plugins))
     if encrypt:  # an offline copy only of encrypted files, never of the unencrypted preview
         lockpage.write_service_worker(dest)
+    return key
 
 
 def _lock_extra(project: Project) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import readiness
+from .keystore import AcceptedPasswords
 from .load import (
     LoadedGroup,
     display_path,
@@ -42,10 +43,18 @@ class Inputs:
     """Guideline and readiness warnings of the groups to build."""
 
 
-def prepare_groups(project: Project, *, only: str | None, strict: bool, today: dt.date) -> Inputs:
+def prepare_groups(
+    project: Project,
+    *,
+    only: str | None,
+    strict: bool,
+    today: dt.date,
+    accepted: AcceptedPasswords | None = None,
+) -> Inputs:
     """Validate every group file and find its password; a group with errors is held back.
 
     Under `--strict` any error or warning stops the whole build instead (all problems at once).
+    `accepted` remembers the passwords that passed the strength check in an earlier build.
     """
     found = _load_each(project)
     ids = {g.id for g in found.groups} | set(found.held)
@@ -53,9 +62,10 @@ def prepare_groups(project: Project, *, only: str | None, strict: bool, today: d
         msg = f"groep '{only}' bestaat niet in deze map; controleer de id bij --only."
         raise GroupFileError([Problem(str(project.groups_dir), 1, "--only", msg)])
     found.passwords = load_passwords(project.passwords_file)
+    demo = demo_password_problems(project.root / DEMO_DIR, found.groups, found.passwords)
     for group in found.groups:
-        wrong = _password_problems(group, found.passwords.get(group.id))
-        wrong += demo_password_problems(project.root / DEMO_DIR, [group], found.passwords)
+        wrong = _password_problems(group, found.passwords.get(group.id), accepted)
+        wrong += [p for p in demo if p.path == str(group.path)]
         if wrong:
             found.held[group.id] = PASSWORD_ERROR
             found.problems += wrong
@@ -83,17 +93,22 @@ def _load_each(project: Project) -> Inputs:
     return found
 
 
-def _password_problems(group: LoadedGroup, password: str | None) -> list[Problem]:
+def _password_problems(
+    group: LoadedGroup, password: str | None, accepted: AcceptedPasswords | None
+) -> list[Problem]:
     shown = str(group.path)
     if password is None:
         msg = (
             f"geen wachtwoord voor deze groep; maak er een met `resourceboek password {group.id}`."
         )
         return [Problem(shown, 1, "wachtwoord", msg)]
-    return [
-        Problem(shown, 1, "wachtwoord", msg)
-        for msg in password_problems(password, group.groep.client)
-    ]
+    client = group.groep.client
+    found = (
+        accepted.problems(group.id, password, client)
+        if accepted
+        else password_problems(password, client)
+    )
+    return [Problem(shown, 1, "wachtwoord", msg) for msg in found]
 
 
 def known_tokens(tokens_file: Path, ids: dict[str, str]) -> dict[str, str]:

@@ -1,13 +1,20 @@
-"""A MkDocs config made from a dict with MkDocs' own API: no YAML written and parsed back."""
+"""MkDocs configs made from a dict with MkDocs' own API (no YAML written and parsed back), and the
+booklet's base config a worker validates once and copies for every booklet it builds."""
 
 from __future__ import annotations
 
 import copy
+import json
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
+from mkdocs.plugins import BasePlugin, PluginCollection
+from mkdocs.theme import Theme
 
 
 def validated_config(config_file: Path, raw: dict[str, Any]) -> MkDocsConfig:
@@ -22,3 +29,69 @@ def validated_config(config_file: Path, raw: dict[str, Any]) -> MkDocsConfig:
         shown = "; ".join(f"{name}: {message}" for name, message in problems)
         raise ConfigurationError(f"{config_file}: de instellingen kloppen niet ({shown}).")
     return config
+
+
+class ThemeListingLoader(jinja2.FileSystemLoader):
+    """Material's templates, with the listing of its files made once and without dot folders.
+
+    MkDocs lists every file of the theme for each build to find the static files it copies, then
+    drops every name with a part starting with a dot (its filter has '.*' and '*/.*'). Material's
+    14,000 icons live in `.icons/`: they are still loaded by name, just never walked.
+    """
+
+    def __init__(self, searchpath: list[str]) -> None:
+        super().__init__(searchpath)
+        self._listing: list[str] | None = None
+
+    def list_templates(self) -> list[str]:
+        if self._listing is None:
+            found: set[str] = set()
+            for root in self.searchpath:
+                for folder, subfolders, names in os.walk(root, followlinks=self.followlinks):
+                    subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+                    rel = Path(folder).relative_to(root)
+                    found.update(
+                        (rel / name).as_posix() for name in names if not name.startswith(".")
+                    )
+            self._listing = sorted(found)
+        return list(self._listing)
+
+
+def _share_environment(theme: Theme) -> None:
+    """Make `theme.get_env()` return one environment for every build that uses this theme.
+
+    MkDocs makes a fresh environment per build (and compiles every template again); the theme's
+    files do not change during a build run, so one environment per worker is enough.
+    """
+    env = theme.get_env()
+    env.loader = ThemeListingLoader(list(theme.dirs))
+    theme.get_env = lambda: env  # type: ignore[method-assign] # one environment per worker
+
+
+class BaseConfigs:
+    """Booklet configs validated once per worker: each build gets a copy with its own folder."""
+
+    def __init__(self) -> None:
+        self._bases: dict[str, MkDocsConfig] = {}
+
+    def config(
+        self,
+        config_file: Path,
+        raw: dict[str, Any],
+        site_dir: Path,
+        plugins: Mapping[str, BasePlugin],  # type: ignore[type-arg]
+    ) -> MkDocsConfig:
+        """`raw` (whose `site_dir` is ignored) validated, with `site_dir` and `plugins` set."""
+        shape = {**raw, "site_dir": ""}
+        key = json.dumps([str(config_file), shape], sort_keys=True, default=str)
+        if key not in self._bases:
+            base = validated_config(config_file, shape | {"site_dir": str(site_dir)})
+            _share_environment(base.theme)
+            self._bases[key] = base
+        config = copy.copy(self._bases[key])  # its own settings dict; theme and the rest shared
+        config["site_dir"] = os.path.abspath(site_dir)
+        collection = PluginCollection()
+        for name, plugin in plugins.items():
+            collection[name] = plugin
+        config["plugins"] = collection
+        return config

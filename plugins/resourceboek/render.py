@@ -70,6 +70,17 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(tekst=text_html, alineas=paragraphs_html, datum=dutch_date, plat=plain_text)
     env.globals.update(invulregels=fill_in_lines, datumtijd=dutch_datetime, richtlijnen=GUIDELINES)
+    texts = VariantTexts()  # compiled once for the life of this environment (a worker's)
+
+    @jinja2.pass_context
+    def variant_text(context: jinja2.runtime.Context, text: str) -> Markup:
+        return texts.render(text, context["variant"])
+
+    @jinja2.pass_context
+    def items(context: jinja2.runtime.Context, entries: list[str]) -> list[Markup]:
+        return texts.items(entries, context["variant"])
+
+    env.globals.update(variant_text=variant_text, variant_items=items)
     return env
 
 
@@ -242,8 +253,6 @@ def template_globals(variant: str) -> dict[str, Any]:
         "vragen": _field_titles(Kortetermijndoel, skip=("doel", "status", "taken")),
         "signalering": _field_titles(Signaleringsplan),
         "status_labels": STATUS_LABELS,
-        "variant_text": lambda text: render_variant_text(text, variant),
-        "variant_items": lambda items: variant_items(items, variant),
     }
 
 
@@ -251,20 +260,41 @@ def _field_titles(model: type[Any], skip: tuple[str, ...] = ()) -> list[tuple[st
     return [(name, f.title) for name, f in model.model_fields.items() if name not in skip]
 
 
+class VariantTexts:
+    """The method's own Markdown (trusted) with its variant markers filled in, each text compiled once.
+
+    Not autoescaped: the method's texts are trusted Markdown, never a value from a group file.
+    """
+
+    def __init__(self) -> None:
+        self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def render(self, text: str, variant: str, **names: Any) -> Markup:
+        template = self._compiled.get(text)
+        if template is None:
+            template = self._compiled[text] = self._env.from_string(text)
+        wording = {
+            "w": methode.WORDING[variant],
+            "variant": variant,
+            "jongeren": variant == "jongeren",
+        }
+        return Markup(template.render(wording, **names))
+
+    def items(self, items: list[str], variant: str) -> list[Markup]:
+        """Rendered list items, leaving out those that belong to the other variant."""
+        rendered = (self.render(item, variant) for item in items)
+        return [item for item in rendered if item.strip()]
+
+
 def render_variant_text(text: str, variant: str, **names: Any) -> Markup:
-    """The method's own Markdown (trusted) with its variant markers (and `names`) filled in."""
-    # Not autoescaped: the method's text is trusted Markdown. `from_string` compiles on every call
-    # anyway, so a fresh environment (a few microseconds) keeps no state between builds.
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    template = env.from_string(text)
-    wording = {"w": methode.WORDING[variant], "variant": variant, "jongeren": variant == "jongeren"}
-    return Markup(template.render(wording, **names))
+    """One of the method's texts for `variant` (compiled for this call only)."""
+    return VariantTexts().render(text, variant, **names)
 
 
 def variant_items(items: list[str], variant: str) -> list[Markup]:
-    """Rendered list items of the method's text, leaving out those that belong to the other variant."""
-    rendered = (render_variant_text(item, variant) for item in items)
-    return [item for item in rendered if item.strip()]
+    """The method's list items for `variant` (compiled for this call only)."""
+    return VariantTexts().items(items, variant)
 
 
 def render_booklet(

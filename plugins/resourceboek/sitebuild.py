@@ -23,14 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, dutch
-from .booklet import build_booklet
-from .handbook_build import build_handbook
 from .inputs import known_tokens, prepare_groups
+from .keystore import AcceptedPasswords, KeyStore, local_secret
 from .load import LoadedGroup
-from .private_io import create_exclusive, private_dir, write_private
+from .private_io import write_private
 from .problems import Problem
 from .project import Project
+from .protect import BookletKey
 from .secrets_store import tokens_for
+from .sharedfiles import link_identical
 from .worker import start_worker
 
 HANDBOOK = "handboek"
@@ -143,7 +144,12 @@ def build_site(
     A group held back by its errors keeps its last good booklet (carried over unchanged).
     """
     start = time.monotonic()
-    inputs = prepare_groups(project, only=opts.only, strict=opts.strict, today=opts.today)
+    secret = local_secret(project.state_dir)
+    accepted = AcceptedPasswords(project.state_dir, secret)
+    inputs = prepare_groups(
+        project, only=opts.only, strict=opts.strict, today=opts.today, accepted=accepted
+    )
+    accepted.save()
     groups = inputs.groups
     report = BuildReport(warnings=inputs.warnings, problems=inputs.problems)
     tokens_file = project.state_dir / "tokens.yml"
@@ -152,13 +158,17 @@ def build_site(
     run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report)
     run.held = {gid: inputs.held[gid] for gid in sorted(inputs.held)}
     run.held_tokens = known_tokens(tokens_file, run.held) if run.held else {}
-    new_cache = run.plan(_local_secret(project.state_dir), _read_cache(project.state_dir))
+    new_cache = run.plan(secret, _read_cache(project.state_dir))
     if run.todo or not run.site_is_complete():
+        run.keys = KeyStore(project.state_dir, secret)
         staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.nieuw-", dir=site.parent))
         try:
             run.carry_over(staging)
             run.build(staging, progress)
+            run.keys.keep_only(set(run.groups) | set(run.held))
+            run.keys.save()  # the keys are good even if another part failed
             run.write_booklets_index(staging)
+            run.share_identical_files(staging)
             if report.failed:
                 raise BuildFailed(report.failure_text())
             _swap(staging, site)
@@ -184,6 +194,7 @@ class _SiteBuild:
     held_tokens: dict[str, str] = field(default_factory=dict)  # of held-back groups built before
     keep: list[Path] = field(default_factory=list)  # parts of site/ (relative) to carry over
     parts: set[Path] = field(default_factory=set)  # every part the new site/ holds (relative)
+    keys: KeyStore | None = None  # the derived keys of earlier builds (see keystore.py)
 
     def plan(self, secret: bytes, cache: dict[str, str]) -> dict[str, str]:
         """Decide what to rebuild and what to carry over; return the new cache (fingerprints)."""
@@ -256,28 +267,43 @@ class _SiteBuild:
             for done, future in enumerate(as_completed(futures), start=1):
                 name = futures[future]
                 try:
-                    future.result()
+                    key = future.result()
                 except Exception as exc:  # one failed part must not hide the others
                     self.report.failed.append(f"{name}: {exc}")
                 else:
                     self.report.built.append(name)
+                    if isinstance(key, BookletKey) and self.keys is not None:
+                        self.keys.remember(name, self.passwords[name], key)
                 if progress:
                     progress(name, done, len(futures))
 
-    def _submit(self, pool: ProcessPoolExecutor, staging: Path, name: str) -> Future[None]:
+    def share_identical_files(self, staging: Path) -> None:
+        """Store the booklets' identical asset files once (hard links); carried-over ones first."""
+        booklets = staging / BOOKLETS
+        kept = [staging / part for part in self.keep if part.parent == Path(BOOKLETS)]
+        built = [booklets / self.report.tokens[name] for name in self.todo if name != HANDBOOK]
+        link_identical(kept + [folder for folder in built if folder.is_dir()])
+
+    def _submit(self, pool: ProcessPoolExecutor, staging: Path, name: str) -> Future[object]:
+        # MkDocs, Material and WeasyPrint are imported only when something is built.
+        from .booklet import build_booklet
+        from .handbook_build import build_handbook
+
         opts = self.opts
         if name == HANDBOOK:
             return pool.submit(build_handbook, self.project, staging / HANDBOOK, pdf=opts.pdf)
         dest = staging / BOOKLETS / self.report.tokens[name]
+        password = self.passwords[name]
         return pool.submit(
             build_booklet,
             self.project,
             self.groups[name],
-            self.passwords[name],
+            password,
             dest,
             pdf=opts.pdf,
             today=opts.today,
             print_dir=opts.print_dir,
+            key=self.keys.lookup(name, password) if self.keys else None,
         )
 
 
@@ -332,15 +358,6 @@ def _tree_digest(root: Path) -> str:
 
 def _mac(secret: bytes, *parts: str) -> str:
     return hmac.new(secret, "\x00".join(parts).encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-def _local_secret(state_dir: Path) -> bytes:
-    path = state_dir / "cache-sleutel"
-    if not path.exists():
-        if not state_dir.is_dir():
-            private_dir(state_dir)
-        create_exclusive(path, os.urandom(32))
-    return path.read_bytes()
 
 
 def _read_cache(state_dir: Path) -> dict[str, str]:

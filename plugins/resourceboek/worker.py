@@ -17,6 +17,7 @@ import jinja2.bccache
 from .render import make_environment
 
 if TYPE_CHECKING:
+    from .mkdocs_config import BaseConfigs
     from .printing import Stylesheets
 
 
@@ -41,12 +42,22 @@ class Worker:
     theme_bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
     _templates: dict[Path, jinja2.Environment] = field(default_factory=dict)
     _stylesheets: Stylesheets | None = None
+    _configs: BaseConfigs | None = None
 
     def templates(self, override_dir: Path) -> jinja2.Environment:
         """The booklet templates (an organisation's own first), compiled once."""
         if override_dir not in self._templates:
             self._templates[override_dir] = make_environment(override_dir)
         return self._templates[override_dir]
+
+    @property
+    def configs(self) -> BaseConfigs:
+        """The booklets' MkDocs configs and Material's environment, made once (MkDocs loaded late)."""
+        if self._configs is None:
+            from .mkdocs_config import BaseConfigs
+
+            self._configs = BaseConfigs()
+        return self._configs
 
     @property
     def stylesheets(self) -> Stylesheets:

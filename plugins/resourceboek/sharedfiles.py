@@ -1,0 +1,52 @@
+"""Identical files of the booklets stored once on disk: hard links within the site.
+
+Every booklet carries the same theme assets (about 1.5 MB). Each booklet folder stays complete, so
+that it can still be copied or served on its own; only the disk holds those bytes once. Pages and
+PDFs are encrypted per booklet and never identical, so they are not even read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+UNIQUE_SUFFIXES = (".html", ".pdf")
+"""Encrypted per booklet (fresh IVs and salts): never identical to another booklet's file."""
+
+
+def link_identical(folders: list[Path]) -> int:
+    """Replace each file in `folders` by a hard link to the first identical one; return bytes saved.
+
+    Files are compared by content (size, then SHA-256), each inode read at most once, so a folder
+    that already shares its files (carried over from the previous build) costs one `stat` per file.
+    """
+    first: dict[tuple[int, bytes], Path] = {}  # (size, digest) -> the file the others link to
+    digests: dict[tuple[int, int], tuple[int, bytes]] = {}  # (device, inode) -> (size, digest)
+    saved = 0
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in UNIQUE_SUFFIXES or path.is_symlink() or not path.is_file():
+                continue
+            info = path.stat()
+            inode = (info.st_dev, info.st_ino)
+            if inode not in digests:
+                with path.open("rb") as handle:
+                    digests[inode] = (info.st_size, hashlib.file_digest(handle, "sha256").digest())
+            content = digests[inode]
+            target = first.setdefault(content, path)
+            if target != path and not os.path.samefile(target, path):
+                try:
+                    _replace_by_link(target, path)
+                except OSError:  # e.g. a file system without hard links: the copy stays
+                    continue
+                saved += info.st_size
+    return saved
+
+
+def _replace_by_link(target: Path, path: Path) -> None:
+    """`path` becomes a hard link to `target`, atomically (a temporary name, then a rename)."""
+    tmp = path.with_name(f".{path.name}.link")
+    tmp.unlink(missing_ok=True)
+    os.link(target, tmp)
+    os.replace(tmp, path)
