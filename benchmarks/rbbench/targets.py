@@ -55,12 +55,13 @@ class Baseline:
 
 
 PDF_BASELINE = Baseline(
-    cpu_per_booklet_s=0.0,
-    full_cpu_per_booklet_s=0.0,
+    cpu_per_booklet_s=2.27,
+    full_cpu_per_booklet_s=2.56,
     n=50,
     commit="56a98bf",
-    machine="2 CPUs (AMD EPYC), Python 3.11.7",
-    how="this benchmark, --pdf-size 50 --pdf-runs 2, medians",
+    machine="2 CPUs (Intel Xeon), 23.5 GiB, Python 3.11.7, WeasyPrint 70.0; load average about 3",
+    how="this benchmark, --sizes 200 --runs 1 --pdf-size 50 --pdf-runs 2, median of the 2 "
+    "paired runs (full builds: 2.65 and 2.47 s)",
 )
 """PDF cost per booklet before the work on it, measured with this benchmark's method on main."""
 
