@@ -46,7 +46,7 @@ check: $(STAMP)
 
 ## make bench: benchmark of building many booklets (see benchmarks/build.py for options)
 bench: $(STAMP)
-	@$(BIN)/python benchmarks/build.py $(ARGS)
+	@$(BIN)/python benchmarks/build.py --sizes 200,400 --runs 3 --pdf-size 50 --pdf-runs 3 $(ARGS)
 
 clean:
 	rm -rf site .cache

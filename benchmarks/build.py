@@ -1,44 +1,63 @@
-"""Benchmark of the whole-site build (`resourceboek build`) against plain MkDocs + Material.
+"""Benchmark of the whole-site build (`resourceboek build`) against its floor, the key derivations.
 
 Run from a fresh clone, after the virtual environment exists (`make install`), with ONE command:
 
     make bench
 
-(the defaults: --sizes 50,200,400 --runs 3 --pdf-size 200 --pdf-runs 3; about 45 minutes on 2 cores)
+(the defaults: --sizes 200,400 --runs 3 --pdf-size 50 --pdf-runs 3; about 25 minutes on 2 cores)
 
 (`make bench` creates the virtual environment first, then runs `benchmarks/build.py`.)
 
 Quick check on a small machine:
 
-    .venv/bin/python benchmarks/build.py --sizes 20,50 --runs 1 --pdf-size 20 --pdf-runs 1
+    .venv/bin/python benchmarks/build.py --sizes 20,40 --runs 1 --pdf-size 10 --pdf-runs 1
 
 Add --max-minutes M to start no new measurement after M minutes (the table shows what completed),
---profile for a cProfile of one booklet build and one reference build.
+--reference for the plain MkDocs + Material comparison (slow), --profile for a cProfile of one
+booklet build and one reference build.
 
 What it does, everything in a temporary folder (removed at the end unless --keep):
 
 1. Generates N synthetic, realistic group files (seeded, so the same every time; the variants
    alternate) plus a passwords file, and checks that they load without errors or warnings.
-2. Times, as medians over --runs runs, each run in a fresh process with a fresh site/state folder:
-   the full build without PDFs (handbook + N booklets), a rebuild with nothing changed, a rebuild
-   after one group file changed, and a rebuild of all N booklets with the handbook carried over
-   (booklets only). The handbook alone is timed as a build with 0 groups. For --pdf-size groups
-   (0 skips it), --pdf-runs times (median): the full build with PDFs, a rebuild with nothing
-   changed and a rebuild after one changed group including its PDF. Peak memory is the max RSS of the measuring process and of its largest child (the pool's
-   worker processes). Booklet folder sizes are measured with and without the PDF.
-3. The reference: the same booklet pages as ordinary Markdown files, one plain MkDocs + Material
+2. Per run, in a fresh process with a fresh site and state folder (medians over --runs runs):
+   - the floor: N key derivations (`protect.derive_key`, PBKDF2 600 000 rounds, one per booklet)
+     on a process pool of --jobs processes, wall time including the pool's start-up, measured
+     right before the build it is paired with; each ratio is step / its own floor, per run;
+   - `full`: the first build without PDFs (handbook + N booklets), fresh site and state folder;
+   - `noop`: a rebuild with nothing changed, in the same (warm) process;
+   - `one`: a rebuild after one group file changed, HTML only;
+   - `template`: a rebuild after the organisation put its own copy of a booklet template
+     (start.md.j2, one sentence added) into its templates folder; state kept, so every booklet
+     and the handbook are rebuilt (checked, and the sentence is looked up in a decrypted page),
+     paired with a floor measured just before it;
+   - `booklets`: all N booklets again with the handbook carried over;
+   - `cold`: a rebuild with nothing changed through `resourceboek build` in a fresh Python
+     process (as a user runs it): wall time of the process and which heavy libraries it imported.
+   The handbook alone is timed as a build with 0 groups. Disk: the site's size like `du` (every
+   inode once, so hard-linked files count once) at N and at 0 groups gives its growth per
+   booklet; each booklet folder's apparent size is what a copy of it alone takes. Peak memory is
+   the max RSS of the measuring process and of its largest child (a pool worker), taken before
+   the `cold` step.
+3. PDFs, for --pdf-size groups (0 skips it), --pdf-runs times: an HTML-only full build and its
+   `booklets` step, then the same with PDFs, with the rebuilds. The PDF cost per booklet is
+   (CPU with PDFs − CPU HTML only) / N of the `booklets` step (the handbook's own PDF, a large
+   fixed cost, left out), compared with the baseline recorded in rbbench/targets.py; the same
+   difference of the full builds (handbook PDF included) is shown beside it.
+4. With --reference: the same booklet pages as ordinary Markdown files, one plain MkDocs + Material
    project per group (same theme settings, plugin `search` on, the handbook's markdown_extensions),
    built one after another in ONE Python process with `mkdocs.commands.build.build`.
-4. Prints a Markdown table with the targets and whether each is met.
+5. Prints the floor, the ratios, a Markdown table (rows = measures, columns = N, last the target)
+   and each target (rbbench/targets.py) with whether it is met.
 
 Each measurement runs in a child process of this script (`--probe`, internal), so that memory
 figures and timings of one measurement do not leak into the next. The project as it is when the
 benchmark starts (mkdocs.yml, content/, themes/ and the package plugins/resourceboek/) is copied
 into the temporary folder and used from there (the copy of the package comes first on PYTHONPATH),
 so that editing the working tree while the benchmark runs cannot change the code or invalidate the
-build cache half-way; the report still flags a "nothing changed" rebuild that built anything.
-Besides wall-clock time each step records CPU time (the process plus its workers), which a busy
-machine distorts much less.
+build cache half-way; the report flags a "nothing changed" rebuild that built anything, and a
+template change that did not rebuild everything or did not show. Besides wall-clock time each step
+records CPU time (the process plus its workers), which a busy machine distorts much less.
 """
 
 from __future__ import annotations
@@ -56,6 +75,9 @@ from typing import Any
 
 from rbbench import DEFAULT_SEED
 from rbbench.measures import combine_pdf_runs, machine
+from rbbench.probes import (
+    STEPS as SITE_STEPS,
+)
 from rbbench.probes import (
     probe_site,
     quiet_logging,
@@ -86,9 +108,9 @@ def parse_args() -> argparse.Namespace:
     """The command's options."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     add = parser.add_argument
-    add("--sizes", default="50,200,400", help="numbers of groups, comma-separated")
+    add("--sizes", default="200,400", help="numbers of groups, comma-separated")
     add("--runs", type=int, default=3, help="runs per measure (median reported)")
-    add("--pdf-size", type=int, default=200, help="groups for the build with PDFs (0 = skip)")
+    add("--pdf-size", type=int, default=50, help="groups for the build with PDFs (0 = skip)")
     add("--pdf-runs", type=int, default=3, help="runs of the build with PDFs (median reported)")
     add(
         "--jobs",
@@ -97,6 +119,11 @@ def parse_args() -> argparse.Namespace:
         help="worker processes of our build (default: all CPUs, as the CLI)",
     )
     add("--seed", type=int, default=DEFAULT_SEED)
+    add(
+        "--reference",
+        action="store_true",
+        help="also build the same pages as plain MkDocs + Material projects (slow)",
+    )
     add("--profile", action="store_true", help="also cProfile one booklet and one reference build")
     add("--profile-only", action="store_true", help="only the cProfile of both")
     add(
@@ -147,31 +174,33 @@ def measure_handbook(bench: Bench, runs: int) -> list[dict[str, Any]]:
 
 
 def measure_size(bench: Bench, n: int, runs: int) -> dict[str, Any] | None:
-    """Ours and the reference for N groups, alternating so that machine load hits both alike."""
+    """Ours for N groups (floor, full build, rebuilds), and with --reference the plain MkDocs +
+    Material builds, alternating so that machine load hits both alike."""
     gen = bench.generated(n)
     print(
         f"[N={n}] generated {n} groups ({gen['variants']}), {gen['warnings']} warnings",
         file=sys.stderr,
     )
-    configs = prepare_reference(bench.config, bench.work / f"n{n}-ref", gen)
+    reference = bench.args.reference
+    configs = prepare_reference(bench.config, bench.work / f"n{n}-ref", gen) if reference else []
     site_runs, ref_runs = [], []
     for r in range(runs):
         if bench.over_budget():
             break
-        res = bench.probe(f"n{n}-run{r}", gen, ["noop", "one", "booklets"], False)
+        res = bench.probe(f"n{n}-run{r}", gen, list(SITE_STEPS), False)
         site_runs.append(res)
         print(f"[N={n}] run {r + 1}/{runs}: {times_text(res)}", file=sys.stderr)
-        # no budget check here: a run of ours is always paired with a reference run
-        ref_runs.append(run_probe({"kind": "reference", "configs": configs}, bench.work))
-        print(
-            f"[N={n}] reference run {r + 1}/{runs}: {ref_runs[-1]['total']:.2f} s", file=sys.stderr
-        )
+        if reference:  # no budget check here: a run of ours is always paired with a reference run
+            ref_runs.append(run_probe({"kind": "reference", "configs": configs}, bench.work))
+            total = ref_runs[-1]["total"]
+            print(f"[N={n}] reference run {r + 1}/{runs}: {total:.2f} s", file=sys.stderr)
     shutil.rmtree(bench.work / f"n{n}-ref", ignore_errors=True)
-    return {"site": site_runs, "ref": ref_runs} if site_runs and ref_runs else None
+    return {"site": site_runs, "ref": ref_runs} if site_runs else None
 
 
 def measure_pdf(bench: Bench, info: dict[str, str]) -> dict[str, Any] | None:
-    """The build with PDFs, --pdf-runs times (median)."""
+    """The build with PDFs, --pdf-runs times (median), each run right after an HTML-only full
+    build of the same groups: their CPU difference is what the PDFs cost."""
     args = bench.args
     if args.pdf_size <= 0:
         return None
@@ -182,16 +211,19 @@ def measure_pdf(bench: Bench, info: dict[str, str]) -> dict[str, Any] | None:
     n = args.pdf_size
     gen = bench.generated(n)
     pdf_runs: list[dict[str, Any]] = []
+    html_runs: list[dict[str, Any]] = []
     for r in range(args.pdf_runs):
         if r and bench.over_budget():
             break
+        html_runs.append(bench.probe(f"pdf-{n}-{r}-html", gen, ["booklets"], False))
         print(
-            f"[PDF N={n}] run {r + 1}/{args.pdf_runs}: full build with PDFs (slow) ...",
+            f"[PDF N={n}] run {r + 1}/{args.pdf_runs}: HTML only {times_text(html_runs[-1])}; "
+            "full build with PDFs (slow) ...",
             file=sys.stderr,
         )
-        pdf_runs.append(bench.probe(f"pdf-{n}-{r}", gen, ["noop", "one"], True))
+        pdf_runs.append(bench.probe(f"pdf-{n}-{r}", gen, ["noop", "one", "booklets", "cold"], True))
         print(f"[PDF N={n}] {times_text(pdf_runs[-1])}", file=sys.stderr)
-    return {**combine_pdf_runs(pdf_runs), "n": n}
+    return {**combine_pdf_runs(pdf_runs), "n": n, "html": html_runs}
 
 
 def run_benchmark(bench: Bench, info: dict[str, str]) -> None:

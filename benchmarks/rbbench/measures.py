@@ -4,9 +4,52 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import statistics
 from pathlib import Path
 from typing import Any
+
+HEAVY = ("mkdocs", "material", "weasyprint", "pikepdf", "mkdocs_to_pdf", "sass", "rich")
+"""The libraries a build with nothing to do should not need (as in tests/test_startup.py)."""
+
+
+def rusage() -> dict[str, int]:
+    """Peak memory (KiB, Linux): this process, and its largest waited-for descendant (here the
+    largest pool worker; the pool has `jobs` of them alive at the same time)."""
+    return {
+        "self_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "child_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    }
+
+
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its finished children (the workers)."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def folder_bytes(folder: Path) -> int:
+    """Apparent size of every file in `folder`: what a copy of the folder alone takes."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def disk_usage(root: Path) -> dict[str, int]:
+    """Like `du`: every file and folder below `root` once per inode (hard links counted once);
+    `du` = allocated bytes (blocks), `bytes` = apparent size of the unique files."""
+    seen: set[tuple[int, int]] = set()
+    used = apparent = 0
+    for path in [root, *root.rglob("*")]:
+        st = path.lstat()
+        if (st.st_dev, st.st_ino) in seen:
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        used += st.st_blocks * 512
+        if path.is_file() and not path.is_symlink():
+            apparent += st.st_size
+    return {"du": used, "bytes": apparent}
 
 
 def machine() -> dict[str, str]:

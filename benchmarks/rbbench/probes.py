@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -15,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from . import CONFIG, ROOT, SCRIPT, TODAY
+from .measures import cpu_seconds, disk_usage, folder_bytes, rusage
+from .steps import change_template, cold_build, floor, template_applied
 from .synthetic import changed_text
 
 
@@ -97,39 +98,24 @@ def run_probe(spec: dict[str, Any], work: Path) -> dict[str, Any]:
     return dict(json.loads(out_file.read_text(encoding="utf-8")))
 
 
-def _rusage() -> dict[str, int]:
-    # Linux: ru_maxrss in KiB. RUSAGE_CHILDREN is the largest single (waited-for) descendant,
-    # here the largest pool worker; the pool has `jobs` of them alive at the same time.
-    return {
-        "self_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        "child_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    }
+def _project(config: Path, root: Path, groups_dir: Path, passwords: Path) -> Any:
+    """The project of one probe: its own mkdocs.yml beside the snapshot's (so that the relative
+    paths in it mean the same), with this probe's groups, passwords, site, state and templates."""
+    import yaml
 
-
-def _cpu() -> float:
-    """User + system CPU seconds of this process and of its finished children (the workers)."""
-    me, kids = (
-        resource.getrusage(resource.RUSAGE_SELF),
-        resource.getrusage(resource.RUSAGE_CHILDREN),
-    )
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def _folder_bytes(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-
-
-def _project(config: Path, root: Path, groups_dir: Path, passwords: Path):
     from resourceboek.project import load_project
 
     root.mkdir(parents=True, exist_ok=True)
-    return load_project(config).with_overrides(
+    project = load_project(config).with_overrides(
         groups_dir=groups_dir,
         passwords_file=passwords,
         site_root=root / "site",
         state_dir=root / "state",
-        templates_dir=root / "sjablonen",  # absent: the packaged templates, as in the tests
+        templates_dir=root / "sjablonen",  # absent until the `template` step adds an override
     )
+    own = config.with_name(f"bench-{root.name}.yml")
+    own.write_text(yaml.safe_dump(project.raw, allow_unicode=True, sort_keys=False), "utf-8")
+    return load_project(own)
 
 
 def _warm_imports() -> None:
@@ -142,52 +128,134 @@ def _warm_imports() -> None:
     import resourceboek.handbook_build  # noqa: F401
 
 
-def probe_site(spec: dict[str, Any]) -> dict[str, Any]:
-    """A fresh site: full build, then the requested rebuilds. Times are of build_site only."""
-    from resourceboek.sitebuild import BOOKLETS, BuildOptions, build_site
+STEPS = ("noop", "one", "template", "booklets", "cold")
+"""The rebuilds a site probe can make after its full build, in this order (see `SiteProbe`)."""
 
-    _warm_imports()
-    pdf = bool(spec["pdf"])
-    opts = BuildOptions(pdf=pdf, jobs=int(spec["jobs"]), today=TODAY)
-    project = _project(
-        Path(spec["config"]), Path(spec["root"]), Path(spec["groups_dir"]), Path(spec["passwords"])
-    )
-    result: dict[str, Any] = {"times": {}, "cpu": {}, "built": {}, "load": [os.getloadavg()[0]]}
 
-    def timed(step: str) -> Any:
-        cpu = _cpu()
-        start = time.perf_counter()
-        report = build_site(project, opts)
-        result["times"][step] = time.perf_counter() - start
-        result["cpu"][step] = _cpu() - cpu
-        result["built"][step] = sorted(report.built)
+class SiteProbe:
+    """One fresh site: the floor, then its full build, then the requested rebuilds."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        from resourceboek.sitebuild import BuildOptions
+
+        self.spec = spec
+        self.root = Path(spec["root"])
+        self.opts = BuildOptions(pdf=bool(spec["pdf"]), jobs=int(spec["jobs"]), today=TODAY)
+        self.project = _project(
+            Path(spec["config"]), self.root, Path(spec["groups_dir"]), Path(spec["passwords"])
+        )
+        pw = yaml_load(Path(spec["passwords"])) if spec["ids"] else {}
+        self.passwords: dict[str, str] = {str(k): str(v) for k, v in pw.items()}
+        self.result: dict[str, Any] = {
+            "times": {},
+            "cpu": {},
+            "built": {},
+            "floor": {},
+            "load": [os.getloadavg()[0]],
+        }
+
+    def timed(self, step: str) -> Any:
+        """One `build_site` call, wall and CPU time; a failed part stops the benchmark."""
+        from resourceboek.sitebuild import build_site
+
+        cpu, start = cpu_seconds(), time.perf_counter()
+        report = build_site(self.project, self.opts)
+        self.result["times"][step] = time.perf_counter() - start
+        self.result["cpu"][step] = cpu_seconds() - cpu
+        self.result["built"][step] = sorted(report.built)
         if report.failed:
             raise SystemExit(f"{step}: build failed: {report.failed}")
         return report
 
-    report = timed("full")
-    boekjes = project.site_root / BOOKLETS
-    folders = [boekjes / report.tokens[g] for g in spec["ids"]]
-    result["folder_bytes"] = [_folder_bytes(f) for f in folders]
-    result["pdf_bytes"] = [
-        (f / "boekje.pdf").stat().st_size for f in folders if (f / "boekje.pdf").exists()
-    ]
-    result["rss_after_full"] = _rusage()
-    if "noop" in spec["steps"]:
-        timed("noop")
-    if "one" in spec["steps"] and spec["ids"]:
-        path = Path(spec["groups_dir"]) / f"{spec['change']}.yml"
+    def floor(self, step: str) -> None:
+        """The key-derivation floor, measured right before the build `step` it is paired with."""
+        ids = self.spec["ids"]
+        if ids:
+            self.result["floor"][step] = floor([self.passwords[g] for g in ids], self.opts.jobs)
+
+    def full(self) -> None:
+        from resourceboek.sitebuild import BOOKLETS
+
+        self.floor("full")
+        report = self.timed("full")
+        site = self.project.site_root
+        self.tokens: dict[str, str] = report.tokens
+        folders = [site / BOOKLETS / report.tokens[g] for g in self.spec["ids"]]
+        self.result["folder_bytes"] = [folder_bytes(f) for f in folders]
+        self.result["pdf_bytes"] = [
+            (f / "boekje.pdf").stat().st_size for f in folders if (f / "boekje.pdf").exists()
+        ]
+        self.result["site_disk"] = disk_usage(site)
+        self.result["rss_after_full"] = rusage()
+
+    def one(self) -> None:
+        """One group file changed (a sentence added), then put back as it was."""
+        path = Path(self.spec["groups_dir"]) / f"{self.spec['change']}.yml"
         original = path.read_text(encoding="utf-8")
-        path.write_text(changed_text(path, spec["root"]), encoding="utf-8")
+        path.write_text(changed_text(path, self.spec["root"]), encoding="utf-8")
         try:
-            timed("one")
+            self.timed("one")
         finally:
             path.write_text(original, encoding="utf-8")
-    if "booklets" in spec["steps"] and spec["ids"]:
-        # All booklets again while the handbook is carried over: the booklet share of a full build.
-        shutil.rmtree(boekjes)
-        timed("booklets")
-    result["rss"] = _rusage()
-    result["load"].append(os.getloadavg()[0])
-    shutil.rmtree(spec["root"], ignore_errors=True)
-    return result
+
+    def template(self) -> None:
+        """An organisation's own booklet template added; the state folder (cache, tokens) kept."""
+        from resourceboek.sitebuild import BOOKLETS
+
+        change_template(self.project.templates_dir)
+        self.floor("template")
+        self.timed("template")
+        gid = self.spec["change"]
+        folder = self.project.site_root / BOOKLETS / self.tokens[gid]
+        self.result["template_applied"] = template_applied(folder, self.passwords[gid])
+
+    def booklets(self) -> None:
+        """All booklets again while the handbook is carried over: the booklets' share."""
+        from resourceboek.sitebuild import BOOKLETS
+
+        shutil.rmtree(self.project.site_root / BOOKLETS)
+        self.timed("booklets")
+
+    def cold(self) -> None:
+        """Nothing changed, through `resourceboek build` in a fresh process (after the memory
+        figures are taken, so that this process does not count as a worker)."""
+        out = self.root / "cold.json"
+        cold = cold_build(self.project.config_file, self.opts.jobs, self.opts.pdf, out)
+        self.result["times"]["cold"], self.result["cpu"]["cold"] = cold["wall"], cold["cpu"]
+        self.result["built"]["cold"] = cold["built"]
+        self.result["cold_heavy"] = cold["heavy"]
+
+    def noop(self) -> None:
+        self.timed("noop")
+
+    def run(self) -> dict[str, Any]:
+        self.full()
+        needs_groups = {"one", "template", "booklets"}
+        for step in STEPS:
+            if step not in self.spec["steps"] or (step in needs_groups and not self.spec["ids"]):
+                continue
+            if step == "cold":
+                self.result["rss"] = rusage()
+            getattr(self, step)()
+        self.result.setdefault("rss", rusage())
+        self.result["load"].append(os.getloadavg()[0])
+        return self.result
+
+
+def yaml_load(path: Path) -> dict[str, Any]:
+    import yaml
+
+    return dict(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
+def probe_site(spec: dict[str, Any]) -> dict[str, Any]:
+    """A fresh site: the floor and its full build, then the requested rebuilds (`STEPS`).
+    Times are of `build_site` only, except `cold` (a whole `resourceboek build` process)."""
+    _warm_imports()
+    try:
+        return SiteProbe(spec).run()
+    finally:
+        shutil.rmtree(spec["root"], ignore_errors=True)
+        Path(spec["config"]).with_name(f"bench-{Path(spec['root']).name}.yml").unlink(
+            missing_ok=True
+        )

@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 
 from . import TODAY
-from .probes import _cpu, _folder_bytes, _project, _rusage, _warm_imports
+from .measures import cpu_seconds, folder_bytes, rusage
+from .probes import _project, _warm_imports
 from .synthetic import generate
 
 
@@ -71,22 +72,22 @@ def probe_reference(spec: dict[str, Any]) -> dict[str, Any]:
         shutil.rmtree(Path(config_file).parent / "site", ignore_errors=True)
     times = []
     load = [os.getloadavg()[0]]
-    cpu = _cpu()
+    cpu = cpu_seconds()
     start = time.perf_counter()
     for config_file in spec["configs"]:
         t0 = time.perf_counter()
         build(load_config(config_file=config_file))
         times.append(time.perf_counter() - t0)
     total = time.perf_counter() - start
-    cpu = _cpu() - cpu
+    cpu = cpu_seconds() - cpu
     load.append(os.getloadavg()[0])
-    sizes = [_folder_bytes(Path(c).parent / "site") for c in spec["configs"]]
+    sizes = [folder_bytes(Path(c).parent / "site") for c in spec["configs"]]
     return {
         "total": total,
         "cpu": cpu,
         "times": times,
         "folder_bytes": sizes,
-        "rss": _rusage(),
+        "rss": rusage(),
         "load": load,
     }
 
