@@ -138,12 +138,15 @@ def test_the_werkmap_and_its_files_are_private(week: Week) -> None:
     assert _mode(week.werkmap) == 0o700
     for sub in ("groepen", "bouwgegevens", "afdruk"):
         assert _mode(week.werkmap / sub) == 0o700
-    secrets = [week.werkmap / "wachtwoorden.yml", *(week.werkmap / "bouwgegevens").iterdir()]
+    state = list((week.werkmap / "bouwgegevens").rglob("*"))
+    secrets = [week.werkmap / "wachtwoorden.yml", *(p for p in state if p.is_file())]
     secrets += [week.werkmap / "groepen" / f"{gid}.yml" for gid in GROUPS]
     secrets += list((week.werkmap / "afdruk").iterdir())
     assert len(secrets) >= 3 + 3 + 2
     for path in secrets:
         assert _mode(path) == 0o600, path
+    for folder in (p for p in state if p.is_dir()):  # the compiled templates
+        assert _mode(folder) == 0o700, folder
 
 
 def test_nothing_is_written_into_the_clone(week: Week) -> None:

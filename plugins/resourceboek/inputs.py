@@ -7,6 +7,7 @@ is not built (its last good one stays, see `sitebuild.py`), and every other grou
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,11 +51,13 @@ def prepare_groups(
     strict: bool,
     today: dt.date,
     accepted: AcceptedPasswords | None = None,
+    checker: Executor | None = None,
 ) -> Inputs:
     """Validate every group file and find its password; a group with errors is held back.
 
     Under `--strict` any error or warning stops the whole build instead (all problems at once).
-    `accepted` remembers the passwords that passed the strength check in an earlier build.
+    `accepted` remembers the passwords that passed the strength check in an earlier build;
+    `checker` (the build's worker processes, if started) checks many new passwords in parallel.
     """
     found = _load_each(project)
     ids = {g.id for g in found.groups} | set(found.held)
@@ -63,6 +66,10 @@ def prepare_groups(
         raise GroupFileError([Problem(str(project.groups_dir), 1, "--only", msg)])
     found.passwords = load_passwords(project.passwords_file)
     demo = demo_password_problems(project.root / DEMO_DIR, found.groups, found.passwords)
+    if accepted is not None:
+        known = [(g, found.passwords.get(g.id)) for g in found.groups]
+        checks = [(g.id, password, g.groep.client) for g, password in known if password]
+        accepted.check_many(checks, checker)
     for group in found.groups:
         wrong = _password_problems(group, found.passwords.get(group.id), accepted)
         wrong += [p for p in demo if p.path == str(group.path)]

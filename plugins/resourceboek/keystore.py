@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import json
 import os
+from concurrent.futures import Executor
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -39,6 +40,8 @@ from .protect import (
 FILE_NAME = "sleutels.json"
 ACCEPTED_FILE_NAME = "wachtwoordcontrole.json"
 LOCAL_SECRET_NAME = "cache-sleutel"
+PARALLEL_CHECKS = 16
+"""From this many new passwords on, the strength checks are spread over the build's processes."""
 KEY_BYTES = 32
 IV_BYTES = 12
 RECORD_VERSION = 1
@@ -122,17 +125,36 @@ class AcceptedPasswords:
         self._before = set(stored.split()) if isinstance(stored, str) else set()
         self._now: set[str] = set()
         self._rules = _rules()
+        self._checked: dict[str, list[str]] = {}  # mark -> problems, from `check_many`
+
+    def check_many(self, checks: list[tuple[str, str, str]], executor: Executor | None) -> None:
+        """Check the new ones of many (group, password, client) at once on `executor`'s processes
+        (a first build checks every password); `problems` then gives their verdicts."""
+        new = [
+            (mark, check) for check in checks if (mark := self._mark(*check)) not in self._before
+        ]
+        if executor is None or len(new) < PARALLEL_CHECKS:
+            return
+        passwords = [password for _, (_, password, _) in new]
+        clients = [client for _, (_, _, client) in new]
+        found = executor.map(password_problems, passwords, clients, chunksize=PARALLEL_CHECKS)
+        self._checked.update(zip([mark for mark, _ in new], found, strict=True))
 
     def problems(self, group_id: str, password: str, client: str) -> list[str]:
         """`protect.password_problems`, skipped for a password accepted before."""
-        mark = _mac(self._secret, self._rules, group_id, client, clean_password(password))
+        mark = self._mark(group_id, password, client)
         if mark in self._before:
             self._now.add(mark)
             return []
-        found = password_problems(password, client)
+        found = self._checked.get(mark)
+        if found is None:
+            found = password_problems(password, client)
         if not found:
             self._now.add(mark)
         return found
+
+    def _mark(self, group_id: str, password: str, client: str) -> str:
+        return _mac(self._secret, self._rules, group_id, client, clean_password(password))
 
     def save(self) -> None:
         """Keep the marks of this run's accepted passwords (written only when they changed)."""

@@ -68,10 +68,15 @@ class AssetStore:
 
     def place(self, source: Path, dest: Path) -> Path:
         """Make `dest` a hard link to the stored copy of `source`; return that copy's path."""
-        stored = self._stored.get(source)
-        if stored is None:
-            stored = self._stored[source] = self._store(source)
         dest.parent.mkdir(parents=True, exist_ok=True)
+        stored = self._stored.get(source)
+        if stored is not None:
+            try:
+                os.link(stored, dest)
+                return stored
+            except FileNotFoundError:  # the store was emptied since: store the file again
+                pass
+        stored = self._stored[source] = self._store(source)
         os.link(stored, dest)
         return stored
 

@@ -8,7 +8,6 @@ every part succeeded.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import importlib.metadata
@@ -20,15 +19,16 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import __version__, dutch
+from . import __version__
+from .buildreport import BuildFailed, BuildOptions, BuildReport, HeldBack
 from .inputs import known_tokens, prepare_groups
 from .keystore import AcceptedPasswords, KeyStore, local_secret
 from .load import LoadedGroup
 from .private_io import write_private
-from .problems import Problem
 from .project import Project
 from .protect import BookletKey
 from .secrets_store import tokens_for
@@ -36,6 +36,8 @@ from .sharedfiles import STORE_NAME, link_identical
 from .worker import start_worker
 
 HANDBOOK = "handboek"
+CODE = "code"
+"""The cache's fingerprint of the code, templates and settings: new code rebuilds every part."""
 BOOKLETS = "boekjes"
 BOOKLETS_INDEX = "index.html"
 # A neutral page in boekjes/, so that a server with directory listings does not list every token.
@@ -51,89 +53,6 @@ PACKAGE_DIR = Path(__file__).parent
 RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-to-pdf", "weasyprint", "markdown")
 
 
-@dataclass(frozen=True, order=True)
-class HeldBack:
-    """A group whose booklet was not built because its input has errors."""
-
-    id: str
-    reason: str
-    """Dutch, e.g. "fout in het groepsbestand"."""
-    kept: bool = False
-    """Its previous booklet stays published unchanged."""
-
-    @property
-    def outcome(self) -> str:
-        return "het vorige boekje blijft staan" if self.kept else "er is nog geen boekje"
-
-    def __str__(self) -> str:
-        return f"{self.id} ({self.reason}; {self.outcome})"
-
-
-@dataclass
-class BuildReport:
-    """What a build did, for the one-line summary."""
-
-    built: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    tokens: dict[str, str] = field(default_factory=dict)
-    seconds: float = 0.0
-    held_back: list[HeldBack] = field(default_factory=list)
-    """Groups with errors: not built, their last good booklet carried over (exit code 1)."""
-    problems: list[Problem] = field(default_factory=list)
-    """The errors that held those groups back."""
-
-    def summary(self) -> str:
-        """One Dutch line: counts, time and, if any, the groups held back."""
-        parts = [f"{len(self.built)} gebouwd", f"{len(self.unchanged)} ongewijzigd"]
-        if self.failed:
-            parts.append(f"{len(self.failed)} mislukt")
-        if self.warnings:
-            parts.append(dutch.count(len(self.warnings), "waarschuwing", "waarschuwingen"))
-        text = f"Klaar: {', '.join(parts)}, {dutch.seconds(self.seconds)}"
-        return f"{text}{self._held_back_text()}."
-
-    def _held_back_text(self) -> str:
-        held = self.held_back
-        if not held:
-            return ""
-        head = f"; {dutch.count(len(held), 'groep', 'groepen')} tegengehouden"
-        if len(held) == 1:
-            return f"{head} ({held[0].reason}): {held[0].id} — {held[0].outcome}"
-        return f"{head}: {dutch.names([str(h) for h in held], limit=10)}"
-
-    def failure_text(self) -> str:
-        """The failed parts grouped by reason: one broken stylesheet is one line, not 200."""
-        by_reason: dict[str, list[str]] = {}
-        for entry in self.failed:
-            name, _, reason = entry.partition(": ")
-            by_reason.setdefault(reason, []).append(name)
-        lines = []
-        for reason, names in by_reason.items():
-            shown = ", ".join(names[:5])
-            if len(names) > 5:
-                shown += f" en {len(names) - 5} andere"
-            lines.append(f"  {shown}: {reason}")
-        return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """Choices from the command line."""
-
-    pdf: bool = True
-    jobs: int = os.cpu_count() or 1
-    only: str | None = None
-    strict: bool = False
-    print_dir: Path | None = None
-    today: dt.date = field(default_factory=dt.date.today)
-
-
-class BuildFailed(Exception):
-    """A part failed to build; the old site was left as it was."""
-
-
 Progress = Callable[[str, int, int], None]
 
 
@@ -146,39 +65,117 @@ def build_site(
     """
     start = time.monotonic()
     secret = local_secret(project.state_dir)
+    cache = _read_cache(project.state_dir)
+    # The cache is kept once per project but describes one output folder: a build into another
+    # folder (--site-dir) must not make the next build of this one carry over its stale parts.
+    code = _code_fingerprint(project) + "|" + str(project.site_root.resolve())
+    workers = _Workers(opts.jobs, project.site_root)
+    try:
+        # A first build or new code rebuilds every part. The handbook needs no group file: it is
+        # built while the groups are read and checked (which takes a while on a first build).
+        early = opts.only is None and opts.jobs > 1 and cache.get(CODE) != _mac(secret, code)
+        if early:
+            workers.submit(HANDBOOK, 2, _handbook_job(project, workers.staging(), opts))
+        report, new_cache = _build_groups(project, opts, secret, cache, code, workers, progress)
+    finally:
+        workers.close()
+    new_cache[CODE] = _mac(secret, code)
+    _write_cache(project.state_dir, new_cache)
+    report.seconds = time.monotonic() - start
+    return report
+
+
+def _build_groups(
+    project: Project,
+    opts: BuildOptions,
+    secret: bytes,
+    cache: dict[str, str],
+    code: str,
+    workers: _Workers,
+    progress: Progress | None,
+) -> tuple[BuildReport, dict[str, str]]:
+    """Read the groups, decide what to build, build it and swap the new site in."""
     accepted = AcceptedPasswords(project.state_dir, secret)
     inputs = prepare_groups(
-        project, only=opts.only, strict=opts.strict, today=opts.today, accepted=accepted
+        project,
+        only=opts.only,
+        strict=opts.strict,
+        today=opts.today,
+        accepted=accepted,
+        checker=workers.started(),
     )
     accepted.save()
     groups = inputs.groups
     report = BuildReport(warnings=inputs.warnings, problems=inputs.problems)
     tokens_file = project.state_dir / "tokens.yml"
     report.tokens = tokens_for(tokens_file, [g.id for g in groups])
-    site = project.site_root
-    run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report)
+    run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report, workers)
     run.held = {gid: inputs.held[gid] for gid in sorted(inputs.held)}
     run.held_tokens = known_tokens(tokens_file, run.held) if run.held else {}
-    new_cache = run.plan(secret, _read_cache(project.state_dir))
+    new_cache = run.plan(secret, cache, code)
     if run.todo or not run.site_is_complete():
         run.keys = KeyStore(project.state_dir, secret)
-        staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.nieuw-", dir=site.parent))
-        try:
-            run.carry_over(staging)
-            run.build(staging, progress)
-            run.keys.keep_only(set(run.groups) | set(run.held))
-            run.keys.save()  # the keys are good even if another part failed
-            run.write_booklets_index(staging)
-            run.share_identical_files(staging)
-            if report.failed:
-                raise BuildFailed(report.failure_text())
-            _swap(staging, site)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        staging = workers.staging()
+        run.carry_over(staging)
+        run.build(staging, progress)
+        run.keys.keep_only(set(run.groups) | set(run.held))
+        run.keys.save()  # the keys are good even if another part failed
+        run.write_booklets_index(staging)
+        run.share_identical_files(staging)
+        if report.failed:
+            raise BuildFailed(report.failure_text())
+        _swap(staging, project.site_root)
     # else: every part is current and nothing is stale: site/ is not touched at all.
-    _write_cache(project.state_dir, new_cache)
-    report.seconds = time.monotonic() - start
-    return report
+    return report, new_cache
+
+
+class _Workers:
+    """The processes that build the parts: started by the first part, never for a no-change build.
+
+    One part (or --jobs 1) is built in this process. Also owns the staging folder of the new site.
+    """
+
+    def __init__(self, jobs: int, site: Path) -> None:
+        self.jobs = max(1, jobs)
+        self.site = site
+        self.futures: dict[Future[object], str] = {}
+        self._pool: Executor | None = None
+        self._staging: Path | None = None
+
+    def staging(self) -> Path:
+        """The folder the new site is built in, beside `site/` (made on first use)."""
+        if self._staging is None:
+            prefix = f".{self.site.name}.nieuw-"
+            self._staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.site.parent))
+        return self._staging
+
+    def started(self) -> Executor | None:
+        """The worker processes, if they are already running (for other work in parallel)."""
+        return self._pool if isinstance(self._pool, ProcessPoolExecutor) else None
+
+    def submit(self, name: str, parts: int, job: Callable[[], object]) -> None:
+        """Build part `name` by calling `job`; `parts`: how many parts this build has at least."""
+        if self._pool is None:
+            jobs = min(self.jobs, parts)
+            self._pool = (
+                _InProcess() if jobs <= 1 else ProcessPoolExecutor(jobs, initializer=start_worker)
+            )
+        self.futures[self._pool.submit(job)] = name
+
+    def close(self) -> None:
+        """Stop the processes (a part still running is finished first) and remove the staging."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+
+
+def _handbook_job(project: Project, staging: Path, opts: BuildOptions) -> Callable[[], object]:
+    # MkDocs, Material and WeasyPrint are imported only when something is built (before the
+    # worker processes start, so that they inherit them).
+    from .handbook_build import build_handbook
+
+    return partial(build_handbook, project, staging / HANDBOOK, pdf=opts.pdf)
 
 
 @dataclass
@@ -190,6 +187,7 @@ class _SiteBuild:
     groups: dict[str, LoadedGroup]
     passwords: dict[str, str]
     report: BuildReport
+    workers: _Workers
     todo: list[str] = field(default_factory=list)
     held: dict[str, str] = field(default_factory=dict)  # group id -> reason it is held back
     held_tokens: dict[str, str] = field(default_factory=dict)  # of held-back groups built before
@@ -197,14 +195,12 @@ class _SiteBuild:
     parts: set[Path] = field(default_factory=set)  # every part the new site/ holds (relative)
     keys: KeyStore | None = None  # the derived keys of earlier builds (see keystore.py)
 
-    def plan(self, secret: bytes, cache: dict[str, str]) -> dict[str, str]:
+    def plan(self, secret: bytes, cache: dict[str, str], code: str) -> dict[str, str]:
         """Decide what to rebuild and what to carry over; return the new cache (fingerprints)."""
         project, opts = self.project, self.opts
-        # The cache is kept once per project but describes one output folder: a build into another
-        # folder (--site-dir) must not make the next build of this one carry over its stale parts.
-        code = _code_fingerprint(project) + "|" + str(project.site_root.resolve())
         new_cache = {HANDBOOK: _mac(secret, code, _tree_digest(project.docs_dir), str(opts.pdf))}
         handbook_changed = opts.only is None and cache.get(HANDBOOK) != new_cache[HANDBOOK]
+        handbook_changed |= HANDBOOK in self.workers.futures.values()  # started early
         self._keep_or_build(HANDBOOK, project.site_root / HANDBOOK, handbook_changed)
         for gid, group in self.groups.items():
             token, name = self.report.tokens[gid], f"boekje:{gid}"
@@ -263,24 +259,23 @@ class _SiteBuild:
 
     def build(self, staging: Path, progress: Progress | None) -> None:
         """Build what `plan` left to do, `opts.jobs` at a time; a failure does not stop the rest."""
-        jobs = min(max(1, self.opts.jobs), len(self.todo))
-        pool: Executor = (
-            _InProcess() if jobs <= 1 else ProcessPoolExecutor(jobs, initializer=start_worker)
-        )
-        with pool:
-            futures = {self._submit(pool, staging, name): name for name in self.todo}
-            for done, future in enumerate(as_completed(futures), start=1):
-                name = futures[future]
-                try:
-                    key = future.result()
-                except Exception as exc:  # one failed part must not hide the others
-                    self.report.failed.append(f"{name}: {exc}")
-                else:
-                    self.report.built.append(name)
-                    if isinstance(key, BookletKey) and self.keys is not None:
-                        self.keys.remember(name, self.passwords[name], key)
-                if progress:
-                    progress(name, done, len(futures))
+        started = set(self.workers.futures.values())
+        for name in self.todo:
+            if name not in started:
+                self._submit(staging, name)
+        futures = self.workers.futures
+        for done, future in enumerate(as_completed(futures), start=1):
+            name = futures[future]
+            try:
+                key = future.result()
+            except Exception as exc:  # one failed part must not hide the others
+                self.report.failed.append(f"{name}: {exc}")
+            else:
+                self.report.built.append(name)
+                if isinstance(key, BookletKey) and self.keys is not None:
+                    self.keys.remember(name, self.passwords[name], key)
+            if progress:
+                progress(name, done, len(futures))
 
     def share_identical_files(self, staging: Path) -> None:
         """Store the new booklets' asset files once: linked to a carried-over booklet's files.
@@ -294,17 +289,16 @@ class _SiteBuild:
         built = [booklets / self.report.tokens[name] for name in self.todo if name != HANDBOOK]
         link_identical(kept[:1] + [folder for folder in built if folder.is_dir()])
 
-    def _submit(self, pool: Executor, staging: Path, name: str) -> Future[object]:
-        # MkDocs, Material and WeasyPrint are imported only when something is built.
-        from .booklet import build_booklet
-        from .handbook_build import build_handbook
-
-        opts = self.opts
+    def _submit(self, staging: Path, name: str) -> None:
+        parts = len(self.todo)
         if name == HANDBOOK:
-            return pool.submit(build_handbook, self.project, staging / HANDBOOK, pdf=opts.pdf)
+            self.workers.submit(name, parts, _handbook_job(self.project, staging, self.opts))
+            return
+        from .booklet import build_booklet  # see _handbook_job
+
+        opts, password = self.opts, self.passwords[name]
         dest = staging / BOOKLETS / self.report.tokens[name]
-        password = self.passwords[name]
-        return pool.submit(
+        booklet = partial(
             build_booklet,
             self.project,
             self.groups[name],
@@ -316,6 +310,7 @@ class _SiteBuild:
             key=self.keys.lookup(name, password) if self.keys else None,
             assets_dir=staging / STORE_NAME,
         )
+        self.workers.submit(name, parts, booklet)
 
 
 class _InProcess(Executor):
