@@ -80,7 +80,7 @@ try:
 except SystemExit as exc:
     code = exc.code
 report = seen.get("report")
-heavy = sorted({m.split(".")[0] for m in sys.modules} & set(spec["heavy"]))
+heavy = sorted({h for h in spec["heavy"] for m in sys.modules if m == h or m.startswith(h + ".")})
 out = {"code": code, "heavy": heavy, "built": sorted(report.built) if report else None}
 open(spec["out"], "w").write(json.dumps(out))
 """
