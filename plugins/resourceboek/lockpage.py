@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from .crisiskaart import Crisislijn
+from .sharedfiles import UNIQUE_SUFFIXES
 
 NOBODY = "je regieondersteuner"
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.I)
@@ -117,9 +118,14 @@ def write_service_worker(folder: Path) -> None:
         for p in folder.rglob("*")
         if p.is_file() and p.name != SERVICE_WORKER and p.suffix != ".map"
     )
+    # The version changes with every build of the booklet: its pages are encrypted afresh each
+    # time (new IVs). So the encrypted files' bytes, and the names and sizes of the others (the
+    # theme's, shared by all booklets), are enough; those are not read again.
     digest = hashlib.sha256()
     for name in files:
-        digest.update(name.encode("utf-8") + b"\0" + (folder / name).read_bytes())
+        path = folder / name
+        content = path.read_bytes() if path.suffix in UNIQUE_SUFFIXES else b""
+        digest.update(f"{name}\0{path.stat().st_size}\0".encode() + content)
     template = (Path(__file__).parent / "assets" / "sw.js").read_text(encoding="utf-8")
     script = template.replace("__VERSION__", json.dumps(digest.hexdigest()[:16]))
     script = script.replace("__FILES__", json.dumps(files, indent=0))
