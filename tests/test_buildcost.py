@@ -33,13 +33,17 @@ from buildkit import (
     make_project,
     payload_of,
 )
+from rbbench import DEFAULT_SEED
 from rbbench.measures import HEAVY
+from rbbench.synthetic import group_yaml, make_group
 from resourceboek import keystore, protect
 from resourceboek.booklet import build_booklet
+from resourceboek.booklet_plugin import BookletPlugin
 from resourceboek.keystore import AcceptedPasswords, KeyStore
 from resourceboek.load import load_group
 from resourceboek.mkdocs_config import validated_config
-from resourceboek.render import make_environment
+from resourceboek.rawblocks import RawBlocks
+from resourceboek.render import make_environment, render_booklet
 from resourceboek.sharedfiles import UNIQUE_SUFFIXES
 from resourceboek.worker import MemoryBytecodeCache, Worker
 
@@ -48,7 +52,8 @@ PAYLOAD = re.compile(r'(<script id="rb-versleuteld" type="application/json">).*?
 
 
 class _PlainConfigs:
-    """MkDocs as it is used without a worker's caches: validated anew, a fresh environment."""
+    """MkDocs as it is used without a worker's caches: validated anew, a fresh environment, and
+    every page's Markdown, HTML blocks included, left to Python-Markdown."""
 
     def config(
         self, config_file: Path, raw: dict[str, Any], site_dir: Path, plugins: dict[str, Any]
@@ -56,7 +61,7 @@ class _PlainConfigs:
         config = validated_config(config_file, {**raw, "site_dir": str(site_dir)})
         collection = PluginCollection()
         for name, plugin in plugins.items():
-            collection[name] = plugin
+            collection[name] = BookletPlugin(plugin.job, raw_blocks=False)
         config["plugins"] = collection
         return config
 
@@ -75,11 +80,11 @@ class _PlainWorker(Worker):
         return MemoryBytecodeCache()  # a fresh one per booklet: nothing compiled is reused
 
 
-def _booklet(tmp: Path, name: str, worker: Worker, gid: str = "teun") -> Path:
+def _booklet(tmp: Path, name: str, worker: Worker, source: Path = EXAMPLES / "teun.yml") -> Path:
     project = make_project(tmp / "project")
     dest = tmp / name / "t0ken"
     dest.parent.mkdir(parents=True)
-    group = load_group(EXAMPLES / f"{gid}.yml")
+    group = load_group(source)
     build_booklet(project, group, DEMO_PASSWORD, dest, pdf=False, today=TODAY, worker=worker)
     return dest
 
@@ -95,7 +100,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 def test_a_warm_worker_builds_the_same_booklet_as_plain_mkdocs(tmp_path: Path) -> None:
     warm = Worker()
-    _booklet(tmp_path, "eerst-sam", warm, "sam")
+    _booklet(tmp_path, "eerst-sam", warm, EXAMPLES / "sam.yml")
     _booklet(tmp_path, "eerst-teun", warm)
     cached = _booklet(tmp_path, "warm", warm)  # the third booklet of this worker: all caches hot
     plain = _booklet(tmp_path, "zonder", _PlainWorker())
@@ -105,6 +110,27 @@ def test_a_warm_worker_builds_the_same_booklet_as_plain_mkdocs(tmp_path: Path) -
     for page in plain.glob("*.html"):  # the shells differ only in their ciphertext
         shell = PAYLOAD.sub(r"\1\2", page.read_text(encoding="utf-8"))
         assert PAYLOAD.sub(r"\1\2", (cached / page.name).read_text(encoding="utf-8")) == shell
+
+
+@pytest.mark.parametrize("index", [1, 2, 7])
+def test_html_blocks_set_aside_from_markdown_change_no_page(tmp_path: Path, index: int) -> None:
+    """Synthetic groups of both variants, every field filled: the same pages both ways."""
+    source = tmp_path / f"groep-{index:04d}.yml"
+    source.write_text(group_yaml(make_group(index, DEFAULT_SEED)), encoding="utf-8")
+    fast = _booklet(tmp_path, "snel", Worker(), source)
+    plain = _booklet(tmp_path, "gewoon", _PlainWorker(), source)
+    assert decrypted_pages(fast) == decrypted_pages(plain)
+
+
+def test_the_booklet_pages_html_blocks_are_set_aside() -> None:
+    pages = render_booklet(load_group(EXAMPLES / "teun.yml").groep, TODAY, make_environment())
+    raw = RawBlocks()
+    markdown = {name: raw.set_aside(text) for name, text in pages.items()}
+    assert len(raw.blocks) >= 2 * len(pages)  # the forms and the crisis card, on every page
+    assert (
+        sum(t.count("<") for t in markdown.values()) < sum(t.count("<") for t in pages.values()) / 4
+    )
+    assert all(any(block in text for text in pages.values()) for block in raw.blocks)
 
 
 def _salt(folder: Path) -> str:

@@ -25,6 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 from . import lockpage, printing, private_io, protect, render, zakkaart
 from .crisiskaart import Crisislijn
 from .load import LoadedGroup
+from .rawblocks import RawBlocks
 from .sharedfiles import AssetStore
 
 PLUGIN_NAME = "resourceboek-boekje"
@@ -68,8 +69,10 @@ class BookletJob:
 class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
     """One group's booklet: pages from the group file, every page encrypted, a PDF."""
 
-    def __init__(self, job: BookletJob) -> None:
+    def __init__(self, job: BookletJob, *, raw_blocks: bool = True) -> None:
         self.job = job
+        # Our templates' finished HTML blocks skip Python-Markdown (see rawblocks.py).
+        self.raw = RawBlocks() if raw_blocks else RawBlocks(tag="")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # No sitemap and no 404 page: both would be published in clear.
@@ -85,6 +88,7 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
             self.job.group.groep, self.job.today, self.job.templates, line
         )
         for src_uri, content in pages.items():
+            content = self.raw.set_aside(content)  # put back in on_page_content
             files.append(File.generated(config, src_uri, content=content))
         # The handbook's stylesheet is the one source of the forms' look.
         css = str(self.job.handbook_css)
@@ -108,6 +112,7 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
         return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html = self.raw.put_back(html)
         # A booklet's PDF is printed from the pages' content (not from the encrypted output).
         if self.job.pdf is not None:
             name = posixpath.splitext(page.file.dest_uri)[0]

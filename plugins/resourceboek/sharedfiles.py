@@ -65,18 +65,21 @@ class AssetStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._stored: dict[Path, Path] = {}  # source file -> its copy in the store
+        self._folders: set[Path] = set()  # folders made in the booklets (each booklet its own)
 
     def place(self, source: Path, dest: Path) -> Path:
         """Make `dest` a hard link to the stored copy of `source`; return that copy's path."""
-        dest.parent.mkdir(parents=True, exist_ok=True)
         stored = self._stored.get(source)
-        if stored is not None:
+        if stored is not None and dest.parent in self._folders:
             try:
                 os.link(stored, dest)
                 return stored
-            except FileNotFoundError:  # the store was emptied since: store the file again
+            except FileNotFoundError:  # a folder or the store was removed since: do it all again
                 pass
-        stored = self._stored[source] = self._store(source)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        self._folders.add(dest.parent)
+        if stored is None or not stored.exists():
+            stored = self._stored[source] = self._store(source)
         os.link(stored, dest)
         return stored
 
