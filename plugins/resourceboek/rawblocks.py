@@ -7,9 +7,10 @@ third of a booklet's Markdown time. Here each simple block is swapped for a plac
 before Markdown and put back in the HTML after it, with the same result (tests/test_buildcost.py
 compares every page both ways).
 
-A simple block: it starts at the beginning of a line with a block-level tag, ends with that tag's
-closing line followed by an empty line (or the end), has no empty line inside and no `markdown`
-attribute anywhere (md_in_html would render Markdown inside it). Anything else is left to Markdown.
+A simple block: a run of non-empty lines that starts at the beginning of a line with a block-level
+tag, ends with that tag's closing tag, is followed by an empty line, opens and closes that tag
+equally often, and has no `markdown` attribute anywhere (md_in_html would render Markdown inside
+it). Anything else is left to Markdown.
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
-BLOCK = re.compile(
-    r"(?m)^(<(div|ul|ol|table|section|figure|nav|aside)\b[^\n]*\n(?:.+\n)*?</\2>)\n(?=\n|\Z)"
-)
+BLOCK = re.compile(r"(?m)^(<(div|p|ul|ol|dl|table|section|figure|nav|aside)\b.*(?:\n.+)*)\n(?=\n)")
+"""A run of non-empty lines starting with a block-level tag, followed by an empty line."""
 MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown\s*=")
 
 
@@ -40,9 +40,11 @@ class RawBlocks:
             return markdown
 
         def aside(match: re.Match[str]) -> str:
-            block = match.group(1)
-            if MARKDOWN_ATTRIBUTE.search(block):
-                return match.group(0)
+            block, tag = match.group(1, 2)
+            opened = len(re.findall(rf"<{tag}\b", block))
+            simple = block.endswith(f"</{tag}>") and opened == block.count(f"</{tag}>")
+            if not simple or MARKDOWN_ATTRIBUTE.search(block):
+                return match.group(0)  # Markdown decides where such a block ends
             self.blocks.append(block)
             return f"{self.tag}{len(self.blocks) - 1}\n"
 
