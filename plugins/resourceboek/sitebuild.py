@@ -73,7 +73,13 @@ def build_site(
     try:
         # A first build or new code rebuilds every part. The handbook needs no group file: it is
         # built while the groups are read and checked (which takes a while on a first build).
-        early = opts.only is None and opts.jobs > 1 and cache.get(CODE) != _mac(secret, code)
+        # Not under --strict, where one problem in a group file stops everything at once.
+        early = (
+            opts.only is None
+            and not opts.strict
+            and opts.jobs > 1
+            and cache.get(CODE) != _mac(secret, code)
+        )
         if early:
             workers.submit(HANDBOOK, 2, _handbook_job(project, workers.staging(), opts))
         report, new_cache = _build_groups(project, opts, secret, cache, code, workers, progress)
