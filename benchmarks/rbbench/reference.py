@@ -21,7 +21,7 @@ def reference_config(project: Any, group: Any, docs: Path, site: Path) -> dict[s
     """A plain MkDocs + Material project for one group, with the booklet's theme settings."""
     from resourceboek.booklet import booklet_config_dict
 
-    booklet = booklet_config_dict(project, group, site, False, TODAY)
+    booklet = booklet_config_dict(project, site, False)
     theme = {k: v for k, v in booklet["theme"].items() if k != "custom_dir"}
     search: dict[str, Any] = next(
         (p for p in project.raw.get("plugins", []) if isinstance(p, dict) and "search" in p),

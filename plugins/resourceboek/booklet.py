@@ -25,9 +25,7 @@ SITE_NAME = "Resourcegroepboekje"
 """The booklet's name in the title bar and header; the group's own name is on the Start page."""
 
 
-def booklet_config_dict(
-    project: Project, group: LoadedGroup, dest: Path, pdf: bool, today: dt.date
-) -> dict[str, Any]:
+def booklet_config_dict(project: Project, dest: Path, pdf: bool) -> dict[str, Any]:
     """The MkDocs config of one booklet: the handbook's look, no search, flat file URLs."""
     theme = dict(project.raw.get("theme", {}))
     theme.update(
@@ -109,7 +107,7 @@ def build_booklet(
         styles=worker.stylesheets if pdf else None,
         assets=worker.asset_store(assets_dir) if assets_dir else None,
     )
-    raw = booklet_config_dict(project, group, dest, pdf, today)
+    raw = booklet_config_dict(project, dest, pdf)
     plugins = {PLUGIN_NAME: BookletPlugin(job)}
     build(worker.configs.config(project.config_file, raw, dest, plugins))
     if encrypt:  # an offline copy only of encrypted files, never of the unencrypted preview
@@ -121,3 +119,24 @@ def _lock_extra(project: Project) -> dict[str, Any]:
     """The organisation's public settings that the lock page shows (see lockpage.py)."""
     extra = project.raw.get("extra") or {}
     return {k: extra[k] for k in ("organisatie", "crisislijn") if k in extra}
+
+
+def warm_up(project: Project, pdf: bool) -> None:
+    """Compile the booklet's templates (Material's and ours) in this worker, without a booklet.
+
+    A first build starts it on a worker that would wait while the groups are read: the workers
+    then find the templates compiled (in memory here, in the state folder for the others).
+    """
+    worker = current_worker()
+    code_dir = project.state_dir / TEMPLATE_CODE_DIR
+    ours = worker.templates(project.templates_dir, code_dir)
+    for page in BOOKLET_PAGES:
+        ours.get_template(page.template)
+    ours.get_template(lockpage.SHELL_TEMPLATE)
+    dest = project.state_dir / "opwarmen"  # never written: only the config's shape counts
+    config = worker.configs.config(
+        project.config_file, booklet_config_dict(project, dest, pdf), dest, {}
+    )
+    material = config.theme.get_env()
+    material.bytecode_cache = worker.bytecode(code_dir)
+    material.get_template("main.html")

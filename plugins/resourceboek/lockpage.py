@@ -21,6 +21,9 @@ from markupsafe import Markup
 from .crisiskaart import Crisislijn
 from .sharedfiles import UNIQUE_SUFFIXES
 
+SHELL_TEMPLATE = "beveiligd.html.j2"
+"""The neutral page published instead of each booklet page."""
+
 NOBODY = "je regieondersteuner"
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.I)
 SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
@@ -103,7 +106,7 @@ def render_shell(
     """The neutral page published instead of the real one: no title, no value, only ciphertext."""
     # Base64 and fixed ASCII only, so it cannot close the <script> element it sits in.
     data = Markup(json.dumps(payload, separators=(",", ":")))
-    return env.get_template("beveiligd.html.j2").render(
+    return env.get_template(SHELL_TEMPLATE).render(
         versleuteld=data,
         base=base,
         csp=content_security_policy(page_html),

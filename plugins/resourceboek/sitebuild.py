@@ -36,6 +36,8 @@ from .sharedfiles import STORE_NAME, link_identical
 from .worker import start_worker
 
 HANDBOOK = "handboek"
+WARM_UP = ""
+"""Not a part: the templates compiled while the groups are read (its outcome is not reported)."""
 CODE = "code"
 """The cache's fingerprint of the code, templates and settings: new code rebuilds every part."""
 BOOKLETS = "boekjes"
@@ -82,6 +84,10 @@ def build_site(
         )
         if early:
             workers.submit(HANDBOOK, 2, _handbook_job(project, workers.staging(), opts))
+            # The other worker compiles the booklet templates meanwhile (see booklet.warm_up).
+            from .booklet import warm_up
+
+            workers.submit(WARM_UP, 2, partial(warm_up, project, opts.pdf))
         report, new_cache = _build_groups(project, opts, secret, cache, code, workers, progress)
     finally:
         workers.close()
@@ -269,7 +275,7 @@ class _SiteBuild:
         for name in self.todo:
             if name not in started:
                 self._submit(staging, name)
-        futures = self.workers.futures
+        futures = {f: name for f, name in self.workers.futures.items() if name != WARM_UP}
         for done, future in enumerate(as_completed(futures), start=1):
             name = futures[future]
             try:
