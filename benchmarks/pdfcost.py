@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import os
-import platform
 import pstats
 import statistics
 import sys
@@ -35,7 +34,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from rbbench import CONFIG, DEFAULT_SEED, ROOT, TODAY  # noqa: E402
+from rbbench import CONFIG, DEFAULT_SEED, ROOT, TODAY, measures  # noqa: E402
 
 PASSWORD = "correct paard batterij nietje"  # only for the encryption; never published
 
@@ -122,18 +121,9 @@ class PhaseTimer:
 
 
 def machine() -> str:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{os.cpu_count()} CPUs, {model or platform.processor() or '?'}, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
-    )
+    """The machine, in one line (the benchmark's own description of it)."""
+    m = measures.machine()
+    return f"{m['nproc']} CPUs, {m['cpu']}, Python {m['python']}, {m['os']}; {m['versions']}"
 
 
 def cpu() -> float:
