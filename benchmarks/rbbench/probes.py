@@ -105,6 +105,8 @@ def _project(config: Path, root: Path, groups_dir: Path, passwords: Path) -> Any
 
     from resourceboek.project import load_project
 
+    if (config.parent / ".git").exists():  # it writes beside `config`: never into a checkout
+        raise SystemExit(f"{config}: use a snapshot of the project (snapshot_project)")
     root.mkdir(parents=True, exist_ok=True)
     project = load_project(config).with_overrides(
         groups_dir=groups_dir,
