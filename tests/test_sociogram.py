@@ -14,12 +14,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from resourceboek.load import load_groups
 from resourceboek.model import Groep, Nabijheid
 from resourceboek.render import make_environment, render_booklet, render_form
 from resourceboek.sociogram import HALF_WIDTH, RING_RADII, Marker, layout, sectors_for
-from resourceboek.sociogram_svg import render_svg, sociogram_html
+from resourceboek.sociogram_svg import _html, render_svg, sociogram_html
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -226,3 +227,14 @@ def test_a_screen_reader_hears_every_full_name_with_its_ring_and_marker() -> Non
     assert "Huisartsenpraktijk De Linde (verder, geen lid)" in (desc.text or "")
     assert "Opa Henk (midden, belangrijke ander)" in (desc.text or "")
     assert "School en werk: Meneer Jansen (midden, uitnodigen)." in (desc.text or "")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["<script>alert(1)</script>", '" onload="x', "a & b", "'", Markup("<b>al veilig</b>"), ""],
+)
+def test_svg_formatting_escapes_as_markup_format_does(value: str) -> None:
+    template = '<text x="{:.1f}" r="{}" class="{}">{}</text>'
+    fast = _html(template, 1.25, 6.0, value, value)
+    assert fast == Markup(template).format(1.25, 6.0, value, value)
+    assert isinstance(fast, Markup)

@@ -9,7 +9,9 @@ This module lays the drawing out; sociogram_svg.py writes it as SVG.
 
 from __future__ import annotations
 
+import functools
 import math
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -263,19 +265,40 @@ def _candidates(
 ) -> Iterator[tuple[float, float, bool]]:
     """Spots in a sector's band, nearest to the ideal angle and the band's middle first; the label
     on the outer side first, then on the inner side."""
-    middle = (inner + outer) / 2
+    grid = _grid(sector.start, sector.end, inner, outer)
+    for spot in _order(sector.start, sector.end, inner, outer, ideal):
+        _, _, x, y = grid[spot // 2]
+        outside = spot % 2 == 0
+        yield x, y, (x < -1) == outside
+
+
+# Pure geometry, the same for many groups (the ideal angle depends only on how many people share
+# a sector's ring): a worker building many booklets works each out once.
+@functools.lru_cache(maxsize=32)
+def _grid(
+    start: float, end: float, inner: float, outer: float
+) -> tuple[tuple[float, float, float, float], ...]:
+    """The spots (angle, radius, x, y) in a band of a sector, 3 degrees and 5 units apart."""
     spots = []
-    angle = sector.start + 5
-    while angle <= sector.end - 5:
+    angle = start + 5
+    while angle <= end - 5:
         radius = inner + DOT_RADIUS + 2
         while radius <= outer - DOT_RADIUS - 2:
-            x, y = polar(radius, angle)
-            cost = abs(angle - ideal) * 2.0 + abs(radius - middle)
-            spots += [(cost, x, y, x < -1), (cost + 80, x, y, x >= -1)]
+            spots.append((angle, radius, *polar(radius, angle)))
             radius += 5
         angle += 3
-    for _, x, y, left in sorted(spots):
-        yield x, y, left
+    return tuple(spots)
+
+
+@functools.lru_cache(maxsize=512)
+def _order(start: float, end: float, inner: float, outer: float, ideal: float) -> array[int]:
+    """The band's spots by cost: 2 * index for the label on the outer side, + 1 on the inner."""
+    middle = (inner + outer) / 2
+    costs = []
+    for i, (angle, radius, x, y) in enumerate(_grid(start, end, inner, outer)):
+        cost = abs(angle - ideal) * 2.0 + abs(radius - middle)
+        costs += [(cost, x, y, x < -1, 2 * i), (cost + 80, x, y, x >= -1, 2 * i + 1)]
+    return array("I", (spot for *_, spot in sorted(costs)))
 
 
 def _bands() -> dict[Nabijheid, tuple[float, float]]:
