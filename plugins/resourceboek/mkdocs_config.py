@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import BasePlugin, PluginCollection
@@ -68,6 +69,20 @@ def _share_environment(theme: Theme) -> None:
     theme.get_env = lambda: env  # type: ignore[method-assign] # one environment per worker
 
 
+def _share_markdown_extensions(config: MkDocsConfig) -> None:
+    """Make every page of every build with `config` use one set of Markdown extension objects.
+
+    MkDocs makes a Markdown instance per page from the extensions' names, which imports and sets
+    up each extension again; given objects, Markdown only registers them. Each Markdown instance
+    resets its extensions' state when it starts, so sharing them changes nothing in the output.
+    """
+    made = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    config.markdown_extensions = list(made.registeredExtensions)
+    config.mdx_configs = {}
+
+
 class BaseConfigs:
     """Booklet configs validated once per worker: each build gets a copy with its own folder."""
 
@@ -87,6 +102,7 @@ class BaseConfigs:
         if key not in self._bases:
             base = validated_config(config_file, shape | {"site_dir": str(site_dir)})
             _share_environment(base.theme)
+            _share_markdown_extensions(base)
             self._bases[key] = base
         config = copy.copy(self._bases[key])  # its own settings dict; theme and the rest shared
         config["site_dir"] = os.path.abspath(site_dir)
