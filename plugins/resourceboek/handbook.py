@@ -130,11 +130,12 @@ def render_handbook(
 ) -> dict[str, str]:
     """All variant pages of the handbook as {path: Markdown}; `examples` by variant (bijlage 4)."""
     pages: dict[str, str] = {}
+    texts = render.VariantTexts()  # each source page compiled once for both variants
     for variant in VARIANTS:
         helpers = _content_helpers(variant, env)
         for source in sources:
             if variant in source.variants():
-                text = render.render_variant_text(source.body, variant, org=org, **helpers)
+                text = texts.render(source.body, variant, org=org, **helpers)
                 pages[f"{variant}/{source.path}"] = _with_meta(source.meta, text)
         pages.update(_data_pages(variant, env, examples.get(variant)))
     return {path: label_variant(text, path.split("/")[0]) for path, text in pages.items()}

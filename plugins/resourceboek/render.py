@@ -287,11 +287,6 @@ class VariantTexts:
         return [item for item in rendered if item.strip()]
 
 
-def render_variant_text(text: str, variant: str, **names: Any) -> Markup:
-    """One of the method's texts for `variant` (compiled for this call only)."""
-    return VariantTexts().render(text, variant, **names)
-
-
 def variant_items(items: list[str], variant: str) -> list[Markup]:
     """The method's list items for `variant` (compiled for this call only)."""
     return VariantTexts().items(items, variant)
