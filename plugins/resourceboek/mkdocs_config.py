@@ -17,6 +17,8 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import BasePlugin, PluginCollection
 from mkdocs.theme import Theme
 
+from .booklet_plugin import BOOKLET_DROP
+
 
 def validated_config(config_file: Path, raw: dict[str, Any]) -> MkDocsConfig:
     """`raw` validated as if it were in `config_file` (relative paths resolve next to it)."""
@@ -40,8 +42,9 @@ class ThemeListingLoader(jinja2.FileSystemLoader):
     14,000 icons live in `.icons/`: they are still loaded by name, just never walked.
     """
 
-    def __init__(self, searchpath: list[str]) -> None:
+    def __init__(self, searchpath: list[str], omit: tuple[str, ...] = ()) -> None:
         super().__init__(searchpath)
+        self.omit = omit  # files the builds leave out anyway (prefixes of their paths)
         self._listing: list[str] | None = None
 
     def list_templates(self) -> list[str]:
@@ -54,18 +57,18 @@ class ThemeListingLoader(jinja2.FileSystemLoader):
                     found.update(
                         (rel / name).as_posix() for name in names if not name.startswith(".")
                     )
-            self._listing = sorted(found)
+            self._listing = sorted(name for name in found if not name.startswith(self.omit))
         return list(self._listing)
 
 
-def _share_environment(theme: Theme) -> None:
+def _share_environment(theme: Theme, omit: tuple[str, ...]) -> None:
     """Make `theme.get_env()` return one environment for every build that uses this theme.
 
     MkDocs makes a fresh environment per build (and compiles every template again); the theme's
     files do not change during a build run, so one environment per worker is enough.
     """
     env = theme.get_env()
-    env.loader = ThemeListingLoader(list(theme.dirs))
+    env.loader = ThemeListingLoader(list(theme.dirs), omit)
     theme.get_env = lambda: env  # type: ignore[method-assign] # one environment per worker
 
 
@@ -101,7 +104,7 @@ class BaseConfigs:
         key = json.dumps([str(config_file), shape], sort_keys=True, default=str)
         if key not in self._bases:
             base = validated_config(config_file, shape | {"site_dir": str(site_dir)})
-            _share_environment(base.theme)
+            _share_environment(base.theme, BOOKLET_DROP)
             _share_markdown_extensions(base)
             self._bases[key] = base
         config = copy.copy(self._bases[key])  # its own settings dict; theme and the rest shared
