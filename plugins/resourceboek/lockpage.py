@@ -9,8 +9,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
+import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ POLICY = (
     "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
 )
 SERVICE_WORKER = "sw.js"
+_SW_TEMPLATE = Path(__file__).parent / "assets" / "sw.js"
 
 
 @dataclass(frozen=True)
@@ -116,20 +119,28 @@ def render_shell(
 
 def write_service_worker(folder: Path) -> None:
     """`sw.js` for a built booklet folder: caches the files in it (all public or encrypted)."""
-    files = sorted(
-        p.relative_to(folder).as_posix()
-        for p in folder.rglob("*")
-        if p.is_file() and p.name != SERVICE_WORKER and p.suffix != ".map"
-    )
+    sizes = dict(sorted(_files_and_sizes(folder)))
+    files = list(sizes)
     # The version changes with every build of the booklet: its pages are encrypted afresh each
     # time (new IVs). So the encrypted files' bytes, and the names and sizes of the others (the
     # theme's, shared by all booklets), are enough; those are not read again.
     digest = hashlib.sha256()
-    for name in files:
-        path = folder / name
-        content = path.read_bytes() if path.suffix in UNIQUE_SUFFIXES else b""
-        digest.update(f"{name}\0{path.stat().st_size}\0".encode() + content)
-    template = (Path(__file__).parent / "assets" / "sw.js").read_text(encoding="utf-8")
-    script = template.replace("__VERSION__", json.dumps(digest.hexdigest()[:16]))
+    for name, size in sizes.items():
+        unique = posixpath.splitext(name)[1] in UNIQUE_SUFFIXES
+        content = (folder / name).read_bytes() if unique else b""
+        digest.update(f"{name}\0{size}\0".encode() + content)
+    script = _SW_TEMPLATE.read_text(encoding="utf-8")
+    script = script.replace("__VERSION__", json.dumps(digest.hexdigest()[:16]))
     script = script.replace("__FILES__", json.dumps(files, indent=0))
     (folder / SERVICE_WORKER).write_text(script, encoding="utf-8")
+
+
+def _files_and_sizes(folder: Path, prefix: str = "") -> Iterator[tuple[str, int]]:
+    """(path relative to `folder`, size) of every file below it but sw.js and source maps."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir():
+                yield from _files_and_sizes(Path(entry.path), name + "/")
+            elif entry.is_file() and entry.name != SERVICE_WORKER and not name.endswith(".map"):
+                yield name, entry.stat().st_size
