@@ -298,6 +298,8 @@ class _SiteBuild:
         shutil.rmtree(staging / STORE_NAME, ignore_errors=True)  # the booklets keep their links
         booklets = staging / BOOKLETS
         kept = [staging / part for part in self.keep if part.parent == Path(BOOKLETS)]
+        if not kept:  # the new booklets all link to the store's files already
+            return
         built = [booklets / self.report.tokens[name] for name in self.todo if name != HANDBOOK]
         link_identical(kept[:1] + [folder for folder in built if folder.is_dir()])
 
