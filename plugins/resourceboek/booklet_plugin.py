@@ -31,8 +31,10 @@ from .sharedfiles import AssetStore
 PLUGIN_NAME = "resourceboek-boekje"
 """The key of the booklet plugin in a booklet build's plugin collection."""
 PDF_NAME = "boekje.pdf"
-# A booklet has no search: Material's search engine and its language packs are not shipped.
+# A booklet has no search: Material's search engine and its language packs are not shipped, nor
+# the source maps of Material's scripts and styles (only a developer's browser tools read those).
 BOOKLET_DROP = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "sitemap.xml")
+BOOKLET_DROP_SUFFIXES = (".map",)
 BOOKLET_CSS = "rb/resourceboek.css"
 
 
@@ -81,7 +83,7 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for file in [f for f in files if f.src_uri.startswith(BOOKLET_DROP)]:
+        for file in [f for f in files if left_out(f.src_uri)]:
             files.remove(file)
         line = _crisislijn(config)
         pages = render.render_booklet(
@@ -136,6 +138,11 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
             nav_files = [src for entry in config.nav or [] for src in entry.values()]
             write_pdf(self.job, nav_files, Path(config.site_dir))
             write_zakkaart(self.job, _crisislijn(config), Path(config.site_dir))
+
+
+def left_out(src_uri: str) -> bool:
+    """True for a theme file a booklet does not ship (see BOOKLET_DROP)."""
+    return src_uri.startswith(BOOKLET_DROP) or src_uri.endswith(BOOKLET_DROP_SUFFIXES)
 
 
 def _link_assets(store: AssetStore, files: Files) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import BasePlugin, PluginCollection
 from mkdocs.theme import Theme
 
-from .booklet_plugin import BOOKLET_DROP
+from .booklet_plugin import left_out
 
 
 def validated_config(config_file: Path, raw: dict[str, Any]) -> MkDocsConfig:
@@ -39,12 +39,14 @@ class ThemeListingLoader(jinja2.FileSystemLoader):
 
     MkDocs lists every file of the theme for each build to find the static files it copies, then
     drops every name with a part starting with a dot (its filter has '.*' and '*/.*'). Material's
-    14,000 icons live in `.icons/`: they are still loaded by name, just never walked.
+    14,000 icons live in `.icons/`: they are still loaded by name, just never walked. `omit`
+    leaves out the files a build drops anyway (a booklet's search files, see `left_out`), so
+    MkDocs does not make and drop them again for every booklet.
     """
 
-    def __init__(self, searchpath: list[str], omit: tuple[str, ...] = ()) -> None:
+    def __init__(self, searchpath: list[str], omit: Callable[[str], bool] | None = None) -> None:
         super().__init__(searchpath)
-        self.omit = omit  # files the builds leave out anyway (prefixes of their paths)
+        self.omit = omit  # the files the builds leave out anyway
         self._listing: list[str] | None = None
 
     def list_templates(self) -> list[str]:
@@ -57,11 +59,12 @@ class ThemeListingLoader(jinja2.FileSystemLoader):
                     found.update(
                         (rel / name).as_posix() for name in names if not name.startswith(".")
                     )
-            self._listing = sorted(name for name in found if not name.startswith(self.omit))
+            omit = self.omit or (lambda name: False)
+            self._listing = sorted(name for name in found if not omit(name))
         return list(self._listing)
 
 
-def _share_environment(theme: Theme, omit: tuple[str, ...]) -> None:
+def _share_environment(theme: Theme, omit: Callable[[str], bool]) -> None:
     """Make `theme.get_env()` return one environment for every build that uses this theme.
 
     MkDocs makes a fresh environment per build (and compiles every template again); the theme's
@@ -104,7 +107,7 @@ class BaseConfigs:
         key = json.dumps([str(config_file), shape], sort_keys=True, default=str)
         if key not in self._bases:
             base = validated_config(config_file, shape | {"site_dir": str(site_dir)})
-            _share_environment(base.theme, BOOKLET_DROP)
+            _share_environment(base.theme, left_out)
             _share_markdown_extensions(base)
             self._bases[key] = base
         config = copy.copy(self._bases[key])  # its own settings dict; theme and the rest shared
