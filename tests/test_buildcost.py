@@ -8,6 +8,7 @@ disk, and a no-change rebuild that loads no rendering library.
 from __future__ import annotations
 
 import base64
+import gc
 import json
 import os
 import re
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markdown
 import pytest
 from mkdocs.plugins import PluginCollection
 
@@ -41,7 +43,7 @@ from resourceboek.booklet import build_booklet
 from resourceboek.booklet_plugin import BookletPlugin
 from resourceboek.keystore import AcceptedPasswords, KeyStore
 from resourceboek.load import load_group
-from resourceboek.mkdocs_config import validated_config
+from resourceboek.mkdocs_config import SHAREABLE_EXTENSIONS, validated_config
 from resourceboek.rawblocks import RawBlocks
 from resourceboek.render import make_environment, render_booklet
 from resourceboek.sharedfiles import UNIQUE_SUFFIXES
@@ -110,6 +112,29 @@ def test_a_warm_worker_builds_the_same_booklet_as_plain_mkdocs(tmp_path: Path) -
     for page in plain.glob("*.html"):  # the shells differ only in their ciphertext
         shell = PAYLOAD.sub(r"\1\2", page.read_text(encoding="utf-8"))
         assert PAYLOAD.sub(r"\1\2", (cached / page.name).read_text(encoding="utf-8")) == shell
+
+
+def test_shared_markdown_extensions_are_all_there_and_keep_no_page(tmp_path: Path) -> None:
+    """Every configured extension is still used (as a shared object or by name, as MkDocs does),
+    and a worker that built many booklets keeps none of their Markdown instances alive."""
+    worker = Worker()
+    for index in range(4):
+        _booklet(tmp_path, f"boekje-{index}", worker, EXAMPLES / ("sam.yml", "teun.yml")[index % 2])
+    project = make_project(tmp_path / "project")
+    raw = validated_config(project.config_file, project.raw)
+    (base,) = worker.configs._bases.values()
+    assert len(base.markdown_extensions) == len(raw.markdown_extensions)
+    for name, used in zip(raw.markdown_extensions, base.markdown_extensions, strict=True):
+        if isinstance(used, str):
+            assert used == name
+            assert name not in SHAREABLE_EXTENSIONS
+        else:
+            built = markdown.Markdown().build_extension(name, raw.mdx_configs.get(name, {}))
+            assert type(used) is type(built)
+            assert used.getConfigs() == built.getConfigs()
+    gc.collect()
+    alive = [obj for obj in gc.get_objects() if isinstance(obj, markdown.Markdown)]
+    assert len(alive) <= 1, "a shared extension keeps the Markdown instances of earlier pages"
 
 
 @pytest.mark.parametrize("index", [1, 2, 7])

@@ -75,18 +75,39 @@ def _share_environment(theme: Theme, omit: Callable[[str], bool]) -> None:
     theme.get_env = lambda: env  # type: ignore[method-assign] # one environment per worker
 
 
+SHAREABLE_EXTENSIONS = frozenset(
+    {
+        "abbr", "admonition", "attr_list", "def_list", "fenced_code", "md_in_html", "tables", "toc",
+        "pymdownx.details", "pymdownx.tabbed", "pymdownx.tasklist",
+    }
+)  # fmt: skip
+"""Markdown extensions that keep nothing from one Markdown instance to the next, so one object can
+serve every page (checked by tests/test_buildcost.py). Not pymdownx.superfences: it keeps a
+reference to every Markdown instance it is registered with. Any other extension is made per page."""
+
+
 def _share_markdown_extensions(config: MkDocsConfig) -> None:
-    """Make every page of every build with `config` use one set of Markdown extension objects.
+    """Give every page of every build with `config` one object of each shareable extension.
 
     MkDocs makes a Markdown instance per page from the extensions' names, which imports and sets
-    up each extension again; given objects, Markdown only registers them. Each Markdown instance
+    up each extension again; given an object, Markdown only registers it. Each Markdown instance
     resets its extensions' state when it starts, so sharing them changes nothing in the output.
     """
-    made = markdown.Markdown(
-        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-    )
-    config.markdown_extensions = list(made.registeredExtensions)
-    config.mdx_configs = {}
+    maker = markdown.Markdown()
+    extensions: list[str | markdown.Extension] = []
+    configs: dict[str, Any] = {}
+    for ext in config.markdown_extensions:
+        if (
+            isinstance(ext, str)
+            and ext.removeprefix("markdown.extensions.") in SHAREABLE_EXTENSIONS
+        ):
+            extensions.append(maker.build_extension(ext, config.mdx_configs.get(ext, {})))
+        else:  # made per page, as MkDocs does
+            extensions.append(ext)
+            if isinstance(ext, str) and ext in config.mdx_configs:
+                configs[ext] = config.mdx_configs[ext]
+    config.markdown_extensions = extensions
+    config.mdx_configs = configs
 
 
 class BaseConfigs:
