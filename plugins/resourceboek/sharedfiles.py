@@ -1,6 +1,6 @@
 """Identical files of the booklets stored once on disk: hard links within the site.
 
-Every booklet carries the same theme assets (about 1.5 MB). Each booklet folder stays complete, so
+Every booklet carries the same theme assets (about 0.3 MB). Each booklet folder stays complete, so
 that it can still be copied or served on its own; only the disk holds those bytes once. Pages and
 PDFs are encrypted per booklet and never identical, so they are not even read.
 """
