@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 import re
 from importlib import resources
+from pathlib import Path
 
+from resourceboek.model import NUMBER_WORDS
 from resourceboek.protect import password_problems
 from resourceboek.secrets_store import (
     MIN_PASSPHRASE_BITS,
@@ -29,6 +31,7 @@ NEVER = {
     "debiel",
 }
 NEVER |= {"wurgen", "doodde", "sterven", "billen", "madonna", "world", "people", "aagje", "slibde"}
+NEVER |= {"pijpen"}
 
 
 def test_the_words_are_plain_lowercase_and_unique() -> None:
@@ -64,3 +67,42 @@ def test_a_passphrase_for_a_client_never_holds_their_name() -> None:
     for _ in range(200):
         phrase = passphrase_for("Teun de Vries")
         assert password_problems(phrase, "Teun de Vries") == [], phrase
+
+
+# Words that name a means, place or act of self-harm or death, with their obvious inflections and
+# compounds. A client in a crisis reads and types the passphrase: `trein-spoor-springen-...` hurts.
+SELF_HARM = set(
+    """
+    springen spring springt sprong sprongen sprongetje vallen valt viel vielen val afdalen omlaag
+    gooien gooit toren torens dak daken daktuin hoogte hoogtes steil steile rand randje afgrond
+    ravijn klif kloof flat balkon ladder duiken duik brug bruggen bruggetje viaduct rivier rivieren
+    kanaal kanalen gracht grachten diep diepe dieper diepte stroom stromen stuwdam water drijven
+    verdrinken zinken golf golven spoor sporen rails trein treinen tram trams perron station
+    overgang metro hangen hang hing touw touwen touwtje koord koordje strop sjaal sjaals riem
+    ketting slinger balk wurgen stikken mes messen mesje scheermes lemmet snijden snee sneetje
+    krabben kras krassen beitel bijl zaag zagen puntig scherp scherpe spits steek steken steekje
+    snoeien breken verband wond wonden bloed bloeden pijn pijnlijk pil pillen tablet tabletten
+    medicijn middel middelen gif gifje vergif helium gas benzine brand branden brander vuur vurig
+    gloeien vlam vlammen aansteker lucifer wapen wapens pistool geweer kogel kogels patroon trekker
+    schot schieten verkeer snelweg remweg handrem wegdek kruispunt graf graven kist doodskist urn
+    begrafenis crematie kerkhof kuil kuilen monument memorie engel engelen hemel paradijs einde
+    eind eindigen slotdag slotzin stoppen opgeven verlaten afscheid dood doden sterven lijk lijken
+    donker donkere duister nacht zwaar zware neerslag leegte levend levende levens adem druipen
+    """.split()
+)
+
+
+def test_no_passphrase_word_names_self_harm_or_death() -> None:
+    assert not SELF_HARM & set(word_list())
+
+
+def test_every_text_states_the_same_count_of_words() -> None:
+    n, k = len(word_list()), passphrase_words()
+    bits = f"{passphrase_bits():.1f}".replace(".", ",")
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = " ".join(readme.split())
+    assert f"{NUMBER_WORDS[k]} woorden uit {n}" in readme
+    assert f"{k} × log2({n}) = {bits} bits" in readme
+    assert "vijf woorden" not in readme
+    refusal = " ".join(password_problems("wachtwoord1234", "Bo"))
+    assert f"wachtzin van {NUMBER_WORDS[k]} woorden" in refusal

@@ -154,7 +154,7 @@ def password_problems(password: str, client: str) -> list[str]:
     elif not problems and _too_guessable(password, names):
         problems.append(
             "het wachtwoord is te makkelijk te raden (herhalingen, reeksen, bekende woorden of "
-            "jaartallen). Gebruik `resourceboek password <id>` voor een sterke wachtzin van vijf "
+            "jaartallen). Gebruik `resourceboek password <id>` voor een sterke wachtzin van zes "
             "woorden, of kies een langere zin van eigen, losse woorden."
         )
     return problems
