@@ -31,7 +31,7 @@ from .secrets_store import (
     DEMO_DIR,
     DEMO_PASSWORDS,
     DEMO_REFUSED,
-    demo_passwords,
+    is_public_password,
     load_passwords,
     passphrase_bits,
     passphrase_for,
@@ -213,9 +213,11 @@ def password(
         if zelf
         else passphrase_for(groups[group_id].groep.client)
     )
-    problems = password_problems(secret, groups[group_id].groep.client)
-    if secret in demo_passwords(project.root / DEMO_DIR).values():
-        problems.append(DEMO_REFUSED.format(id=group_id))
+    problems = (
+        [DEMO_REFUSED.format(id=group_id)]
+        if is_public_password(project.root / DEMO_DIR, secret)
+        else password_problems(secret, groups[group_id].groep.client)
+    )
     if problems:
         raise BadInput("Wachtwoord geweigerd: " + " ".join(problems))
     store_password(project.passwords_file, group_id, secret)

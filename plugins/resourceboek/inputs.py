@@ -24,7 +24,13 @@ from .load import (
 from .problems import GroupFileError, Problem, as_errors
 from .project import Project
 from .protect import password_problems
-from .secrets_store import DEMO_DIR, demo_password_problems, load_passwords, read_mapping
+from .secrets_store import (
+    DEMO_DIR,
+    demo_password_problems,
+    is_shipped_demo,
+    load_passwords,
+    read_mapping,
+)
 
 GROUP_FILE_ERROR = "fout in het groepsbestand"
 PASSWORD_ERROR = "fout bij het wachtwoord"
@@ -71,8 +77,10 @@ def prepare_groups(
         checks = [(g.id, password, g.groep.client) for g, password in known if password]
         accepted.check_many(checks, checker)
     for group in found.groups:
-        wrong = _password_problems(group, found.passwords.get(group.id), accepted)
-        wrong += [p for p in demo if p.path == str(group.path)]
+        if is_shipped_demo(project.root / DEMO_DIR, group, found.passwords.get(group.id)):
+            continue  # the public password of a shipped example: weak on purpose, opens only it
+        wrong = [p for p in demo if p.path == str(group.path)]
+        wrong = wrong or _password_problems(group, found.passwords.get(group.id), accepted)
         if wrong:
             found.held[group.id] = PASSWORD_ERROR
             found.problems += wrong

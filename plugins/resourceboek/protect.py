@@ -163,5 +163,7 @@ def password_problems(password: str, client: str) -> list[str]:
 def _too_guessable(password: str, names: list[str]) -> bool:
     from zxcvbn import zxcvbn  # only needed when a password is checked
 
-    result = zxcvbn(password, user_inputs=[*names, *DUTCH_WEAK])
+    from .secrets_store import DEMO_PASSWORD  # public: known to every attacker
+
+    result = zxcvbn(password, user_inputs=[*names, *DUTCH_WEAK, DEMO_PASSWORD])
     return bool(result["score"] < 3 or result["guesses_log10"] < MIN_GUESSES_LOG10)

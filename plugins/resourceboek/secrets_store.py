@@ -23,7 +23,9 @@ TOKEN_BYTES = 16  # 128 bits
 DEMO_DIR = "groups"
 """The repository's folder of fictional example groups (relative to the project)."""
 DEMO_PASSWORDS = ".demo-wachtwoorden.yml"
-"""The public password of the fictional examples, in the repository's `groups/` folder."""
+"""The file naming the fictional examples and their password, in the repository's `groups/`."""
+DEMO_PASSWORD = "demo-boekje-voorbeeld"
+"""The public password of the fictional examples: refused for every other group, rated weak."""
 DEMO_REFUSED = (
     "dit is het openbare demo-wachtwoord van de fictieve voorbeelden; het beschermt alleen die "
     "voorbeelden. Maak een eigen wachtwoord met `resourceboek password {id}`."
@@ -125,19 +127,36 @@ def demo_passwords(examples_dir: Path) -> dict[str, str]:
     return load_passwords(examples_dir / DEMO_PASSWORDS)
 
 
+def is_public_password(examples_dir: Path, password: str | None) -> bool:
+    """Whether `password`, cleaned as the encryption cleans it, is a public demo password."""
+    from .protect import clean_password
+
+    if password is None:
+        return False
+    public = {DEMO_PASSWORD, *map(clean_password, demo_passwords(examples_dir).values())}
+    return clean_password(password) in public
+
+
 def is_demo_group(examples_dir: Path, group_id: str, path: Path) -> bool:
     """A shipped fictional example: named in the demo file and read from the examples folder."""
     folder = examples_dir.resolve()
     return path.resolve().parent == folder and group_id in demo_passwords(examples_dir)
 
 
+def is_shipped_demo(examples_dir: Path, group: LoadedGroup, password: str | None) -> bool:
+    """A shipped example with its public password: the one use of it the build allows."""
+    return is_public_password(examples_dir, password) and is_demo_group(
+        examples_dir, group.id, group.path
+    )
+
+
 def demo_password_problems(
     examples_dir: Path, groups: list[LoadedGroup], passwords: dict[str, str]
 ) -> list[Problem]:
     """The public demo password is refused for every group that is not a shipped example."""
-    public = set(demo_passwords(examples_dir).values())
     return [
         Problem(str(g.path), 1, "wachtwoord", DEMO_REFUSED.format(id=g.id))
         for g in groups
-        if passwords.get(g.id) in public and not is_demo_group(examples_dir, g.id, g.path)
+        if is_public_password(examples_dir, passwords.get(g.id))
+        and not is_demo_group(examples_dir, g.id, g.path)
     ]
