@@ -23,7 +23,7 @@ from resourceboek.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 GROUPS = ("groep-a", "groep-b", "groep-c")
 VARIANTS = {"groep-b": "jongeren"}
-BASE_URL = "https://boekjes.example.org/"
+BASE_URL = "https://boekjes.example.org/boekjes/"  # where site/boekjes/ is published
 GIT = ("git", "-c", "user.name=Test", "-c", "user.email=test@example.org")
 
 
@@ -185,7 +185,7 @@ def test_status_shows_a_link_per_group(week: Week) -> None:
     assert lines[0].split()[:3] == ["groep", "variant", "fase"]
     for gid, token in week.tokens().items():
         (line,) = [row for row in lines if row.startswith(gid + " ")]
-        assert line.rstrip().endswith(f"{BASE_URL}boekjes/{token}/")
+        assert line.rstrip().endswith(f"{BASE_URL}{token}/")
         assert " ja " in line  # the password is set
     code, output = week.run("status", "--csv")
     assert code == 0
@@ -195,7 +195,7 @@ def test_status_shows_a_link_per_group(week: Week) -> None:
 
 def test_handout_sheet_has_the_link_and_the_slip_the_password(week: Week) -> None:
     prints = week.werkmap / "afdruk"
-    link = f"{BASE_URL}boekjes/{week.tokens()['groep-a']}/"
+    link = f"{BASE_URL}{week.tokens()['groep-a']}/"
     password = week.passwords["groep-a"]
     sheet = _pdf_text(prints / "groep-a-uitdeelblad.pdf").replace(" ", "")
     slip = _pdf_text(prints / "groep-a-wachtwoord.pdf")

@@ -140,8 +140,8 @@ def test_cli_refuses_a_print_dir_inside_the_site_and_unknown_keys(tmp_path: Path
     inside = runner.invoke(
         main, ["letters", "sam", "--print-dir", str(ROOT / "site" / "x"), "-f", CONFIG]
     )
-    assert inside.exit_code == 2
-    assert "niet in de uitvoermap" in inside.output
+    assert inside.exit_code == 1
+    assert "ligt in de uitvoermap" in inside.output
     unknown = runner.invoke(
         main, ["letters", "sam", "lotte", "--print-dir", str(tmp_path), "-f", CONFIG]
     )

@@ -10,6 +10,9 @@ from pathlib import Path
 from . import dutch
 from .problems import Problem
 
+NOT_ASKED = "niet gevraagd bij --only"
+"""Why `--only` leaves every other group as it is: not read, so none of its problems count."""
+
 
 @dataclass(frozen=True, order=True)
 class HeldBack:
@@ -44,6 +47,11 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     """The errors that held those groups back."""
 
+    @property
+    def held_for_errors(self) -> list[HeldBack]:
+        """The groups held back by their errors (not those `--only` left alone)."""
+        return [h for h in self.held_back if h.reason != NOT_ASKED]
+
     def summary(self) -> str:
         """One Dutch line: counts, time and, if any, the groups held back."""
         parts = [f"{len(self.built)} gebouwd", f"{len(self.unchanged)} ongewijzigd"]
@@ -55,7 +63,7 @@ class BuildReport:
         return f"{text}{self._held_back_text()}."
 
     def _held_back_text(self) -> str:
-        held = self.held_back
+        held = self.held_for_errors
         if not held:
             return ""
         head = f"; {dutch.count(len(held), 'groep', 'groepen')} tegengehouden"

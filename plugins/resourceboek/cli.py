@@ -15,11 +15,12 @@ from .cli_common import (
     BadInput,
     config_option,
     groups_option,
+    load_one,
     open_project,
-    refuse_checkout,
+    refuse_destination,
     workspace_option,
 )
-from .load import is_slug, load_groups
+from .load import is_slug
 from .private_io import create_exclusive, private_dir
 from .problems import GroupFileError, Severity, as_errors, format_problems
 from .project import Project
@@ -134,7 +135,7 @@ def new(
         )
     project, werkmap = open_project(config_file, workspace, groups_dir=groups_dir)
     folder = project.groups_dir
-    refuse_checkout(project, "De map met groepsbestanden", folder)
+    refuse_destination(project, "De map met groepsbestanden", folder)
     target = folder / f"{group_id}.yml"
     if target.exists():
         raise BadInput(f"{target}: bestaat al; kies een andere id of bewerk dat bestand.")
@@ -205,18 +206,17 @@ def password(
     """Maak een sterk wachtwoord voor een boekje, bewaar het en toon het één keer."""
     project, _ = open_project(config_file, workspace, passwords_file=passwords)
     _refuse_password_file(project)
-    groups = {g.id: g for g in _load_or_fail([project.groups_dir])}
-    if group_id not in groups:
-        raise BadInput(f"Groep '{group_id}' niet gevonden in {project.groups_dir}.")
+    # Only this group's file is read: a mistake in another group's file does not stop this one.
+    client = load_one(project, group_id).groep.client
     secret = (
         click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
         if zelf
-        else passphrase_for(groups[group_id].groep.client)
+        else passphrase_for(client)
     )
     problems = (
         [DEMO_REFUSED.format(id=group_id)]
         if is_public_password(project.root / DEMO_DIR, secret)
-        else password_problems(secret, groups[group_id].groep.client)
+        else password_problems(secret, client)
     )
     if problems:
         raise BadInput("Wachtwoord geweigerd: " + " ".join(problems))
@@ -238,30 +238,13 @@ def _refuse_password_file(project: Project) -> None:
             "nooit een echt wachtwoord in. Maak een werkmap met: resourceboek init MAP, en gebruik "
             "--workspace MAP."
         )
-    refuse_checkout(project, "Het wachtwoordenbestand", target)
-
-
-def _load_or_fail(paths: list[Path]) -> list:  # type: ignore[type-arg]
-    try:
-        return load_groups(paths)
-    except GroupFileError as exc:
-        raise BadInput(format_problems(exc.problems)) from None
+    refuse_destination(project, "Het wachtwoordenbestand", target)
 
 
 @main.command()
 def schema() -> None:
     """Toon het JSON-schema van een groepsbestand (voor editors)."""
     click.echo(json.dumps(group_schema(), indent=2, ensure_ascii=False))
-
-
-def _project(config_file: Path, **overrides: Path | None) -> Project:
-    """The project with the werkmap (from the environment or mkdocs.yml) and the given paths."""
-    return open_project(config_file, None, **overrides)[0]
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether `path` lies in `folder` (used by the printing commands)."""
-    return path.resolve().is_relative_to(folder.resolve())
 
 
 cli_werkmap.register(main)

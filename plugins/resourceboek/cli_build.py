@@ -17,14 +17,15 @@ from .cli_common import (
     groups_option,
     open_project,
     passwords_option,
-    refuse_checkout,
+    refuse_destination,
     workspace_option,
 )
+from .cli_nl import WholeNumber
 from .overview import booklet_link
 from .problems import GroupFileError, format_problems
 from .project import Project
 from .secrets_store import DEMO_DIR, demo_passwords, load_passwords
-from .workspace import Werkmap, base_url, refused_paths
+from .workspace import Werkmap, base_url
 
 if TYPE_CHECKING:
     from .sitebuild import BuildOptions, BuildReport
@@ -88,7 +89,7 @@ def build(
         config_file, workspace, groups_dir=groups_dir, passwords_file=passwords, site_root=site_dir
     )
     if print_dir is not None:
-        _refuse_print_dir(project, print_dir)
+        refuse_destination(project, "De printmap", print_dir)
     opts = BuildOptions(
         pdf=project.pdf and not no_pdf, jobs=jobs, only=only, strict=strict, print_dir=print_dir
     )
@@ -97,16 +98,8 @@ def build(
         click.echo(format_problems(report.problems + report.warnings), err=True)
     _print_locations(project, werkmap, report.tokens, toon_links or sys.stdout.isatty())
     click.echo(report.summary())
-    if report.held_back:  # every other part is published; the input still needs fixing
+    if report.held_for_errors:  # every other part is published; the input still needs fixing
         raise click.exceptions.Exit(1)
-
-
-def _refuse_print_dir(project: Project, print_dir: Path) -> None:
-    """The print folder may lie neither in the published site nor in the git checkout."""
-    refused = refused_paths(project, print_dir=print_dir)
-    if refused:
-        raise click.UsageError("\n".join(refused))
-    refuse_checkout(project, "De printmap", print_dir)
 
 
 def _build_or_explain(project: Project, opts: BuildOptions) -> BuildReport:

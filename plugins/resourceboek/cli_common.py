@@ -8,15 +8,11 @@ from typing import Any, TypeVar
 
 import click
 
+from .destinations import refused_destination, refused_paths
+from .load import LoadedGroup, find_group_files, group_id, load_group
+from .problems import GroupFileError, format_problems
 from .project import Project, load_project
-from .workspace import (
-    Werkmap,
-    WorkspaceError,
-    find_workspace,
-    refused_in_checkout,
-    refused_paths,
-    resolve_project,
-)
+from .workspace import Werkmap, WorkspaceError, find_workspace, resolve_project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,13 +75,13 @@ def open_project(
     }
     refuse_published(resolved, **private)
     if werkmap is not None:
-        refuse_checkout(resolved, "De werkmap", werkmap.root)
+        refuse_destination(resolved, "De werkmap", werkmap.root)
     return resolved, werkmap
 
 
-def refuse_checkout(project: Project, what: str, path: Path) -> None:
-    """Stop when a command would write `path` into the git checkout."""
-    refusal = refused_in_checkout(project, what, path)
+def refuse_destination(project: Project, what: str, path: Path) -> None:
+    """Stop before a command writes a private file where it can be published or committed."""
+    refusal = refused_destination(project, what, path)
     if refusal:
         raise BadInput(refusal)
 
@@ -95,3 +91,30 @@ def refuse_published(project: Project, **paths: Path | None) -> None:
     problems = refused_paths(project, **paths)
     if problems:
         raise BadInput("\n".join(problems))
+
+
+def print_folder(project: Project, werkmap: Werkmap | None, given: Path | None) -> Path:
+    """Where a printing command writes: `--print-dir`, else the werkmap's `afdruk/`; checked."""
+    folder = given or (werkmap.print_dir if werkmap else None)
+    if folder is None:
+        raise BadInput("Geen printmap: gebruik een werkmap (--workspace MAP) of --print-dir MAP.")
+    refuse_destination(project, "De printmap", folder)
+    return folder
+
+
+def group_file(project: Project, gid: str) -> Path:
+    """The file of one group; another group's file is not read, so its mistakes do not matter."""
+    folder = project.groups_dir
+    files = find_group_files([folder]) if folder.is_dir() else []
+    found = [path for path in files if group_id(path) == gid]
+    if not found:
+        raise BadInput(f"Groep '{gid}' niet gevonden in {folder}.")
+    return found[0]
+
+
+def load_one(project: Project, gid: str) -> LoadedGroup:
+    """One group, read and checked on its own; its errors stop the command, no other file's."""
+    try:
+        return load_group(group_file(project, gid))
+    except GroupFileError as exc:
+        raise BadInput(format_problems(exc.problems)) from None

@@ -1,7 +1,8 @@
 """Commands that print for the people around a client: invitation letters and 'Mijn rol' sheets.
 
-Both write PDFs with health data, so only into a private print folder (never under site/), and
-name the files they wrote, never a value from the group file.
+Both write PDFs with health data, so only into a private print folder (the werkmap's `afdruk/`
+unless `--print-dir` names another, checked by `destinations.refused_destination`), and name the
+files they wrote, never a value from the group file.
 """
 
 from __future__ import annotations
@@ -13,25 +14,26 @@ from pathlib import Path
 import click
 import jinja2
 
-from .cli import (
+from .cli import DutchCommand, main
+from .cli_common import (
     BadInput,
-    DutchCommand,
-    _inside,
-    _load_or_fail,
-    _project,
+    F,
     config_option,
-    main,
+    groups_option,
+    load_one,
+    open_project,
+    print_folder,
+    workspace_option,
 )
-from .cli_common import F, groups_option
 from .dutch import count
-from .load import LoadedGroup, find_group_files
-from .load import group_id as file_group_id
+from .load import LoadedGroup
 from .render import make_environment
 
 print_dir_option = click.option(
     "--print-dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Map voor de PDF's om te printen (verplicht; alleen voor jou leesbaar; nooit onder site/).",
+    help="Map voor de PDF's om te printen (standaard: afdruk/ in de werkmap; alleen voor jou "
+    "leesbaar; nooit waar iets openbaar kan worden).",
 )
 
 
@@ -39,6 +41,7 @@ def per_person_command(command: F) -> F:
     """The arguments and options of a command that prints one PDF per person of a group."""
     for decorate in (
         config_option,
+        workspace_option,
         print_dir_option,
         groups_option(),
         click.argument("keys", nargs=-1, metavar="[SLEUTELS]..."),
@@ -49,22 +52,18 @@ def per_person_command(command: F) -> F:
 
 
 def _group_and_folder(
-    group_id: str, groups_dir: Path | None, print_dir: Path | None, config_file: Path
+    group_id: str,
+    groups_dir: Path | None,
+    print_dir: Path | None,
+    workspace: Path | None,
+    config_file: Path,
 ) -> tuple[LoadedGroup, Path, jinja2.Environment]:
-    if print_dir is None:
-        raise click.UsageError("Geef een printmap op met --print-dir MAP.")
-    project = _project(config_file, groups_dir=groups_dir)
-    if _inside(print_dir, project.site_root):
-        raise click.UsageError(
-            "--print-dir mag niet in de uitvoermap liggen: daar komt alles openbaar te staan."
-        )
+    project, werkmap = open_project(config_file, workspace, groups_dir=groups_dir)
+    folder = print_folder(project, werkmap, print_dir)
     # Only this group's file is read: a mistake in another group does not hold it back.
-    files = [p for p in find_group_files([project.groups_dir]) if file_group_id(p) == group_id]
-    if not files:
-        raise BadInput(f"Groep '{group_id}' niet gevonden in {project.groups_dir}.")
-    [loaded] = _load_or_fail(files[:1])
+    loaded = load_one(project, group_id)
     # The organisation's own templates (themes/sjablonen) first, as in the booklets.
-    return loaded, print_dir, make_environment(project.templates_dir)
+    return loaded, folder, make_environment(project.templates_dir)
 
 
 def _unknown_keys(loaded: LoadedGroup, keys: tuple[str, ...]) -> None:
@@ -104,6 +103,7 @@ def letters(
     keys: tuple[str, ...],
     groups_dir: Path | None,
     print_dir: Path | None,
+    workspace: Path | None,
     config_file: Path,
 ) -> None:
     """Maak de uitnodigingsbrieven (bijlage 5) als PDF, één per genodigde.
@@ -113,7 +113,9 @@ def letters(
     """
     from .letters import write_letters
 
-    loaded, folder, env = _group_and_folder(group_id, groups_dir, print_dir, config_file)
+    loaded, folder, env = _group_and_folder(
+        group_id, groups_dir, print_dir, workspace, config_file
+    )
     _unknown_keys(loaded, keys)
     today = dt.date.today()
     only = list(keys) or None
@@ -132,12 +134,15 @@ def rolkaarten(
     keys: tuple[str, ...],
     groups_dir: Path | None,
     print_dir: Path | None,
+    workspace: Path | None,
     config_file: Path,
 ) -> None:
     """Maak de bladen 'Mijn rol' als PDF, één per gekozen persoon (`rolkaart: true`)."""
     from .supporters import sheet_holders, write_sheets
 
-    loaded, folder, env = _group_and_folder(group_id, groups_dir, print_dir, config_file)
+    loaded, folder, env = _group_and_folder(
+        group_id, groups_dir, print_dir, workspace, config_file
+    )
     _unknown_keys(loaded, keys)
     not_chosen = [k for k in keys if k not in sheet_holders(loaded.groep)]
     if not_chosen:

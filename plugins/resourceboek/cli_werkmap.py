@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -11,14 +11,16 @@ import click
 from .cli_common import (
     BadInput,
     config_option,
+    group_file,
     groups_option,
     open_project,
     passwords_option,
-    refuse_checkout,
-    refuse_published,
+    print_folder,
+    refuse_destination,
     workspace_option,
 )
-from .load import LoadedGroup, load_groups
+from .dutch import count
+from .load import LoadedGroup, display_path, find_group_files, group_id, load_group
 from .problems import GroupFileError, format_problems
 from .project import Project, load_project
 from .secrets_store import load_passwords, read_mapping
@@ -40,8 +42,7 @@ def init(folder: Path, config_file: Path) -> None:
     """Maak een werkmap: één afgeschermde map voor alles wat vertrouwelijk is."""
     if config_file.exists():
         project = load_project(config_file)
-        refuse_published(project, werkmap=folder)
-        refuse_checkout(project, "De werkmap", folder)
+        refuse_destination(project, "De werkmap", folder)
     try:
         werkmap = init_workspace(folder)
     except WorkspaceError as exc:
@@ -72,17 +73,38 @@ def status(
     project, werkmap = open_project(
         config_file, workspace, groups_dir=groups_dir, passwords_file=passwords
     )
-    groups = _groups(project)
     have_password = set(_mapping(load_passwords, project.passwords_file))
     tokens = _tokens(project)
     url, today = base_url(project, werkmap), dt.date.today()
-    rows = [
-        overview.status_row(
-            g, today, readiness, g.id in have_password, overview.link_text(url, tokens.get(g.id))
-        )
-        for g in groups
-    ]
+    rows, broken = [], []
+    for gid, group in _each_group(project):
+        link = overview.link_text(url, tokens.get(gid))
+        if group is None:
+            broken.append(gid)
+            rows.append(overview.broken_row(gid, gid in have_password, link))
+        else:
+            rows.append(overview.status_row(group, today, readiness, gid in have_password, link))
     click.echo(overview.as_csv(rows) if as_csv else overview.as_table(rows), nl=not as_csv)
+    if broken:
+        click.echo(_broken_note(project, broken), err=True)
+
+
+def _each_group(project: Project) -> Iterator[tuple[str, LoadedGroup | None]]:
+    """Every group in the folder by id, with None for a file with errors (each file on its own)."""
+    folder = project.groups_dir
+    for path in find_group_files([folder]) if folder.is_dir() else []:
+        try:
+            yield group_id(path), load_group(path)
+        except GroupFileError:
+            yield group_id(path), None
+
+
+def _broken_note(project: Project, broken: list[str]) -> str:
+    files = count(len(broken), "groepsbestand heeft", "groepsbestanden hebben")
+    return (
+        f"{files} fouten ({', '.join(broken)}); die groepen blijven zoals ze waren tot de fouten "
+        f"verbeterd zijn. Zie welke met: resourceboek check {display_path(project.groups_dir)}"
+    )
 
 
 @click.command(options_metavar="[OPTIES]")
@@ -107,13 +129,8 @@ def handout(
     from .overview import booklet_link
 
     project, werkmap = open_project(config_file, workspace, passwords_file=passwords)
-    folder = print_dir or (werkmap.print_dir if werkmap else None)
-    if folder is None:
-        raise BadInput("Geen printmap: gebruik een werkmap (--workspace) of --print-dir MAP.")
-    refuse_published(project, print_dir=folder)
-    refuse_checkout(project, "De printmap", folder)
-    if group_id not in {g.id for g in _groups(project)}:
-        raise BadInput(f"Groep '{group_id}' niet gevonden in {project.groups_dir}.")
+    folder = print_folder(project, werkmap, print_dir)
+    group_file(project, group_id)  # the group exists; its file is not read (nor any other)
     token = _tokens(project).get(group_id)
     secret = _mapping(load_passwords, project.passwords_file).get(group_id)
     url = base_url(project, werkmap)
@@ -145,13 +162,6 @@ def _require(token: str | None, secret: str | None, url: str, group_id: str) -> 
         missing.append("het boekje is nog niet gebouwd: doe eerst resourceboek build")
     if missing:
         raise BadInput(f"Geen uitdeelblad voor '{group_id}': " + "; ".join(missing) + ".")
-
-
-def _groups(project: Project) -> list[LoadedGroup]:
-    try:
-        return load_groups([project.groups_dir]) if project.groups_dir.is_dir() else []
-    except GroupFileError as exc:
-        raise BadInput(format_problems(exc.problems)) from None
 
 
 def _tokens(project: Project) -> dict[str, str]:

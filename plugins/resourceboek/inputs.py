@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import readiness
+from .buildreport import NOT_ASKED
 from .keystore import AcceptedPasswords
 from .load import (
     LoadedGroup,
@@ -86,6 +87,8 @@ def prepare_groups(
             found.problems += wrong
     found.groups = [g for g in found.groups if g.id not in found.held]
     found.warnings = [w for g in found.groups for w in readiness.with_readiness(g, today)]
+    if only is not None:
+        _only_one(found, only)
     if strict and (found.problems or found.warnings):
         raise GroupFileError(found.problems + as_errors(found.warnings))
     return found
@@ -106,6 +109,13 @@ def _load_each(project: Project) -> Inputs:
             found.held[group_id(path)] = GROUP_FILE_ERROR
             found.problems += exc.problems
     return found
+
+
+def _only_one(found: Inputs, only: str) -> None:
+    """`--only`: another group's problems are not this build's; a held-back one stays as it was."""
+    found.held = {gid: why if gid == only else NOT_ASKED for gid, why in found.held.items()}
+    found.problems = [p for p in found.problems if group_id(Path(p.path)) == only]
+    found.warnings = [w for w in found.warnings if group_id(Path(w.path)) == only]
 
 
 def _password_problems(

@@ -24,6 +24,8 @@ HEADERS = (
     "wachtwoord",
     "link",
 )
+BROKEN = "nee (fout in het bestand)"
+"""The `gereed` cell of a group whose file has errors."""
 Readiness = Callable[[LoadedGroup, dt.date], list[Problem]]
 
 
@@ -33,12 +35,14 @@ class StatusRow:
 
     group: str
     variant: str
-    fase: int
+    fase: int | None
     next_meeting: dt.date | None
     weeks_since_last: int | None
     open_points: int
     has_password: bool
     link: str
+    broken: bool = False
+    """The group file has errors: nothing else of it is known until they are fixed."""
 
     def cells(self, *, spreadsheet: bool = False) -> tuple[str, ...]:
         """The row as text: Dutch dates on screen, ISO dates for a spreadsheet."""
@@ -48,8 +52,11 @@ class StatusRow:
         if not spreadsheet and (self.weeks_since_last or 0) > THREE_MONTHS_IN_WEEKS:
             weeks += " (!)"
         ready = "ja" if not self.open_points else f"nee ({self.open_points})"
+        if self.broken:
+            ready = BROKEN
         password = "ja" if self.has_password else "nee"
-        return (self.group, self.variant, str(self.fase), shown, weeks, ready, password, self.link)
+        fase = "" if self.fase is None else str(self.fase)
+        return (self.group, self.variant, fase, shown, weeks, ready, password, self.link)
 
 
 def status_row(
@@ -71,9 +78,17 @@ def status_row(
     )
 
 
+def broken_row(group: str, has_password: bool, link: str) -> StatusRow:
+    """The overview row of a group whose file has errors (listed, never left out)."""
+    return StatusRow(group, "?", None, None, None, 0, has_password, link, broken=True)
+
+
 def booklet_link(base_url: str, token: str) -> str:
-    """The link of a booklet: `<base_url>boekjes/<token>/` (base_url ends in `/`)."""
-    return f"{base_url}boekjes/{token}/"
+    """The link of a booklet: `<base_url><token>/`.
+
+    `base_url` is the address where `site/boekjes/` is published, ending in `/`.
+    """
+    return f"{base_url}{token}/"
 
 
 def link_text(base_url: str, token: str | None) -> str:
