@@ -201,3 +201,127 @@ def test_script_tag_in_goal_is_plain_text() -> None:
     group = load(text)
     assert group.groep.kortetermijndoelen[1].doel == goal
     assert [str(w) for w in group.warnings] == [teun_warning(NAME, text)]
+
+
+# --- marks that turn the reading direction (bidi controls) ------------------------------------
+
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+BIDI += ["\u200e", "\u200f", "\u061c"]
+BIDI_MESSAGE = "bevat een onzichtbaar teken dat de leesrichting omdraait"
+
+
+@pytest.mark.parametrize("mark", BIDI, ids=[f"U+{ord(c):04X}" for c in BIDI])
+def test_a_bidi_control_in_a_name_is_refused_without_the_value(mark: str) -> None:
+    text = edit(TEUN, "client: Teun", f'client: "Teun{mark}naeT"')
+    [error] = errors_of(text)
+    assert error.startswith(f"{NAME}:{line_of(text, 'client:')}: client: {BIDI_MESSAGE}")
+    assert "Teun" not in error
+    assert "naeT" not in error
+
+
+def _string_leaves(data: object, loc: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """The place of every string in a parsed group file (mapping keys included, as `(key,)`)."""
+    if isinstance(data, str):
+        return [loc]
+    if isinstance(data, dict):
+        keys = [(*loc, (k,)) for k in data if isinstance(k, str) and loc[-1:] == ("personen",)]
+        return keys + [leaf for k, v in data.items() for leaf in _string_leaves(v, (*loc, k))]
+    if isinstance(data, list):
+        return [leaf for i, v in enumerate(data) for leaf in _string_leaves(v, (*loc, i))]
+    return []
+
+
+def _with_mark(data: object, loc: tuple[object, ...]) -> object:
+    """A copy of `data` with a right-to-left override inside the string (or key) at `loc`."""
+    if not loc:
+        assert isinstance(data, str)
+        return data[:1] + "\u202e" + data[1:]
+    head, rest = loc[0], loc[1:]
+    if isinstance(head, tuple):  # a mapping key
+        assert isinstance(data, dict)
+        return {(_with_mark(k, ()) if k == head[0] else k): v for k, v in data.items()}
+    if isinstance(data, dict):
+        return {k: (_with_mark(v, rest) if k == head else v) for k, v in data.items()}
+    assert isinstance(data, list)
+    return [_with_mark(v, rest) if i == head else v for i, v in enumerate(data)]
+
+
+@pytest.mark.parametrize("source", [TEUN, SAM], ids=["teun", "sam"])
+def test_every_text_of_the_format_refuses_a_bidi_control(source: str) -> None:
+    """Each string of both examples in turn gets a mark: validation fails, always at that place."""
+    import yaml
+    from pydantic import ValidationError
+
+    from resourceboek.model import Groep
+
+    data = yaml.safe_load(source)
+    leaves = _string_leaves(data)
+    assert len(leaves) > 100
+    for loc in leaves:
+        with pytest.raises(ValidationError) as info:
+            Groep.model_validate(_with_mark(data, loc))
+        places = [e["loc"] for e in info.value.errors()]
+        plain = loc[:-1] if isinstance(loc[-1], tuple) else loc  # a key: its mapping
+        assert any(place[: len(plain)] == plain for place in places), loc
+
+
+# --- e-mail addresses that a mailto: link cannot widen ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "mieke@example.org?cc=ander@example.org",
+        "mieke@example.org?bcc=ander%40example.org",
+        "mieke@example.org&body=hallo",
+        "mieke%40example.org",
+        "mieke@example.org,ander@example.org",
+        "mieke@@example.org",
+        "mieke@example",
+        "javascript:alert('mail')@x.nl",
+        "onmouseover=alert('mail2')//@x.nl",
+    ],
+)
+def test_an_email_address_with_link_parameters_is_refused(address: str) -> None:
+    text = edit(TEUN, "email: mieke@example.org", f'email: "{address}"')
+    assert errors_of(text) == [
+        f"{NAME}:{line_of(text, 'email:')}: personen.mieke.email: "
+        "geen geldig e-mailadres (bijvoorbeeld naam@example.nl)."
+    ]
+
+
+@pytest.mark.parametrize("address", ["m.de-vries+rb@zorg.example.nl", "M_Jansen@Example.ORG"])
+def test_plain_email_addresses_are_accepted(address: str) -> None:
+    text = edit(TEUN, "email: mieke@example.org", f"email: {address}")
+    assert load(text).groep.personen["mieke"].email == address
+
+
+# --- limits: no list of people longer than a resource group can be ------------------------------
+
+
+def _extra_people(count: int) -> str:
+    return "".join(
+        f"  extra{i}:\n    naam: Iemand {i}\n    relatie: buur\n    soort: naaste\n"
+        for i in range(count)
+    )
+
+
+def test_more_people_than_any_group_has_is_refused() -> None:
+    from resourceboek.model import MAX_PEOPLE
+
+    text = edit(TEUN, "personen:\n", "personen:\n" + _extra_people(MAX_PEOPLE))
+    assert errors_of(text) == [
+        f"{NAME}:{line_of(text, 'personen:')}: personen: te veel: hooguit {MAX_PEOPLE}. Zo groot "
+        "is geen resourcegroep; kijk of er iets dubbel of per ongeluk in staat."
+    ]
+
+
+def test_a_list_of_people_longer_than_the_limit_is_refused() -> None:
+    from resourceboek.model import MAX_PEOPLE
+
+    many = ", ".join(["mieke"] * (MAX_PEOPLE + 1))
+    text = edit(TEUN, "deelnemers: [mieke, rachid, harry, joost]", f"deelnemers: [{many}]")
+    assert errors_of(text) == [
+        f"{NAME}:{line_of(text, 'deelnemers:')}: deelnemers: te veel: hooguit {MAX_PEOPLE}. Zo "
+        "groot is geen resourcegroep; kijk of er iets dubbel of per ongeluk in staat."
+    ]

@@ -238,3 +238,11 @@ def test_svg_formatting_escapes_as_markup_format_does(value: str) -> None:
     fast = _html(template, 1.25, 6.0, value, value)
     assert fast == Markup(template).format(1.25, 6.0, value, value)
     assert isinstance(fast, Markup)
+
+
+def test_the_most_people_a_file_may_hold_fit_even_crowded_in_one_ring() -> None:
+    """The format's cap on `personen` is what the label search must handle; all in one sector's
+    ring is its slowest case (about a second here, minutes for the thousands it once accepted)."""
+    from resourceboek.model import MAX_PEOPLE
+
+    _assert_no_overlap(Groep.model_validate(_group(MAX_PEOPLE, "familie", "dichtbij")))

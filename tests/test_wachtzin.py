@@ -71,8 +71,7 @@ def test_a_passphrase_for_a_client_never_holds_their_name() -> None:
 
 # Words that name a means, place or act of self-harm or death, with their obvious inflections and
 # compounds. A client in a crisis reads and types the passphrase: `trein-spoor-springen-...` hurts.
-SELF_HARM = set(
-    """
+SELF_HARM_WORDS = """
     springen spring springt sprong sprongen sprongetje vallen valt viel vielen val afdalen omlaag
     gooien gooit toren torens dak daken daktuin hoogte hoogtes steil steile rand randje afgrond
     ravijn klif kloof flat balkon ladder duiken duik brug bruggen bruggetje viaduct rivier rivieren
@@ -88,8 +87,8 @@ SELF_HARM = set(
     begrafenis crematie kerkhof kuil kuilen monument memorie engel engelen hemel paradijs einde
     eind eindigen slotdag slotzin stoppen opgeven verlaten afscheid dood doden sterven lijk lijken
     donker donkere duister nacht zwaar zware neerslag leegte levend levende levens adem druipen
-    """.split()
-)
+"""
+SELF_HARM = set(SELF_HARM_WORDS.split())
 
 
 def test_no_passphrase_word_names_self_harm_or_death() -> None:

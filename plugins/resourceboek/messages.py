@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import suggest
-from .model import Groep
+from .model import BIDI_ERROR, Groep
 from .problems import Problem
 from .yamlread import Document, dotted, is_identifier
 
@@ -45,6 +45,8 @@ TYPE_MESSAGES = {
     "date_type": NOT_A_DATE,
     "string_too_short": "mag niet leeg zijn; laat het veld weg als er (nog) niets is.",
     "too_short": "mag niet leeg zijn; noem er minstens één.",
+    BIDI_ERROR: "bevat een onzichtbaar teken dat de leesrichting omdraait (dat komt soms mee bij "
+    "kopiëren en plakken). Typ de tekst hier opnieuw in.",
 }
 
 
@@ -84,6 +86,11 @@ def _message(error: Any, loc: tuple[str | int, ...]) -> str:
         pattern = str(ctx.get("pattern", ""))
         hint = next((h for key, h in PATTERN_HINTS.items() if key in pattern), "ongeldige waarde")
         return f"{hint}."
+    if kind == "too_long":
+        return (
+            f"te veel: hooguit {ctx.get('max_length')}. Zo groot is geen resourcegroep; kijk of er "
+            "iets dubbel of per ongeluk in staat."
+        )
     if kind == "string_too_long":
         return f"is te lang (hooguit {ctx.get('max_length')} tekens); maak het korter."
     if kind in ("greater_than_equal", "less_than_equal"):

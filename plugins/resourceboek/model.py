@@ -11,7 +11,8 @@ import re
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CLIENT_REF = "client"
@@ -32,6 +33,10 @@ MEETING_INTERVAL_DAYS = 91
 """The group meets about every three months..."""
 MEETING_INTERVAL_SLACK_DAYS = 14
 """... and a gap of up to two weeks more is still "about"."""
+MAX_PEOPLE = 100
+"""At most this many `personen`, and people in any list of keys. A resource group is small (a
+network of 60 is already large); the sociogram's label search grows faster than the number of
+people, so a file with thousands would take minutes per booklet."""
 NUMBER_WORDS = {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven"}
 NUMBER_WORDS |= {8: "acht", 9: "negen", 10: "tien"}
 
@@ -75,12 +80,36 @@ def or_list(words: list[str]) -> str:
     return ", ".join(words[:-1]) + f" of {words[-1]}"
 
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Time = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
-Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()\-]{6,20}$")]
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$")]
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Invisible marks that change the reading direction: after a right-to-left override in a name,
+the fixed text that follows it (letters, cards, booklet pages) would read backwards."""
+BIDI_ERROR = "bidi_control"
+"""The error type of a text with such a mark (messages.py words it, without the value)."""
+
+
+def no_bidi_controls(value: str) -> str:
+    """The text itself, unless it holds a mark that changes the reading direction."""
+    if BIDI_CONTROLS.search(value):
+        raise PydanticCustomError(BIDI_ERROR, "text holds a bidirectional control character")
+    return value
+
+
+NO_BIDI = AfterValidator(no_bidi_controls)
+"""The last step of every text type of the format (after its own constraints, so that the JSON
+Schema still shows those): one place, so no text field is left out."""
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60), NO_BIDI]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000), NO_BIDI
+]
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), NO_BIDI
+]
+Time = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$"), NO_BIDI]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()\-]{6,20}$"), NO_BIDI]
+# Plain addresses only: no '?', '&', '%' or '=', so a `mailto:` link cannot add recipients
+# (`?cc=`), a subject or a body.
+EMAIL_PATTERN = r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN, max_length=200), NO_BIDI]
 
 
 class Strict(BaseModel):
@@ -175,7 +204,7 @@ class Persoon(Strict):
         description="Een eigen blad 'Mijn rol' voor deze persoon? De cliënt kiest (standaard nee).",
     )
     rolkaart_onderdelen: (
-        list[Annotated[str, StringConstraints(pattern=SIGNALERING_PART)]] | None
+        list[Annotated[str, StringConstraints(pattern=SIGNALERING_PART), NO_BIDI]] | None
     ) = Field(
         None,
         description=(
@@ -218,7 +247,9 @@ class Taak(Strict):
     """A task in a short-term goal, naming who does it by key."""
 
     wie: list[Slug] = Field(
-        min_length=1, description="Sleutels uit `personen` (of `client`) van wie dit doet."
+        min_length=1,
+        max_length=MAX_PEOPLE,
+        description="Sleutels uit `personen` (of `client`) van wie dit doet.",
     )
     wat: Text = Field(description="Wat diegene doet, bijvoorbeeld 'haalt me op voor het sporten'.")
 
@@ -261,6 +292,7 @@ class Signaleringsplan(Strict):
     signalen: TextList = Field([], title="Signalen dat het niet goed met mij gaat")
     contact_bij_crisis: list[Slug] = Field(
         [],
+        max_length=MAX_PEOPLE,
         title="Personen met wie er contact opgenomen moet worden als er sprake is van een crisis",
         description="Sleutels uit `personen`, of `resourcegroep` voor de hele groep.",
     )
@@ -305,7 +337,9 @@ class Bijeenkomst(Strict):
         None, description="Sleutel van de voorzitter (mag `client` zijn)."
     )
     uitgenodigd: list[Slug] = Field(
-        [], description="Wie uitgenodigd is naast de deelnemers (sleutels uit `personen`)."
+        [],
+        max_length=MAX_PEOPLE,
+        description="Wie uitgenodigd is naast de deelnemers (sleutels uit `personen`).",
     )
     verslag: Text | None = Field(None, description="Verslag (notulen) na afloop.")
 
@@ -325,15 +359,18 @@ class Groep(Strict):
     )
     startdatum: dt.date = Field(description="Datum waarop het traject begon, als JJJJ-MM-DD.")
     personen: dict[Slug, Persoon] = Field(
-        description="Iedereen die in het plan voorkomt, één keer."
+        max_length=MAX_PEOPLE,
+        description=f"Iedereen die in het plan voorkomt, één keer (hooguit {MAX_PEOPLE}).",
     )
     rollen: Rollen
     deelnemers: list[Slug] = Field(
-        description="De vaste kern van de groep (sleutels uit `personen`)."
+        max_length=MAX_PEOPLE, description="De vaste kern van de groep (sleutels uit `personen`)."
     )
-    uitnodigen: list[Slug] = Field([], description="Mogelijke deelnemers per bijeenkomst.")
+    uitnodigen: list[Slug] = Field(
+        [], max_length=MAX_PEOPLE, description="Mogelijke deelnemers per bijeenkomst."
+    )
     belangrijke_anderen: list[Slug] = Field(
-        [], description="Belangrijke anderen (contactgegevens)."
+        [], max_length=MAX_PEOPLE, description="Belangrijke anderen (contactgegevens)."
     )
     langetermijndoelen: TextList = Field(
         [],

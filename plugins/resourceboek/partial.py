@@ -43,6 +43,8 @@ def _salvage(annotation: Any, value: object) -> Any:
         return _adapter(annotation).validate_python(value)
     except ValidationError:
         pass
+    if typing.get_origin(annotation) is typing.Annotated:  # a list or dict with a length cap
+        annotation = typing.get_args(annotation)[0]
     inner = _model_in(annotation)
     if inner is not None:
         return _salvage_model(inner, value)
