@@ -1,29 +1,47 @@
-"""Everything click prints is Dutch: help of every command, prompts and usage errors."""
+"""Everything click prints is Dutch: help of every command, prompts and usage errors.
+
+click's texts come from our gettext catalogue (locale/nl/LC_MESSAGES/click.po), whatever the
+user's locale; click itself is not changed."""
 
 from __future__ import annotations
 
+import gettext
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import click
 import pytest
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
-from resourceboek import model
+from resourceboek import cli_nl, model
 from resourceboek.cli import main
 from resourceboek.schema import group_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(ROOT / "mkdocs.yml")
+CATALOGUE = cli_nl.LOCALE_DIR / "nl" / "LC_MESSAGES" / cli_nl.DOMAIN
 ENGLISH = re.compile(
     r"Usage|Options|Commands|Arguments|Show this|\[OPTIONS\]|default:|\bTEXT\b|INTEGER|RANGE|"
     r"\bPATH\b|\bFILE\b|DIRECTORY|BOOLEAN|FLOAT|Error|Invalid|Missing|No such|is not|Try |"
     r"Repeat|confirmation|do not match|Aborted|required|Choose|Did you mean|unexpected|"
-    r"<=x|x<=|env var"
+    r"<=x|x<=|env var|\bFile\b|Directory|\bOption\b|\bvalue|does not|requires"
 )
+ENGLISH_LOCALES = [
+    {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": None},
+    {"LANGUAGE": None, "LC_ALL": "C", "LANG": "C"},
+    {"LANGUAGE": "en_GB:en", "LANG": "en_US.UTF-8"},
+]
 
 
-def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args), input=stdin, prog_name="resourceboek")
+def run(
+    *args: str, stdin: str | None = None, env: dict[str, str | None] | None = None
+) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), input=stdin, prog_name="resourceboek", env=env)
     return result.exit_code, result.output
 
 
@@ -58,6 +76,9 @@ def test_every_option_has_help() -> None:
         ["new", "groep-x", "--variant", "kinderen"],
         ["new", "a", "b"],
         ["password", "teun", "--passwords", "/"],
+        ["new", "groep-x", "--groups", __file__],
+        ["build", "--grops", "x"],
+        ["check", "--strict=ja"],
     ],
 )
 def test_usage_errors_are_dutch(args: list[str]) -> None:
@@ -106,3 +127,80 @@ def _texts(node: object) -> list[str]:
     found = [str(v) for k, v in node.items() if k in ("title", "description")]
     found += [str(v) for v in node.get("enumDescriptions", [])]
     return found + [t for k, v in node.items() for t in _texts(v) if k != "enumDescriptions"]
+
+
+@pytest.mark.parametrize("env", ENGLISH_LOCALES)
+def test_dutch_whatever_the_locale(env: dict[str, str | None]) -> None:
+    code, output = run("new", env=env)
+    assert code == 2
+    assert "Fout: Ontbrekend argument 'ID'." in output
+    assert english(output) == []
+
+
+def test_the_installed_command_is_dutch_in_an_english_locale() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LANGUAGE", "LC_"))}
+    script = Path(sys.executable).with_name("resourceboek")
+    result = subprocess.run(
+        [str(script), "build", "--jobs", "0"],
+        env={**env, "LANG": "en_US.UTF-8"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Fout: Ongeldige waarde voor '--jobs': 0 kan niet; kies 1 t/m 64." in result.stderr
+    assert english(result.stderr) == []
+
+
+def test_the_locale_is_put_back_after_a_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "fy")
+    domain = gettext.textdomain()
+    run("--help")
+    assert gettext.textdomain() == domain
+    assert os.environ["LANGUAGE"] == "fy"
+    assert gettext.gettext("Usage:") == "Usage:"
+
+
+def test_click_itself_is_left_as_it_is() -> None:
+    run("build", "--help")
+    for name in ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types"):
+        module = getattr(click, name)
+        assert module._ is gettext.gettext, name
+    assert click.types.IntParamType.name == "integer"
+    assert click.IntRange(1, 3)._describe_range() == "1<=x<=3"
+
+
+def _click_messages() -> set[str]:
+    """Every text click marks for translation (the singular of a plural pair)."""
+    keywords = {"_": None, "ngettext": (1, 2)}
+    found = set()
+    for source in Path(click.__file__).parent.glob("*.py"):
+        for _, message, _, _ in extract_from_file("python", str(source), keywords=keywords):
+            found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def _catalogue() -> dict[str | tuple[str, ...], str | tuple[str, ...]]:
+    with CATALOGUE.with_suffix(".po").open(encoding="utf-8") as po:
+        return {m.id: m.string for m in read_po(po) if m.id}
+
+
+def test_catalogue_translates_every_click_message() -> None:
+    translated = {
+        (key if isinstance(key, str) else key[0]): value for key, value in _catalogue().items()
+    }
+    missing = sorted(_click_messages() - translated.keys())
+    assert missing == [], "new in click: translate in click.po, then `make catalogue`"
+    assert all(value and all(value) for value in translated.values())
+
+
+def test_compiled_catalogue_matches_its_source() -> None:
+    with CATALOGUE.with_suffix(".mo").open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    for key, value in _catalogue().items():
+        if isinstance(key, str):
+            assert compiled.gettext(key) == value, "run `make catalogue`"
+        else:
+            assert (compiled.ngettext(key[0], key[1], 1), compiled.ngettext(key[0], key[1], 2)) == (
+                value
+            ), "run `make catalogue`"

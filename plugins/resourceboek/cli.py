@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from . import cli_build, cli_nl, cli_werkmap, methode
+from .buildreport import ready_text, tally
 from .cli_common import (
     BadInput,
     config_option,
@@ -20,9 +21,10 @@ from .cli_common import (
     refuse_destination,
     workspace_option,
 )
-from .load import is_slug
+from .dutch import count
+from .load import LoadedGroup, display_path, is_slug
 from .private_io import create_exclusive, private_dir
-from .problems import GroupFileError, Severity, as_errors, format_problems
+from .problems import GroupFileError, Problem, Severity, as_errors, format_problems
 from .project import Project
 from .protect import password_problems
 from .readiness import PLACEHOLDERS
@@ -60,10 +62,10 @@ class DutchGroup(click.Group):
     command_class = DutchCommand
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        cli_nl.install(self)
         # MkDocs' notice about its version 2 is for MkDocs users, not for ours.
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-        return super().main(*args, **kwargs)
+        with cli_nl.dutch(self):
+            return super().main(*args, **kwargs)
 
 
 @click.group(
@@ -86,27 +88,59 @@ def main() -> None:
 @config_option
 def check(paths: tuple[Path, ...], strict: bool, workspace: Path | None, config_file: Path) -> None:
     """Controleer groepsbestanden (standaard: de map met groepen)."""
-    from .dutch import count
-    from .load import display_path, load_each
-    from .readiness import with_readiness
+    from .load import load_all
 
-    targets = list(paths) or [open_project(config_file, workspace)[0].groups_dir]
-    missing = [p for p in targets if not p.exists()]
-    if missing:
-        raise BadInput("\n".join(f"{p}: bestand of map niet gevonden." for p in missing))
-    groups, problems = load_each(targets)
-    problems += [w for g in groups for w in with_readiness(g, dt.date.today())]
+    found = load_all(_check_targets(paths, workspace, config_file))
+    lacking = _lacking(found.groups + found.partial)
+    problems = sorted(set(found.problems) | {w for g in found.groups for w in g.warnings})
+    problems += [w for ws in lacking.values() for w in ws if w not in problems]
     if strict:  # warnings count as errors
         problems = as_errors(problems)
     if problems:
         click.echo(format_problems(problems), err=True)
+    summary = _check_summary(found.groups, problems, lacking)
+    if any(p.severity is Severity.error for p in problems):
+        raise BadInput(summary)
+    click.echo(summary)
+
+
+def _check_targets(
+    paths: tuple[Path, ...], workspace: Path | None, config_file: Path
+) -> list[Path]:
+    """The files and folders to check; a bare name not found here is looked up in the groups
+    folder, so `resourceboek check anouk.yml` (as `new` writes it) works from any folder."""
+    if paths and all(p.exists() for p in paths):
+        return list(paths)
+    groups_dir = open_project(config_file, workspace)[0].groups_dir
+    if not paths:
+        return [groups_dir]
+    targets = [p if p.exists() or p.is_absolute() else groups_dir / p for p in paths]
+    missing = [p for p in targets if not p.exists()]
+    if missing:
+        raise BadInput("\n".join(f"{p}: bestand of map niet gevonden." for p in missing))
+    return targets
+
+
+def _lacking(groups: list[LoadedGroup]) -> dict[str, list[Problem]]:
+    """What each group (or the valid part of a file with errors) still lacks to be handed out."""
+    from .readiness import readiness
+
+    today = dt.date.today()
+    return {display_path(g.path): readiness(g, today) for g in groups}
+
+
+def _check_summary(
+    groups: list[LoadedGroup], problems: list[Problem], lacking: dict[str, list[Problem]]
+) -> str:
+    """The last line: files, errors and warnings counted, and whether the booklets are ready."""
     broken = {p.path for p in problems if p.severity is Severity.error}
-    good = sum(display_path(g.path) not in broken for g in groups)
-    summary = count(good, "groepsbestand", "groepsbestanden") + " in orde"
+    total = len(broken | {display_path(g.path) for g in groups})
+    errors = len([p for p in problems if p.severity is Severity.error])
+    files = count(total, "groepsbestand", "groepsbestanden")
     if broken:
-        files = count(len(broken), "groepsbestand", "groepsbestanden")
-        raise BadInput(f"{files} met fouten, {summary}.")
-    click.echo(f"{summary}.")
+        files += f", waarvan {len(broken)} met fouten"
+    ready = sum(not lacking.get(path) for path in {display_path(g.path) for g in groups} - broken)
+    return f"{files}: {tally(errors, len(problems) - errors)}; {ready_text(ready, total)}."
 
 
 @main.command()

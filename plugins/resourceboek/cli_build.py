@@ -30,6 +30,9 @@ from .workspace import Werkmap, base_url
 if TYPE_CHECKING:
     from .sitebuild import BuildOptions, BuildReport
 
+JOBS = WholeNumber(1, 64)
+"""How many booklets are built at the same time (`--jobs`)."""
+
 
 def register(main: click.Group) -> None:
     """Add `build` and `serve` to the command line."""
@@ -52,10 +55,10 @@ def register(main: click.Group) -> None:
 @click.option("--no-pdf", is_flag=True, help="Geen PDF's maken.")
 @click.option(
     "--jobs",
-    type=click.IntRange(1, 64),
+    type=JOBS,
     default=os.cpu_count() or 1,
     show_default=True,
-    help="Aantal boekjes tegelijk.",
+    help=f"Aantal boekjes tegelijk ({JOBS.describe()}).",
 )
 @click.option(
     "--print-dir",
