@@ -75,10 +75,10 @@ class _PlainWorker(Worker):
     def configs(self) -> Any:  # type: ignore[override]
         return _PlainConfigs()
 
-    def templates(self, override_dir: Path, code_dir: Path | None = None) -> jinja2.Environment:
+    def templates(self, override_dir: Path) -> jinja2.Environment:
         return make_environment(override_dir)
 
-    def bytecode(self, code_dir: Path | None) -> jinja2.BytecodeCache:
+    def bytecode(self) -> jinja2.BytecodeCache:
         return MemoryBytecodeCache()  # a fresh one per booklet: nothing compiled is reused
 
 

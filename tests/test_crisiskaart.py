@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import markdown
 import pytest
 import yaml
+from pydantic import ValidationError
 
-from resourceboek.crisiskaart import Crisislijn, crisis_card, tel_href
-from resourceboek.model import Groep
+from resourceboek.crisiskaart import PHONE_PATTERN, crisis_card, tel_href
+from resourceboek.model import Groep, Phone
 from resourceboek.render import make_environment, render_booklet, render_form
+from resourceboek.settings import Crisislijn, OrganisationSettings
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "groups"
 TODAY = dt.date(2026, 11, 23)
@@ -100,16 +102,34 @@ def test_a_crisis_contact_without_a_number_says_so(env) -> None:
 
 
 def test_the_crisis_line_is_a_setting_with_a_default(env) -> None:
-    line = Crisislijn.from_settings(
-        {"naam": "Crisisdienst GGZ Voorbeeld", "telefoon": "010 1234567"}
+    settings = OrganisationSettings.model_validate(
+        {"crisislijn": {"naam": "Crisisdienst GGZ Voorbeeld", "telefoon": "010 1234567"}}
     )
-    card = card_html(pages(env, group("teun"), line)["index.md"])
+    card = card_html(pages(env, group("teun"), settings.line)["index.md"])
     assert "Bel Crisisdienst GGZ Voorbeeld" in card
     assert 'href="tel:0101234567"' in card
-    assert Crisislijn.from_settings(None) == Crisislijn()
-    for bad in ({"naam": "X", "telefoon": "javascript:alert(1)"}, {"nummer": "112"}, "113"):
-        with pytest.raises(ValueError, match="extra.crisislijn"):
-            Crisislijn.from_settings(bad)
+    assert settings.line.uitleg == ""  # 113's explanation is not carried over to another line
+    assert OrganisationSettings().line == Crisislijn()
+    assert Crisislijn().telefoon == "0800-0113"
+
+
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [
+        ({"naam": "X", "telefoon": "javascript:alert(1)"}, "string_pattern_mismatch"),
+        ({"nummer": "112", "naam": "X", "telefoon": "112 112"}, "extra_forbidden"),
+        ({"telefoon": "0800-0113"}, "missing"),  # a line of our own names itself
+        ("113", "model_type"),
+    ],
+)
+def test_a_crisis_line_that_is_not_one_is_refused(bad: object, error: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        OrganisationSettings.model_validate({"crisislijn": bad})
+    assert [e["type"] for e in caught.value.errors()] == [error]
+
+
+def test_a_tel_link_uses_the_formats_own_phone_pattern() -> None:
+    assert PHONE_PATTERN.pattern == get_args(Phone)[1].pattern
 
 
 @pytest.mark.parametrize("value", ["javascript:alert(1)", "06 1234 <b>", "", None, "12"])

@@ -19,8 +19,6 @@ from .worker import Worker, current_worker
 from .zakkaart import ZAKKAART_NAME
 
 ASSETS_DIR = Path(__file__).parent / "assets" / "boekje"
-TEMPLATE_CODE_DIR = "sjablooncode"
-"""In the state folder: compiled templates (Material's and ours), reused by the next build."""
 SITE_NAME = "Resourcegroepboekje"
 """The booklet's name in the title bar and header; the group's own name is on the Start page."""
 
@@ -89,7 +87,6 @@ def build_booklet(
     `encrypt=False` is only for the local preview (`serve --group`), built outside the checkout.
     """
     worker = worker or current_worker()
-    code_dir = project.state_dir / TEMPLATE_CODE_DIR
     if encrypt:  # the folder's name is the token, bound into every page
         key = dataclasses.replace(key or protect.derive_key(password), token=dest.name)
     else:  # a `serve --group` preview: no key, never published
@@ -99,10 +96,10 @@ def build_booklet(
         key,
         today,
         password,
-        templates=worker.templates(project.templates_dir, code_dir),
+        templates=worker.templates(project.templates_dir),
         handbook_css=project.handbook_css,
         print_dir=print_dir,
-        theme_bytecode=worker.bytecode(code_dir),
+        theme_bytecode=worker.bytecode(),
         pdf=pdf_setup(project, today) if pdf else None,
         styles=worker.stylesheets if pdf else None,
         assets=worker.asset_store(assets_dir) if assets_dir else None,
@@ -125,11 +122,10 @@ def warm_up(project: Project, pdf: bool) -> None:
     """Compile the booklet's templates (Material's and ours) in this worker, without a booklet.
 
     A first build starts it on a worker that would wait while the groups are read: the workers
-    then find the templates compiled (in memory here, in the state folder for the others).
+    then find the templates compiled (in its memory; the other workers compile their own).
     """
     worker = current_worker()
-    code_dir = project.state_dir / TEMPLATE_CODE_DIR
-    ours = worker.templates(project.templates_dir, code_dir)
+    ours = worker.templates(project.templates_dir)
     for page in BOOKLET_PAGES:
         ours.get_template(page.template)
     ours.get_template(lockpage.SHELL_TEMPLATE)
@@ -138,5 +134,5 @@ def warm_up(project: Project, pdf: bool) -> None:
         project.config_file, booklet_config_dict(project, dest, pdf), dest, {}
     )
     material = config.theme.get_env()
-    material.bytecode_cache = worker.bytecode(code_dir)
+    material.bytecode_cache = worker.bytecode()
     material.get_template("main.html")

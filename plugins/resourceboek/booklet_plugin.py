@@ -15,7 +15,6 @@ from typing import Any
 import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -23,9 +22,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from . import lockpage, printing, private_io, protect, render, zakkaart
-from .crisiskaart import Crisislijn
 from .load import LoadedGroup
 from .rawblocks import RawBlocks
+from .settings import Crisislijn, OrganisationSettings
 from .sharedfiles import AssetStore
 
 PLUGIN_NAME = "resourceboek-boekje"
@@ -66,6 +65,8 @@ class BookletJob:
     assets: AssetStore | None = None
     """The build's store of asset files, which every booklet links to (None: plain copies)."""
     printed: list[printing.PrintPage] = field(default_factory=list)
+    organisation: OrganisationSettings = field(default_factory=OrganisationSettings)
+    """The organisation's help lines: on the lock page, the crisis card and the pocket card."""
 
 
 class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -85,7 +86,7 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in [f for f in files if left_out(f.src_uri)]:
             files.remove(file)
-        line = _crisislijn(config)
+        line = self.job.organisation.line
         pages = render.render_booklet(
             self.job.group.groep, self.job.today, self.job.templates, line
         )
@@ -130,14 +131,14 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
         payload = protect.encrypt_page(output, self.job.key, page.file.dest_uri)
         base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
         base = "" if base == "." else base + "/"
-        settings = lockpage.lock_settings(config.extra)
+        settings = lockpage.lock_settings(self.job.organisation)
         return lockpage.render_shell(payload, self.job.templates, base, output, settings)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.job.pdf is not None:
             nav_files = [src for entry in config.nav or [] for src in entry.values()]
             write_pdf(self.job, nav_files, Path(config.site_dir))
-            write_zakkaart(self.job, _crisislijn(config), Path(config.site_dir))
+            write_zakkaart(self.job, self.job.organisation.line, Path(config.site_dir))
 
 
 def left_out(src_uri: str) -> bool:
@@ -187,14 +188,6 @@ def write_zakkaart(job: BookletJob, crisislijn: Crisislijn, site_dir: Path) -> N
     copy = job.print_dir / f"{job.group.id}-zakkaart.pdf" if job.print_dir else None
     card = (job.group.groep, crisislijn, job.templates, job.pdf.zakkaart)
     zakkaart.make_zakkaart(*card, job.password, site_dir, copy, job.styles)
-
-
-def _crisislijn(config: MkDocsConfig) -> Crisislijn:
-    """The organisation's crisis line (mkdocs.yml `extra.crisislijn`), or the default."""
-    try:
-        return Crisislijn.from_settings(config.extra.get("crisislijn"))
-    except ValueError as exc:
-        raise PluginError(f"mkdocs.yml: {exc}") from None
 
 
 def _headings(toc: Any) -> list[printing.Heading]:

@@ -67,6 +67,8 @@ def open_project(
         werkmap = find_workspace(workspace, project)
     except WorkspaceError as exc:
         raise BadInput(str(exc)) from None
+    for warning in werkmap.warnings if werkmap else ():  # secrets others can read, as ssh warns
+        click.echo(warning, err=True)
     resolved = resolve_project(project, werkmap, **overrides)
     private = {
         "groups_dir": resolved.groups_dir,

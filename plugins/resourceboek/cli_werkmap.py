@@ -24,6 +24,7 @@ from .load import LoadedGroup, display_path, find_group_files, group_id, load_gr
 from .problems import GroupFileError, format_problems
 from .project import Project, load_project
 from .secrets_store import load_passwords, read_mapping
+from .settings_file import SettingsError
 from .workspace import WorkspaceError, base_url, init_workspace
 
 TOKENS = "tokens.yml"
@@ -41,7 +42,10 @@ def register(main: click.Group) -> None:
 def init(folder: Path, config_file: Path) -> None:
     """Maak een werkmap: één afgeschermde map voor alles wat vertrouwelijk is."""
     if config_file.exists():
-        project = load_project(config_file)
+        try:
+            project = load_project(config_file)
+        except SettingsError as exc:
+            raise BadInput(str(exc)) from None
         refuse_destination(project, "De werkmap", folder)
     try:
         werkmap = init_workspace(folder)
@@ -130,18 +134,18 @@ def handout(
 
     project, werkmap = open_project(config_file, workspace, passwords_file=passwords)
     folder = print_folder(project, werkmap, print_dir)
-    group_file(project, group_id)  # the group exists; its file is not read (nor any other)
+    path = group_file(project, group_id)  # the group exists; no other file is read
     token = _tokens(project).get(group_id)
     secret = _mapping(load_passwords, project.passwords_file).get(group_id)
     url = base_url(project, werkmap)
     _require(token, secret, url, group_id)
     assert token is not None  # for mypy: _require checked it
     assert secret is not None
-    organisatie = dict((project.raw.get("extra") or {}).get("organisatie") or {})
+    contact = sheets.contact(project.organisation.organisatie, path)
     made = sheets.write_handout(
         folder,
         group_id,
-        sheets.sheet_html(booklet_link(url, token), organisatie, project.templates_dir),
+        sheets.sheet_html(booklet_link(url, token), contact, project.templates_dir),
         sheets.slip_html(secret, project.templates_dir),
     )
     click.echo(f"Uitdeelblad met link en QR-code: {made.sheet}")

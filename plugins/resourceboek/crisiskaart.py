@@ -1,44 +1,24 @@
 """Who to call when it goes wrong: the crisis card of a booklet (and of its pocket card).
 
 One source for the screen card ("Als het niet goed gaat"), the pocket card and the organisation's
-crisis line. Pure data from a group, no MkDocs; the templates draw it with autoescape.
+crisis line (`settings.Crisislijn`). Pure data from a group, no MkDocs; the templates draw it with
+autoescape.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import get_args
 
-from .model import CLIENT_REF, GROUP_REF, Groep
+from .model import CLIENT_REF, GROUP_REF, Groep, Phone
+from .settings import Crisislijn
 
 EMERGENCY_NUMBER = "112"
 """Bij direct levensgevaar."""
 
-PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
-"""The same pattern as `model.Phone`: a `tel:` link is only ever made from a number that fits it."""
-
-
-@dataclass(frozen=True)
-class Crisislijn:
-    """The organisation's public crisis line (mkdocs.yml `extra.crisislijn`: naam, telefoon)."""
-
-    naam: str = "113 Zelfmoordpreventie"
-    telefoon: str = "0800-0113"
-    uitleg: str = "gratis, dag en nacht"
-
-    @classmethod
-    def from_settings(cls, settings: Any) -> Crisislijn:
-        """The configured crisis line; the default for what is not set. Raises ValueError."""
-        if settings is None:
-            return cls()
-        if not isinstance(settings, dict) or set(settings) - {"naam", "telefoon", "uitleg"}:
-            raise ValueError("extra.crisislijn: verwacht 'naam', 'telefoon' en eventueel 'uitleg'")
-        # A configured line has no explanation unless it gives one (the default's is about 113).
-        line = cls(**{"uitleg": "", **{k: str(v).strip() for k, v in settings.items()}})
-        if not line.naam or tel_href(line.telefoon) is None:
-            raise ValueError("extra.crisislijn: 'telefoon' is geen geldig telefoonnummer")
-        return line
+PHONE_PATTERN = re.compile(next(m.pattern for m in get_args(Phone) if hasattr(m, "pattern")))
+"""`model.Phone`'s own pattern: a `tel:` link is only ever made from a number that fits it."""
 
 
 def tel_href(phone: str | None) -> str | None:

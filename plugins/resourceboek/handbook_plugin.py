@@ -11,8 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -23,6 +24,8 @@ from . import handbook, render
 from .config import ResourceboekConfig
 from .load import LoadedGroup, load_groups
 from .problems import GroupFileError, format_problems
+from .settings import OrganisationSettings, Settings
+from .settings_file import SettingsError, check_extra, check_options
 
 log = get_plugin_logger(__name__)
 
@@ -42,14 +45,31 @@ class HandbookPlugin(BasePlugin[ResourceboekConfig]):
     def __init__(self) -> None:
         self.project_dir = Path.cwd()
         self.material_worker: str | None = None
+        self.settings = Settings()
+        self.organisation = OrganisationSettings()
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        # Our model checks the options (Dutch, with their line); MkDocs gets the checked values.
+        try:
+            self.settings = check_options(_config_file(config_file_path), options)
+        except SettingsError as exc:
+            raise ConfigurationError(str(exc)) from None
+        return super().load_config(self.settings.model_dump(), config_file_path)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        self.env = render.make_environment(self.project_dir / self.config.templates_dir)
+        config_file = _config_file(config.config_file_path)
+        self.project_dir = config_file.parent
+        try:
+            self.organisation = check_extra(config_file, config.extra)
+        except SettingsError as exc:
+            raise PluginError(str(exc)) from None
+        self.env = render.make_environment(self.project_dir / self.settings.templates_dir)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        dropped = (f"{handbook.TOOLKIT}/", f"{self.config.examples_dir.rstrip('/')}/")
+        dropped = (f"{handbook.TOOLKIT}/", f"{self.settings.examples_dir.rstrip('/')}/")
         for file in [f for f in files if f.src_uri.startswith(dropped)]:
             files.remove(file)
         for src_uri, content in self._pages(config).items():
@@ -58,13 +78,13 @@ class HandbookPlugin(BasePlugin[ResourceboekConfig]):
         return files
 
     def _pages(self, config: MkDocsConfig) -> dict[str, str]:
-        org = handbook.Organisation(**config.extra.get("organisatie", {}))
+        org = handbook.Organisation(**self.organisation.organisatie.model_dump(exclude_none=True))
         sources = handbook.read_sources(Path(config.docs_dir))
         examples = {e.groep.variant.value: e for e in self._examples(config)}
         return handbook.render_handbook(sources, org, self.env, examples)
 
     def _examples(self, config: MkDocsConfig) -> list[LoadedGroup]:
-        folder = Path(config.docs_dir) / self.config.examples_dir
+        folder = Path(config.docs_dir) / self.settings.examples_dir
         if not folder.is_dir():
             return []
         try:
@@ -105,12 +125,17 @@ class HandbookPlugin(BasePlugin[ResourceboekConfig]):
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        folders = (Path(config.docs_dir) / self.config.examples_dir, self.config.templates_dir)
+        folders = (Path(config.docs_dir) / self.settings.examples_dir, self.settings.templates_dir)
         for folder in folders:
             path = self.project_dir / folder
             if path.is_dir():
                 server.watch(str(path))
         return server
+
+
+def _config_file(path: str | None) -> Path:
+    """mkdocs.yml as an absolute path (MkDocs' default name when it was given as a stream)."""
+    return Path(path or "mkdocs.yml").resolve()
 
 
 def _pages_in_order(items: list[Any]) -> list[Page]:

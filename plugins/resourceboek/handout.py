@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import segno
 from markupsafe import Markup
 
+from .load import load_group
+from .model import Persoon
 from .private_io import private_dir, write_private
+from .problems import GroupFileError
 from .render import make_environment
+from .settings import Organisatie
 
 SHEET = "uitdeelblad"
 SLIP = "wachtwoord"
@@ -35,11 +38,39 @@ def qr_svg(link: str) -> Markup:
     return Markup(svg)  # noqa: S704 (segno's own SVG; the link inside is XML-escaped by segno)
 
 
-def sheet_html(link: str, organisatie: dict[str, Any], templates_dir: Path | None = None) -> str:
+@dataclass(frozen=True)
+class Contact:
+    """Whom the sheet names for help with the link or the password."""
+
+    organisatie: Organisatie
+    regieondersteuner: Persoon | None = None
+    """The group's regieondersteuner, named only when the organisation gives no phone number."""
+
+
+def contact(organisatie: Organisatie, group_file: Path) -> Contact:
+    """The organisation's details, and the regieondersteuner's name and phone if it has no number.
+
+    The group file is read only then (the sheet is printed to the private print folder, the one
+    place a group's values may appear); a file with errors just gives no name: its problems are
+    for `resourceboek check`, and this group's handout does not wait for them.
+    """
+    if organisatie.telefoon:
+        return Contact(organisatie)
+    try:
+        groep = load_group(group_file).groep
+    except GroupFileError:
+        return Contact(organisatie)
+    return Contact(organisatie, groep.personen.get(groep.rollen.regieondersteuner))
+
+
+def sheet_html(link: str, contact: Contact, templates_dir: Path | None = None) -> str:
     """The handout sheet as HTML: the link as text and QR code, how to open it, whom to call."""
     env = make_environment(templates_dir)
     return env.get_template("uitdeelblad.html.j2").render(
-        link=link, qr=qr_svg(link), organisatie=organisatie
+        link=link,
+        qr=qr_svg(link),
+        organisatie=contact.organisatie,
+        regieondersteuner=contact.regieondersteuner,
     )
 
 

@@ -10,6 +10,11 @@ and the key, encrypted with AES-GCM under the local key (`cache-sleutel`) and bo
 the format's iteration count and (through an HMAC) the password: a changed password simply no
 longer opens its record, and the key is derived again. A derived key opens the booklet just as the
 password does, so it is exactly as secret as the password already stored in the werkmap.
+
+Without a werkmap (`--groups`/`--passwords` in a script or CI) the state folder is the user's cache
+folder, which CI systems often cache and share: there nothing of this module is written. The local
+key, the derived keys and the accepted passwords are then kept in memory for that one run
+(`keeps_secrets`), and a build derives every key again.
 """
 
 from __future__ import annotations
@@ -47,13 +52,25 @@ IV_BYTES = 12
 RECORD_VERSION = 1
 
 
+def cache_root() -> Path:
+    """resourceboek's part of the user's cache folder (`$XDG_CACHE_HOME` or `~/.cache`)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "resourceboek"
+
+
+def keeps_secrets(state_dir: Path) -> bool:
+    """Whether keys may be written to `state_dir`: anywhere but the cache folder (a werkmap's
+    `bouwgegevens/`, or a `state_dir` named in mkdocs.yml)."""
+    return not state_dir.resolve().is_relative_to(cache_root().resolve())
+
+
 class KeyStore:
     """The derived keys of a project's booklets, read at the start of a build, saved at its end."""
 
     def __init__(self, state_dir: Path, local_secret: bytes) -> None:
         self.path = state_dir / FILE_NAME
         self._secret = local_secret
-        self._records = _read(self.path)
+        self._on_disk = keeps_secrets(state_dir)
+        self._records = _read(self.path) if self._on_disk else {}
         self._changed = False
 
     def lookup(self, group_id: str, password: str) -> BookletKey | None:
@@ -90,8 +107,8 @@ class KeyStore:
             self._changed = True
 
     def save(self) -> None:
-        """Write the store (0600, atomically) if anything changed."""
-        if self._changed:
+        """Write the store (0600, atomically) if anything changed (never in the cache folder)."""
+        if self._changed and self._on_disk:
             data = json.dumps(self._records, indent=1, sort_keys=True).encode("utf-8")
             write_private(self.path, data)
             self._changed = False
@@ -121,7 +138,8 @@ class AcceptedPasswords:
     def __init__(self, state_dir: Path, local_secret: bytes) -> None:
         self.path = state_dir / ACCEPTED_FILE_NAME
         self._secret = local_secret
-        stored = _read(self.path).get("geaccepteerd", "")
+        self._on_disk = keeps_secrets(state_dir)
+        stored = _read(self.path).get("geaccepteerd", "") if self._on_disk else ""
         self._before = set(stored.split()) if isinstance(stored, str) else set()
         self._now: set[str] = set()
         self._rules = _rules()
@@ -158,14 +176,21 @@ class AcceptedPasswords:
 
     def save(self) -> None:
         """Keep the marks of this run's accepted passwords (written only when they changed)."""
-        if self._now != self._before:
+        if self._now != self._before and self._on_disk:
             data = json.dumps({"geaccepteerd": " ".join(sorted(self._now))}).encode("utf-8")
             write_private(self.path, data)
             self._before = set(self._now)
 
 
 def local_secret(state_dir: Path) -> bytes:
-    """The state folder's own random key (made on first use, 0600): fingerprints and key records."""
+    """The state folder's own random key (made on first use, 0600): fingerprints and key records.
+
+    In the cache folder a fresh key for this run only; what earlier versions left there is removed.
+    """
+    if not keeps_secrets(state_dir):
+        for name in (LOCAL_SECRET_NAME, FILE_NAME, ACCEPTED_FILE_NAME):
+            (state_dir / name).unlink(missing_ok=True)
+        return os.urandom(32)
     path = state_dir / LOCAL_SECRET_NAME
     if not path.exists():
         if not state_dir.is_dir():
@@ -178,7 +203,10 @@ def _rules() -> str:
     """What the strength check's verdict depends on besides the password: a change checks again."""
     from importlib.metadata import version
 
-    return f"{MIN_PASSWORD_LENGTH}:{MIN_GUESSES_LOG10}:{','.join(DUTCH_WEAK)}:{version('zxcvbn')}"
+    from .secrets_store import DEMO_PASSWORD
+
+    known = ",".join((*DUTCH_WEAK, DEMO_PASSWORD))
+    return f"{MIN_PASSWORD_LENGTH}:{MIN_GUESSES_LOG10}:{known}:{version('zxcvbn')}"
 
 
 def _mac(secret: bytes, *parts: str) -> str:

@@ -1,7 +1,8 @@
 """The neutral lock page of a protected booklet and its offline copy; no MkDocs here.
 
-The lock page shows only what is public: the organisation's help lines (settings in mkdocs.yml,
-`extra.crisislijn` and `extra.organisatie`), never anything of the client.
+The lock page shows only what is public: the organisation's help lines (`settings.py`:
+`extra.organisatie` and `extra.crisislijn` in mkdocs.yml, or the werkmap's instellingen.yml),
+never anything of the client.
 """
 
 from __future__ import annotations
@@ -12,15 +13,14 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from .crisiskaart import Crisislijn
+from .settings import Crisislijn, OrganisationSettings
 from .sharedfiles import UNIQUE_SUFFIXES
 
 SHELL_TEMPLATE = "beveiligd.html.j2"
@@ -35,6 +35,8 @@ POLICY = (
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
     "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
 )
+CRISIS_113 = Crisislijn()
+"""The crisis line when the organisation set none of its own."""
 SERVICE_WORKER = "sw.js"
 _SW_TEMPLATE = Path(__file__).parent / "assets" / "sw.js"
 
@@ -45,9 +47,9 @@ class LockSettings:
 
     wie: str = NOBODY
     telefoon: str = ""
-    crisis_naam: str = Crisislijn.naam
-    crisis_telefoon: str = Crisislijn.telefoon
-    crisis_uitleg: str = Crisislijn.uitleg
+    crisis_naam: str = CRISIS_113.naam
+    crisis_telefoon: str = CRISIS_113.telefoon
+    crisis_uitleg: str = CRISIS_113.uitleg
 
     @property
     def telefoon_link(self) -> str:
@@ -62,17 +64,13 @@ def _tel(number: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", number)
 
 
-def lock_settings(extra: Mapping[str, Any]) -> LockSettings:
-    """The lock page's texts from MkDocs' `extra` (organisation settings, never group data).
-
-    Raises ValueError for a crisis line that is set but not valid (see `Crisislijn`).
-    """
-    org = dict(extra.get("organisatie") or {})
-    crisis = Crisislijn.from_settings(extra.get("crisislijn"))
-    who = [str(org[k]) for k in ("team", "naam") if org.get(k)]
+def lock_settings(settings: OrganisationSettings) -> LockSettings:
+    """The lock page's texts from the organisation's settings (checked; never group data)."""
+    org, crisis = settings.organisatie, settings.line
+    who = [name for name in (org.team, org.naam) if name]
     return LockSettings(
         wie=f"{NOBODY} ({', '.join(who)})" if who else NOBODY,
-        telefoon=str(org.get("telefoon") or ""),
+        telefoon=org.telefoon or "",
         crisis_naam=crisis.naam,
         crisis_telefoon=crisis.telefoon,
         crisis_uitleg=crisis.uitleg,

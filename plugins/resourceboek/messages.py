@@ -25,6 +25,8 @@ PATTERN_HINTS = {
     "(bijvoorbeeld 06 12345678)",
     "@": "geen geldig e-mailadres (bijvoorbeeld naam@example.nl)",
     "[a-z_]": "geen onderdeel van het signaleringsplan (bijvoorbeeld helpt_niet)",
+    "https?://": "geen geldig adres: begin met https:// en eindig met '/' "
+    "(bijvoorbeeld https://boekjes.example.org/)",
 }
 
 BLOCK = "moet een blok met velden zijn (ingesprongen regels met 'sleutel: waarde')."
@@ -39,6 +41,8 @@ TYPE_MESSAGES = {
     "model_attributes_type": BLOCK,
     "int_parsing": "moet een geheel getal zijn.",
     "int_type": "moet een geheel getal zijn.",
+    "bool_parsing": "moet true of false zijn.",
+    "bool_type": "moet true of false zijn.",
     "date_from_datetime_parsing": NOT_A_DATE,
     "date_from_datetime_inexact": "geen geldige datum: schrijf als JJJJ-MM-DD, zonder tijd.",
     "date_parsing": NOT_A_DATE,
@@ -50,8 +54,13 @@ TYPE_MESSAGES = {
 }
 
 
-def translate(exc: ValidationError, doc: Document, shown: str) -> list[Problem]:
-    """One Dutch Problem per validation error, with the line where the user can fix it."""
+def translate(
+    exc: ValidationError, doc: Document, shown: str, root: type[BaseModel] = Groep
+) -> list[Problem]:
+    """One Dutch Problem per validation error, with the line where the user can fix it.
+
+    `root`: the model `doc` was validated against (a group file, or a block of settings).
+    """
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
@@ -59,13 +68,13 @@ def translate(exc: ValidationError, doc: Document, shown: str) -> list[Problem]:
         if loc[-1:] == ("[key]",) and error["type"] != "extra_forbidden":
             loc = loc[:-1]
         line = doc.line_of(loc)
-        problems.append(Problem(shown, line, dotted(loc), _message(error, loc)))
+        problems.append(Problem(shown, line, dotted(loc), _message(error, loc, root)))
     return problems
 
 
-def _bounds(loc: tuple[str | int, ...]) -> tuple[object, object]:
+def _bounds(loc: tuple[str | int, ...], root: type[BaseModel] = Groep) -> tuple[object, object]:
     """The lowest and highest value the model allows for the field at `loc` (its ge and le)."""
-    field = Groep.model_fields.get(str(loc[-1])) if len(loc) == 1 else None
+    field = root.model_fields.get(str(loc[-1])) if len(loc) == 1 else None
     limits = {
         name: getattr(m, name)
         for m in (field.metadata if field else [])
@@ -75,11 +84,11 @@ def _bounds(loc: tuple[str | int, ...]) -> tuple[object, object]:
     return limits.get("ge", "?"), limits.get("le", "?")
 
 
-def _message(error: Any, loc: tuple[str | int, ...]) -> str:
+def _message(error: Any, loc: tuple[str | int, ...], root: type[BaseModel]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
-        return _unknown_key(loc)
+        return _unknown_key(loc, root)
     if kind == "enum":
         return _enum(error, ctx)
     if kind == "string_pattern_mismatch":
@@ -94,7 +103,7 @@ def _message(error: Any, loc: tuple[str | int, ...]) -> str:
     if kind == "string_too_long":
         return f"is te lang (hooguit {ctx.get('max_length')} tekens); maak het korter."
     if kind in ("greater_than_equal", "less_than_equal"):
-        low, high = _bounds(loc)
+        low, high = _bounds(loc, root)
         return f"moet tussen {low} en {high} liggen."
     if kind in TYPE_MESSAGES:
         return TYPE_MESSAGES[kind]
@@ -119,17 +128,17 @@ def _enum(error: Any, ctx: dict[str, Any]) -> str:
     )
 
 
-def _unknown_key(loc: tuple[str | int, ...]) -> str:
+def _unknown_key(loc: tuple[str | int, ...], root: type[BaseModel]) -> str:
     key = str(loc[-1])
-    allowed = sorted(_model_at(loc[:-1]).model_fields)
+    allowed = sorted(_model_at(loc[:-1], root).model_fields)
     guess = suggest.did_you_mean(key, allowed)
     tip = f"Bedoelde je '{guess}'?" if guess else f"Toegestaan: {', '.join(allowed)}."
     return f"onbekend veld '{key}'. {tip}" if is_identifier(key) else f"onbekend veld. {tip}"
 
 
-def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
+def _model_at(loc: tuple[str | int, ...], root: type[BaseModel] = Groep) -> type[BaseModel]:
     """The model class that describes the mapping at `loc` (skipping list indexes and dict keys)."""
-    model: type[BaseModel] = Groep
+    model: type[BaseModel] = root
     for part in loc:
         if isinstance(part, int):
             continue

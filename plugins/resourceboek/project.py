@@ -7,13 +7,13 @@ settings (`docs_dir`, the theme's `custom_dir`, the plugin's options), never fix
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .settings import DEFAULTS
+from .settings import OrganisationSettings, Settings, WerkmapSettings
+from .settings_file import PLUGIN_NAME, check_config, organisation_blocks
 
-PLUGIN_NAME = "resourceboek"
-"""The plugin's name in mkdocs.yml (its entry point)."""
 HANDBOOK_CSS = "stylesheets/resourceboek.css"
 """The handbook's stylesheet inside `docs_dir`; the booklets and their PDFs share it."""
 MKDOCS_DOCS_DIR = "docs"
@@ -33,12 +33,22 @@ class Project:
 
     @property
     def options(self) -> dict[str, Any]:
-        """The resourceboek plugin's options as written in mkdocs.yml."""
+        """The resourceboek plugin's options as written in mkdocs.yml (which ones are set)."""
         return self.plugin_options(PLUGIN_NAME)
+
+    @cached_property
+    def settings(self) -> Settings:
+        """The plugin's options, checked (`load_project` reported any problem with its line)."""
+        return Settings.model_validate(self.options)
+
+    @cached_property
+    def organisation(self) -> OrganisationSettings:
+        """The organisation's public details (`extra.organisatie`, `extra.crisislijn`)."""
+        return OrganisationSettings.model_validate(organisation_blocks(self.raw.get("extra")))
 
     def path(self, option: str) -> Path:
         """An option of the plugin as an absolute path (its default from `settings.py`)."""
-        return self.root / str(self.options.get(option, DEFAULTS[option]))
+        return self.root / str(getattr(self.settings, option))
 
     @property
     def docs_dir(self) -> Path:
@@ -87,7 +97,7 @@ class Project:
     @property
     def pdf(self) -> bool:
         """Whether builds make PDFs (`pdf: false` in mkdocs.yml, or `--no-pdf` per build)."""
-        return bool(self.options.get("pdf", DEFAULTS["pdf"]))
+        return self.settings.pdf
 
     def plugin_options(self, name: str) -> dict[str, Any]:
         """The options of another plugin in mkdocs.yml (empty when it is not there)."""
@@ -98,19 +108,40 @@ class Project:
 
     def with_overrides(self, **paths: Path | None) -> Project:
         """A copy with some options replaced (from the command line)."""
-        options = dict(self.options)
-        options.update({k: str(v.resolve()) for k, v in paths.items() if v is not None})
+        return self.with_options(**{k: str(v.resolve()) for k, v in paths.items() if v is not None})
+
+    def with_werkmap_settings(self, werkmap: WerkmapSettings) -> Project:
+        """A copy with the werkmap's organisation details over mkdocs.yml's (and its base_url).
+
+        They go into `extra` too, so the handbook's folder and PDF cover show them as well.
+        """
+        organisation = werkmap.over(self.organisation)
+        extra = {**(self.raw.get("extra") or {}), **organisation.model_dump(exclude_none=True)}
+        project = Project(self.config_file, {**self.raw, "extra": extra})
+        if werkmap.base_url is None:
+            return project
+        return project.with_options(base_url=werkmap.base_url)
+
+    def with_options(self, **options: str) -> Project:
+        """A copy with some of the plugin's options replaced."""
         plugins = [
-            {PLUGIN_NAME: options} if isinstance(p, dict) and PLUGIN_NAME in p else p
+            {PLUGIN_NAME: {**self.options, **options}}
+            if isinstance(p, dict) and PLUGIN_NAME in p
+            else p
             for p in self.raw.get("plugins", [])
         ]
         return Project(self.config_file, {**self.raw, "plugins": plugins})
 
 
 def load_project(config_file: Path) -> Project:
-    """Read mkdocs.yml (with MkDocs' own YAML loader, which knows its tags)."""
+    """Read mkdocs.yml (with MkDocs' own YAML loader, which knows its tags) and check our settings.
+
+    Raises `settings_file.SettingsError` with every problem of the plugin's options and of the
+    organisation's blocks in `extra`, each with its line.
+    """
     from mkdocs.utils.yaml import yaml_load  # only here: importing MkDocs is slow
 
     with config_file.open("rb") as fd:
         raw = yaml_load(fd) or {}
+    check_config(config_file, raw)
     return Project(config_file.resolve(), raw)

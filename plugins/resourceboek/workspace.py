@@ -10,16 +10,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from .keystore import cache_root
 from .private_io import create_exclusive, private_dir
 from .project import Project
 from .schema import group_schema
 from .secrets_store import DEMO_DIR, DEMO_PASSWORDS
+from .settings import WerkmapSettings
+from .settings_file import read_werkmap_settings
+from .trust import Verdict, check_werkmap, checks_apply, open_ancestors, writable_by_others
 
 WORKSPACE_ENV = "RESOURCEBOEK_WORKSPACE"
 GROUPS = "groepen"
@@ -43,6 +44,8 @@ class Werkmap:
     """The paths inside one werkmap."""
 
     root: Path
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+    """Secrets others can read (see trust.py): the command prints them and goes on."""
 
     @property
     def groups_dir(self) -> Path:
@@ -60,10 +63,9 @@ class Werkmap:
     def print_dir(self) -> Path:
         return self.root / PRINTS
 
-    def settings(self) -> dict[str, Any]:
-        """The werkmap's own settings (`instellingen.yml`), e.g. `base_url`."""
-        data = yaml.safe_load((self.root / SETTINGS).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
+    def settings(self) -> WerkmapSettings:
+        """The werkmap's own settings (`instellingen.yml`); raises SettingsError (Dutch, file:line)."""
+        return read_werkmap_settings(self.root / SETTINGS)
 
 
 def find_workspace(given: Path | None, project: Project) -> Werkmap | None:
@@ -81,8 +83,22 @@ def find_workspace(given: Path | None, project: Project) -> Werkmap | None:
                     f"{folder} (uit {source}) is geen werkmap. "
                     f"Maak er een met: resourceboek init {folder}"
                 )
-            return Werkmap(folder)
+            verdict = werkmap_trust(folder)
+            if verdict.refused:
+                raise WorkspaceError(
+                    f"De werkmap {folder} (uit {source}) wordt niet gebruikt: iemand anders kan "
+                    "hem veranderen.\n" + "\n".join(verdict.refused)
+                )
+            return Werkmap(folder, tuple(verdict.warnings))
     return None
+
+
+def werkmap_trust(root: Path) -> Verdict:
+    """Who else can change the werkmap (refused) or read its secrets (a warning)."""
+    state = root / STATE
+    inside = [*root.iterdir(), *(state.iterdir() if state.is_dir() else ())]
+    secrets = [root / PASSWORDS, *(p for p in inside if p.parent == state)]
+    return check_werkmap(root, inside, secrets)
 
 
 def resolve_project(project: Project, werkmap: Werkmap | None, **given: Path | None) -> Project:
@@ -104,28 +120,37 @@ def resolve_project(project: Project, werkmap: Werkmap | None, **given: Path | N
     resolved = project.with_overrides(**paths)
     if werkmap is None and "state_dir" not in project.options:
         resolved = resolved.with_overrides(state_dir=demo_state_dir(resolved))
+    if werkmap is not None:  # the organisation's details of instellingen.yml win
+        resolved = resolved.with_werkmap_settings(werkmap.settings())
     return resolved
 
 
 def demo_state_dir(project: Project) -> Path:
-    """Tokens and cache without a werkmap: in the user's cache folder, never in the checkout."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    """Tokens and fingerprints without a werkmap: in the user's cache folder, never in the checkout.
+
+    No key is ever written there (see `keystore.keeps_secrets`): CI systems cache that folder.
+    """
     key = f"{project.root}|{project.groups_dir.resolve()}".encode()
-    return base / "resourceboek" / f"zonder-werkmap-{hashlib.sha256(key).hexdigest()[:16]}"
+    return cache_root() / f"zonder-werkmap-{hashlib.sha256(key).hexdigest()[:16]}"
 
 
 def base_url(project: Project, werkmap: Werkmap | None) -> str:
-    """Where the booklets are published (`base_url`), from the werkmap or mkdocs.yml; may be ''."""
-    value = werkmap.settings().get("base_url") if werkmap else None
-    value = value or project.options.get("base_url") or ""
-    return str(value).rstrip("/") + "/" if value else ""
+    """Where the booklets are published (`base_url`, ending in `/`), from the werkmap or
+    mkdocs.yml; may be ''."""
+    own = werkmap.settings().base_url if werkmap else None
+    return own or project.settings.base_url or ""
 
 
 def init_workspace(folder: Path) -> Werkmap:
-    """Create a new werkmap (0700) with its folders, an empty passwords file (0600) and a README."""
-    if folder.exists() and any(folder.iterdir()):
-        raise WorkspaceError(f"{folder}: bestaat al en is niet leeg; kies een nieuwe map.")
+    """Create a new werkmap (0700) with its folders, an empty passwords file (0600) and a README.
+
+    An existing empty folder must be the user's own: it is made 0700 before it is looked into.
+    """
+    _refuse_foreign(folder)
     werkmap = Werkmap(private_dir(folder).resolve())
+    _refuse_open(werkmap.root)  # closed now: nobody else can add anything any more
+    if any(werkmap.root.iterdir()):
+        raise WorkspaceError(f"{folder}: bestaat al en is niet leeg; kies een nieuwe map.")
     for sub in (werkmap.groups_dir, werkmap.state_dir, werkmap.print_dir):
         private_dir(sub)
     # The empty passwords file has another name in the package: git ignores `wachtwoorden.yml`.
@@ -139,3 +164,21 @@ def init_workspace(folder: Path) -> Werkmap:
     (werkmap.root / SCHEMA).write_text(schema, encoding="utf-8")
     return werkmap
 
+
+def _refuse_foreign(folder: Path) -> None:
+    """A new werkmap goes only where nobody else can change it: in a new folder or one of the
+    user's own (not a team's: share it after `init`), under parents nobody else may swap."""
+    if not checks_apply():
+        return
+    refused = open_ancestors(folder)
+    if folder.exists() and folder.stat().st_uid != os.geteuid():
+        refused.insert(0, f"{folder} is niet van jou; kies een nieuwe map of een map van jezelf.")
+    if refused:
+        raise WorkspaceError("Geen werkmap gemaakt:\n" + "\n".join(refused))
+
+
+def _refuse_open(folder: Path) -> None:
+    """After `private_dir`: a folder still open to others (one with the sticky bit) is refused."""
+    problem = writable_by_others(folder) if checks_apply() else None
+    if problem:
+        raise WorkspaceError(f"Geen werkmap gemaakt:\n{problem}")
