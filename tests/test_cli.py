@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -27,7 +28,11 @@ def run(*args: str) -> tuple[int, str]:
 def test_check_passes_on_the_examples() -> None:
     code, output = run("check", str(ROOT / "groups"), "-f", CONFIG)
     assert code == 0
-    assert output.strip().endswith("2 groepsbestanden in orde.")
+    last = output.strip().splitlines()[-1]
+    assert (
+        last
+        == "2 groepsbestanden: 0 fouten, 1 waarschuwing; alle 2 boekjes zijn klaar om uit te reiken."
+    )
 
 
 def test_check_strict_fails_on_a_warning() -> None:
@@ -59,7 +64,9 @@ def test_check_reports_every_kind_of_problem_of_every_file_in_one_run(tmp_path: 
     assert "rollen.notulist: deze sleutel staat niet bij `personen`" in output
     assert "bijeenkomsten[1].eindtijd: deze bijeenkomst duurt 150 minuten" in output
     assert "groep-b.yml:9: client: staat nog op het invulvoorbeeld" in output  # readiness
-    assert output.strip().endswith("1 groepsbestand met fouten, 1 groepsbestand in orde.")
+    last = output.strip().splitlines()[-1]
+    assert last.startswith("2 groepsbestanden, waarvan 1 met fouten: 2 fouten, ")
+    assert last.endswith(" waarschuwingen; nog geen van de 2 boekjes is klaar om uit te reiken.")
 
 
 def test_usage_error_has_exit_code_2() -> None:
@@ -134,4 +141,53 @@ def test_check_strict_counts_warnings_as_errors() -> None:
     code, output = run("check", "--strict", str(ROOT / "groups" / "teun.yml"), "-f", CONFIG)
     assert code == 1
     assert output.startswith("1 fout:\n")
-    assert output.strip().endswith("1 groepsbestand met fouten, 0 groepsbestanden in orde.")
+    assert output.strip().splitlines()[-1] == (
+        "1 groepsbestand met fouten: 1 fout, 0 waarschuwingen; "
+        "het boekje is nog niet klaar om uit te reiken."
+    )
+
+
+def test_check_of_untouched_new_files_says_the_booklets_are_not_ready(tmp_path: Path) -> None:
+    for gid in ("groep-a", "groep-b", "groep-c"):
+        code, output = run("new", gid, "--groups", str(tmp_path), "-f", CONFIG)
+        assert code == 0, output
+    code, output = run("check", str(tmp_path), "-f", CONFIG)
+    assert code == 0
+    warnings = int(output.split(" waarschuwingen:", 1)[0])
+    assert warnings > 3 * 10
+    assert output.strip().splitlines()[-1] == (
+        f"3 groepsbestanden: 0 fouten, {warnings} waarschuwingen; "
+        "nog geen van de 3 boekjes is klaar om uit te reiken."
+    )
+
+
+def test_readiness_is_reported_while_the_file_has_errors_elsewhere(tmp_path: Path) -> None:
+    text = new_group_text("groep-a", "volwassenen", today=dt.date(2020, 1, 6))
+    assert "fase: 1 " in text
+    (tmp_path / "groep-a.yml").write_text(text.replace("fase: 1 ", "fase: 9 "), encoding="utf-8")
+    code, output = run("check", str(tmp_path), "-f", CONFIG)
+    assert code == 1
+    assert "fase: moet tussen 1 en 6 liggen." in output
+    # The only meeting (91 days after 2020-01-06) is long past: readiness says so all the same.
+    assert "de laatste bijeenkomst is al geweest" in output
+    assert "staat nog op het invulvoorbeeld" in output
+
+
+def test_check_finds_a_bare_file_name_in_the_werkmap_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    werkmap = tmp_path / "werkmap"
+    assert run("init", str(werkmap), "-f", CONFIG)[0] == 0
+    code, output = run("new", "anouk", "-w", str(werkmap), "-f", CONFIG)
+    assert code == 0, output
+    assert "resourceboek check anouk.yml" in (werkmap / "groepen" / "anouk.yml").read_text("utf-8")
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("RESOURCEBOEK_WORKSPACE", str(werkmap))
+    code, output = run("check", "anouk.yml")  # exactly as the file says, no -f: found all the same
+    assert code == 0, output
+    assert output.strip().endswith("het boekje is nog niet klaar om uit te reiken.")
+    code, output = run("check", "bestaat-niet.yml")
+    assert code == 1
+    assert "bestaat-niet.yml: bestand of map niet gevonden." in output

@@ -243,7 +243,9 @@ def test_missing_or_weak_password_holds_the_group_back(project) -> None:
 
 def test_summary_is_dutch() -> None:
     report = sitebuild.BuildReport(built=["a", "b"], warnings=[None] * 1, seconds=40.14)  # type: ignore[list-item]
-    assert report.summary() == "Klaar: 2 gebouwd, 0 ongewijzigd, 1 waarschuwing, 40,1 s."
+    assert report.summary() == "Klaar: 2 gebouwd, 0 ongewijzigd, 0 fouten, 1 waarschuwing, 40,1 s."
+    report.tokens, report.not_ready = {"a": "t1", "b": "t2"}, ["b"]
+    assert report.summary().endswith(", 40,1 s; 1 van de 2 boekjes is klaar om uit te reiken.")
     report.held_back = [
         sitebuild.HeldBack("teun", "fout in het groepsbestand", kept=True),
         sitebuild.HeldBack("sam", "fout bij het wachtwoord"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,7 @@ def build_booklet(
     encrypt: bool = True,
     key: protect.BookletKey | None = None,
     assets_dir: Path | None = None,
+    counter: int | None = None,
 ) -> protect.BookletKey | None:
     """Build the protected booklet of `group` into `dest` (a new, empty folder).
 
@@ -85,10 +87,15 @@ def build_booklet(
     key is derived here. Returns the key used, so that the caller can keep it for the next build.
     `assets_dir`: the build's asset store (see sharedfiles.py); the asset files become links to it.
     `encrypt=False` is only for the local preview (`serve --group`), built outside the checkout.
+    `counter`: the build counter bound into every page (default: now, in whole seconds), so that
+    a browser that saw this build refuses an older one (see protect.py).
     """
     worker = worker or current_worker()
-    if encrypt:  # the folder's name is the token, bound into every page
-        key = dataclasses.replace(key or protect.derive_key(password), token=dest.name)
+    if encrypt:  # the folder's name is the token, bound into every page with the counter
+        counter = int(time.time()) if counter is None else counter
+        key = dataclasses.replace(
+            key or protect.derive_key(password), token=dest.name, counter=counter
+        )
     else:  # a `serve --group` preview: no key, never published
         key = None
     job = BookletJob(

@@ -76,6 +76,7 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
         self.job = job
         # Our templates' finished HTML blocks skip Python-Markdown (see rawblocks.py).
         self.raw = RawBlocks() if raw_blocks else RawBlocks(tag="")
+        self.known_scripts: frozenset[str] = frozenset()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # No sitemap and no 404 page: both would be published in clear.
@@ -104,6 +105,10 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
             env.bytecode_cache = self.job.theme_bytecode
         if self.job.assets is not None:
             _link_assets(self.job.assets, files)
+        # The CSP allows only the theme's own inline scripts. Booklet pages are all at the top of
+        # the folder, so Material renders them with base_url ".".
+        context = {"config": config, "base_url": ".", "features": config.theme.get("features") or []}
+        self.known_scripts = lockpage.theme_script_hashes(env, context)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -132,7 +137,9 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
         base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
         base = "" if base == "." else base + "/"
         settings = lockpage.lock_settings(self.job.organisation)
-        return lockpage.render_shell(payload, self.job.templates, base, output, settings)
+        return lockpage.render_shell(
+            payload, self.job.templates, base, output, settings, self.known_scripts
+        )
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.job.pdf is not None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import dutch
-from .problems import Problem
+from .problems import Problem, Severity
 
 NOT_ASKED = "niet gevraagd bij --only"
 """Why `--only` leaves every other group as it is: not read, so none of its problems count."""
@@ -52,14 +52,22 @@ class BuildReport:
         """The groups held back by their errors (not those `--only` left alone)."""
         return [h for h in self.held_back if h.reason != NOT_ASKED]
 
+    not_ready: list[str] = field(default_factory=list)
+    """Built groups whose booklet still lacks something before it is handed out (readiness)."""
+
     def summary(self) -> str:
-        """One Dutch line: counts, time and, if any, the groups held back."""
+        """One Dutch line: counts, errors and warnings, time, whether the booklets can be handed
+        out and, if any, the groups held back."""
         parts = [f"{len(self.built)} gebouwd", f"{len(self.unchanged)} ongewijzigd"]
         if self.failed:
             parts.append(f"{len(self.failed)} mislukt")
-        if self.warnings:
-            parts.append(dutch.count(len(self.warnings), "waarschuwing", "waarschuwingen"))
+        errors = sum(p.severity is Severity.error for p in self.problems)
+        parts.append(tally(errors, len(self.warnings)))
         text = f"Klaar: {', '.join(parts)}, {dutch.seconds(self.seconds)}"
+        held = self.held_for_errors
+        total = len(self.tokens) + len(held)
+        if total:
+            text += f"; {ready_text(len(self.tokens) - len(self.not_ready), total)}"
         return f"{text}{self._held_back_text()}."
 
     def _held_back_text(self) -> str:
@@ -84,6 +92,25 @@ class BuildReport:
                 shown += f" en {len(names) - 5} andere"
             lines.append(f"  {shown}: {reason}")
         return "\n".join(lines)
+
+
+def tally(errors: int, warnings: int) -> str:
+    """`2 fouten, 1 waarschuwing`: both counted, also when there are none."""
+    return (
+        f"{dutch.count(errors, 'fout', 'fouten')}, "
+        f"{dutch.count(warnings, 'waarschuwing', 'waarschuwingen')}"
+    )
+
+
+def ready_text(ready: int, total: int) -> str:
+    """Whether the booklets can be handed out (nothing missing, see `readiness.py`)."""
+    if total == 1:
+        return f"het boekje is {'' if ready else 'nog niet '}klaar om uit te reiken"
+    if ready == total:
+        return f"alle {total} boekjes zijn klaar om uit te reiken"
+    if ready == 0:
+        return f"nog geen van de {total} boekjes is klaar om uit te reiken"
+    return f"{ready} van de {total} boekjes {'is' if ready == 1 else 'zijn'} klaar om uit te reiken"
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,7 @@ def _check_summary(
     errors = len([p for p in problems if p.severity is Severity.error])
     files = count(total, "groepsbestand", "groepsbestanden")
     if broken:
-        files += f", waarvan {len(broken)} met fouten"
+        files += " met fouten" if len(broken) == total else f", waarvan {len(broken)} met fouten"
     ready = sum(not lacking.get(path) for path in {display_path(g.path) for g in groups} - broken)
     return f"{files}: {tally(errors, len(problems) - errors)}; {ready_text(ready, total)}."
 

@@ -16,14 +16,40 @@ from .workspace import Werkmap, WorkspaceError, find_workspace, resolve_project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-CONFIG_HELP = "Het MkDocs-configuratiebestand van het project."
+CONFIG_FILE = "mkdocs.yml"
+CONFIG_HELP = (
+    "Het MkDocs-configuratiebestand van het project (standaard: mkdocs.yml in deze map, "
+    "anders dat van het project waaruit resourceboek geïnstalleerd is)."
+)
+
+
+def installed_project_config() -> Path:
+    """mkdocs.yml of the checkout this package is installed from (`pip install -e`, `make site`).
+
+    The package lives in `<checkout>/plugins/resourceboek/`, so every command finds its project
+    from any folder; from a wheel there is no such file, and `-f` names it.
+    """
+    import resourceboek
+
+    return Path(resourceboek.__file__).resolve().parent.parent.parent / CONFIG_FILE
+
+
+def project_config(ctx: click.Context, param: click.Parameter, given: Path | None) -> Path:
+    """`-f` if given; else mkdocs.yml in the current folder; else the installed project's."""
+    if given is not None:
+        return given
+    here = Path(CONFIG_FILE)
+    if here.is_file():
+        return here
+    installed = installed_project_config()
+    return installed if installed.is_file() else here
+
 
 config_option = click.option(
     "-f",
     "--config-file",
     type=click.Path(path_type=Path, dir_okay=False),
-    default="mkdocs.yml",
-    show_default=True,
+    callback=project_config,
     help=CONFIG_HELP,
 )
 
@@ -61,7 +87,10 @@ def open_project(
 ) -> tuple[Project, Werkmap | None]:
     """The project with the werkmap's paths and the command line's; refuses published paths."""
     if not config_file.exists():
-        raise BadInput(f"{config_file}: bestand niet gevonden; start in de map van het project.")
+        raise BadInput(
+            f"{config_file}: bestand niet gevonden. Start in de map van het project, of geef "
+            "het mkdocs.yml van het project met -f PAD/mkdocs.yml."
+        )
     project = load_project(config_file)
     try:
         werkmap = find_workspace(workspace, project)

@@ -49,6 +49,8 @@ class Inputs:
     """The problems of the held-back groups (errors and their warnings)."""
     warnings: list[Problem] = field(default_factory=list)
     """Guideline and readiness warnings of the groups to build."""
+    not_ready: list[str] = field(default_factory=list)
+    """The groups to build whose booklet still lacks something before it is handed out."""
 
 
 def prepare_groups(
@@ -86,7 +88,10 @@ def prepare_groups(
             found.held[group.id] = PASSWORD_ERROR
             found.problems += wrong
     found.groups = [g for g in found.groups if g.id not in found.held]
-    found.warnings = [w for g in found.groups for w in readiness.with_readiness(g, today)]
+    for group in found.groups:
+        lacking = readiness.readiness(group, today)
+        found.not_ready += [group.id] if lacking else []
+        found.warnings += sorted(set(group.warnings) | set(lacking))
     if only is not None:
         _only_one(found, only)
     if strict and (found.problems or found.warnings):

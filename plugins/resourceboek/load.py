@@ -87,7 +87,7 @@ def parse_group(
         problems.append(Problem(shown, 1, "", msg))
     doc, read_problems = read_yaml(raw, shown)
     problems += read_problems
-    groep = None
+    groep = checked = None
     if doc is not None and not read_problems:
         if not isinstance(doc.data, dict):
             problems.append(
@@ -99,32 +99,51 @@ def parse_group(
             except ValidationError as exc:
                 problems += messages.translate(exc, doc, shown)
                 # References and guidelines in the same run, on the part that is valid.
-                salvaged = partial.salvage(doc.data)
-                problems += checks.check_group(salvaged, doc, shown, guidelines=guidelines)
+                checked = partial.salvage(doc.data)
             else:
-                problems += checks.check_group(groep, doc, shown, guidelines=guidelines)
+                checked = groep
+            problems += checks.check_group(checked, doc, shown, guidelines=guidelines)
+    lines = doc.lines if doc else {}
     errors = [p for p in problems if p.severity is Severity.error]
     if errors or groep is None:
-        raise GroupFileError(problems)
+        where = path or Path(shown)
+        part = None if checked is None else LoadedGroup(gid, where, checked, (), "", lines)
+        raise GroupFileError(problems, partial=part)
     digest = hashlib.sha256(raw).hexdigest()
-    return LoadedGroup(
-        gid, path or Path(shown), groep, tuple(problems), digest, doc.lines if doc else {}
-    )
+    return LoadedGroup(gid, path or Path(shown), groep, tuple(problems), digest, lines)
+
+
+@dataclass
+class Loaded:
+    """Every group file read: the valid groups, the problems of all files, and the valid part of
+    each file with errors (for readiness, which is reported whatever else is wrong)."""
+
+    groups: list[LoadedGroup] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    partial: list[LoadedGroup] = field(default_factory=list)
+
+
+def load_all(paths: Iterable[Path], *, guidelines: bool = True) -> Loaded:
+    """Load every group file on its own; one file's errors never stop another's."""
+    found = Loaded()
+    files = find_group_files(paths)
+    found.problems = duplicate_ids(files)
+    for path in files:
+        try:
+            found.groups.append(load_group(path, guidelines=guidelines))
+        except GroupFileError as exc:
+            found.problems += exc.problems
+            if exc.partial is not None:
+                found.partial.append(exc.partial)
+    return found
 
 
 def load_each(
     paths: Iterable[Path], *, guidelines: bool = True
 ) -> tuple[list[LoadedGroup], list[Problem]]:
     """Load every group file; return the valid groups and the problems of all the files."""
-    loaded: list[LoadedGroup] = []
-    files = find_group_files(paths)
-    problems = duplicate_ids(files)
-    for path in files:
-        try:
-            loaded.append(load_group(path, guidelines=guidelines))
-        except GroupFileError as exc:
-            problems += exc.problems
-    return loaded, problems
+    found = load_all(paths, guidelines=guidelines)
+    return found.groups, found.problems
 
 
 def load_groups(paths: Iterable[Path], *, guidelines: bool = True) -> list[LoadedGroup]:

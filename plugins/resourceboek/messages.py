@@ -8,6 +8,7 @@ for the keys that are shown.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -159,3 +160,111 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+# --- YAML syntax ---------------------------------------------------------------------------------
+
+QUOTE_IT = "zet de hele waarde tussen aanhalingstekens"
+YAML_CONTEXTS = {
+    "while scanning a simple key": "",
+    "while scanning a quoted scalar": "een aanhalingsteken (' of \") wordt niet gesloten",
+    "while parsing a flow sequence": "een lijst tussen [ ] is niet goed gesloten; "
+    "controleer haakjes en komma's",
+    "while parsing a flow mapping": "een blok tussen { } is niet goed gesloten; "
+    "controleer haakjes en komma's",
+}
+"""PyYAML's contexts whose cause is where the construct began (`context_mark`), not where YAML
+noticed it; a non-empty text says what is wrong there."""
+
+YAML_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), text)
+    for pattern, text in (
+        (
+            r"mapping values are not allowed here",
+            "onverwachte ':'; zet tekst met een dubbele punt tussen aanhalingstekens of "
+            "controleer het inspringen",
+        ),
+        (
+            r"could not find expected ':'",
+            "verwachtte een ':' na de sleutel; controleer het inspringen",
+        ),
+        (r"found character '\\t' that cannot start any token", "tab gevonden; gebruik spaties"),
+        (
+            r"found character .* that cannot start any token",
+            f"een waarde begint met een teken dat dat niet mag (zoals @ of `); {QUOTE_IT}",
+        ),
+        (
+            r"expected <block end>, but found '<scalar>'",
+            "na een waarde tussen aanhalingstekens staat nog tekst, of het inspringen klopt niet; "
+            f"{QUOTE_IT}",
+        ),
+        (
+            r"expected <block end>, but found '(-|<block sequence start>)'",
+            "een '- ' springt anders in dan de regels erboven: een lijst staat ingesprongen onder "
+            "zijn sleutel, elk onderdeel op een eigen regel",
+        ),
+        (
+            r"expected <block end>, but found",
+            "het inspringen klopt niet: deze regel springt anders in dan de regels van hetzelfde "
+            "blok erboven; zet hem recht onder de andere velden van dat blok",
+        ),
+        (
+            r"sequence entries are not allowed here",
+            "een '- ' staat hier verkeerd: een lijst begint op een nieuwe regel onder de sleutel, "
+            "ingesprongen",
+        ),
+        (r"mapping keys are not allowed here", f"een '?' staat hier verkeerd; {QUOTE_IT}"),
+        (
+            r"expected ',' or '\]', but got",
+            "een lijst tussen [ ] is niet goed gesloten; controleer haakjes en komma's",
+        ),
+        (
+            r"expected ',' or '}', but got",
+            "een blok tussen { } is niet goed gesloten; controleer haakjes en komma's",
+        ),
+        (
+            r"invalid indentation or unclosed",
+            "het inspringen klopt niet, of een [ of { wordt niet gesloten",
+        ),
+        (
+            r"found unexpected end of stream",
+            "het bestand houdt midden in een waarde op; sluit elk aanhalingsteken en haakje",
+        ),
+        (
+            r"found unknown escape character|expected escape sequence",
+            "een \\ tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens (')",
+        ),
+        (
+            r"expected a comment or a line break, but found",
+            f"na de waarde staat nog iets op dezelfde regel; {QUOTE_IT}",
+        ),
+        (
+            r"single document|another document|document separator|<document start>",
+            "een regel met alleen '---' of '...' hoort niet in een groepsbestand; haal hem weg",
+        ),
+        (
+            r"indentation indicator|chomping",
+            f"na | of > mag alleen een cijfer (1 tot 9), + of - staan; {QUOTE_IT}",
+        ),
+        (
+            r"tag|directive|YAML document|expected '!'|expected URI|expected a digit|"
+            r"expected alphabetic or numeric|expected ' ', but found|expected '>'",
+            f"een waarde of regel begint met !, %, & of *; {QUOTE_IT}",
+        ),
+        (r"expected the node content", f"hier hoort een waarde; {QUOTE_IT}"),
+    )
+)
+"""PyYAML's problem texts in Dutch. The texts quote the file (`but found 'x'`), so only the table's
+own words are ever shown; a problem not in the table gets `YAML_DEFAULT`."""
+
+YAML_DEFAULT = "controleer het inspringen en de aanhalingstekens"
+
+
+def yaml_hint(problem: str | None, context: str | None) -> str:
+    """What PyYAML's syntax error means, in Dutch, without a character of the file."""
+    started = YAML_CONTEXTS.get(context or "")
+    if started:
+        return started
+    text = (problem or "").strip()
+    found = (dutch for pattern, dutch in YAML_PROBLEMS if pattern.search(text))
+    return next(found, YAML_DEFAULT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -30,8 +31,11 @@ class Problem:
 class GroupFileError(Exception):
     """Raised when one or more group files have errors; carries every problem found."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], partial: Any = None) -> None:
         self.problems = sorted(problems)
+        self.partial = partial
+        """What is valid of a file with errors (a `load.LoadedGroup` of its salvaged part), so
+        its readiness can be reported in the same run; None when the file could not be read."""
         super().__init__(format_problems(self.problems))
 
     @property

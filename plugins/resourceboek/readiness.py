@@ -73,21 +73,25 @@ def _placeholders(data: Any, where: Path) -> Iterator[tuple[Path, str]]:
 
 
 def _crisis_plan(groep: Groep) -> Iterator[tuple[Path, str]]:
+    # A file with errors elsewhere arrives salvaged (partial.py): an invalid part is None and
+    # already reported, so it is skipped here, never called empty.
     plan = groep.signaleringsplan
-    client = methode.WORDING[groep.variant.value]["client"]
-    if not plan.signalen:
+    if plan is None:
+        return
+    client = methode.WORDING[groep.variant.value]["client"] if groep.variant else "cliënt"
+    if plan.signalen == []:
         yield (
             ("signaleringsplan", "signalen"),
             f"is nog leeg; schrijf samen met de {client} op waaraan je ziet dat het niet goed "
             "gaat.",
         )
-    if not plan.contact_bij_crisis:
+    if plan.contact_bij_crisis == []:
         yield (
             ("signaleringsplan", "contact_bij_crisis"),
             "is nog leeg; zet erin wie er gebeld wordt bij een crisis.",
         )
-    for i, key in enumerate(plan.contact_bij_crisis):
-        person = groep.personen.get(key)
+    for i, key in enumerate(plan.contact_bij_crisis or []):
+        person = (groep.personen or {}).get(key)
         if key != GROUP_REF and person is not None and not person.telefoon:
             yield (
                 ("signaleringsplan", "contact_bij_crisis", i),
@@ -97,12 +101,13 @@ def _crisis_plan(groep: Groep) -> Iterator[tuple[Path, str]]:
 
 
 def _next_meeting(groep: Groep, today: dt.date) -> Iterator[tuple[Path, str]]:
-    meetings = sorted(enumerate(groep.bijeenkomsten), key=lambda m: m[1].datum)
+    known = enumerate(groep.bijeenkomsten or [])
+    meetings = sorted(((i, m) for i, m in known if m and m.datum), key=lambda m: m[1].datum)
     past = [(i, m) for i, m in meetings if m.datum < today]
     coming = [(i, m) for i, m in meetings if m.datum >= today]
-    if not meetings:
+    if groep.bijeenkomsten == []:
         yield ("bijeenkomsten",), "er is geen volgende bijeenkomst; zet de datum en tijd erin."
-    elif not coming:
+    elif past and not coming:
         yield (
             ("bijeenkomsten", past[-1][0], "datum"),
             "de laatste bijeenkomst is al geweest en er is geen volgende gepland; zet die erin.",

@@ -118,7 +118,9 @@ def _build_groups(
     )
     accepted.save()
     groups = inputs.groups
-    report = BuildReport(warnings=inputs.warnings, problems=inputs.problems)
+    report = BuildReport(
+        warnings=inputs.warnings, problems=inputs.problems, not_ready=inputs.not_ready
+    )
     tokens_file = project.state_dir / "tokens.yml"
     report.tokens = tokens_for(tokens_file, [g.id for g in groups])
     run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report, workers)

@@ -150,52 +150,15 @@ def _check_text(text: str, path: str) -> list[Problem]:
     return problems
 
 
-STARTS_AT_CONTEXT = {
-    "while scanning a simple key": "",
-    "while scanning a quoted scalar": "een aanhalingsteken (' of \") wordt niet gesloten",
-    "while parsing a flow sequence": "een lijst tussen [ ] is niet goed gesloten; "
-    "controleer haakjes en komma's",
-    "while parsing a flow mapping": "een blok tussen { } is niet goed gesloten; "
-    "controleer haakjes en komma's",
-}
-"""Errors whose cause is where the construct began (`context_mark`), not where YAML noticed it."""
-
-
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
+    """PyYAML's syntax error as a Dutch problem at the line to fix (see `messages.yaml_hint`)."""
+    from .messages import YAML_CONTEXTS, yaml_hint  # messages reads this module's Document
+
     mark = exc.problem_mark or exc.context_mark
-    if exc.context in STARTS_AT_CONTEXT and exc.context_mark:
+    if exc.context in YAML_CONTEXTS and exc.context_mark:
         mark = exc.context_mark
     line = mark.line + 1 if mark else 1
-    what = (exc.problem or "").strip()
-    hints = {
-        "mapping values are not allowed here": "onverwachte ':'; zet tekst met een dubbele punt "
-        "tussen aanhalingstekens of controleer het inspringen",
-        "could not find expected ':'": "verwachtte een ':' na de sleutel; controleer het inspringen",
-        "found character '\\t' that cannot start any token": "tab gevonden; gebruik spaties",
-    }
-    hint = (
-        hints.get(what)
-        or STARTS_AT_CONTEXT.get(exc.context or "")
-        or "controleer het inspringen en de aanhalingstekens"
-    )
-    said = f" (YAML zegt: {_without_text(what)})" if what else ""
-    return Problem(path, line, "", f"geen geldige YAML: {hint}{said}.")
-
-
-QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")
-NOTHING_TYPED = re.compile(r"<[a-z ]+>|[^\w\s]|\\\w")
-"""Quoted in PyYAML's messages but holding nothing of the file: a token name ('<scalar>'), one
-punctuation mark (':', ']') or an escape ('\\t'). Any other quoted text may be typed text."""
-
-
-def _without_text(what: str) -> str:
-    """PyYAML's problem without the text it quotes from the file (never its snippet of the file)."""
-
-    def hide(match: re.Match[str]) -> str:
-        quoted = match.group(1) if match.group(1) is not None else match.group(2)
-        return match.group(0) if NOTHING_TYPED.fullmatch(quoted) else "'…'"
-
-    return QUOTED.sub(hide, what)
+    return Problem(path, line, "", f"geen geldige YAML: {yaml_hint(exc.problem, exc.context)}.")
 
 
 def _to_data(node: Node, where: Path, doc: Document, path: str, problems: list[Problem]) -> Any:
