@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from buildkit import snapshot
 from resourceboek.cli import main
 
+pytestmark = pytest.mark.pdf  # makes PDFs with WeasyPrint
 ROOT = Path(__file__).resolve().parent.parent
 GROUPS = ("groep-a", "groep-b", "groep-c")
 VARIANTS = {"groep-b": "jongeren"}

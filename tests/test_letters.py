@@ -30,6 +30,7 @@ from resourceboek.model import Groep
 from resourceboek.render import make_environment
 from resourceboek.supporters import render_sheet, sheet_for
 
+pytestmark = pytest.mark.pdf  # makes PDFs with WeasyPrint
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(ROOT / "mkdocs.yml")
 TODAY = dt.date(2026, 11, 23)

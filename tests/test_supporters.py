@@ -21,6 +21,7 @@ from resourceboek.problems import GroupFileError
 from resourceboek.render import make_environment
 from resourceboek.supporters import sheet_file, sheet_holders, tasks_of, write_sheets
 
+pytestmark = pytest.mark.pdf  # makes PDFs with WeasyPrint
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(ROOT / "mkdocs.yml")
 TODAY = dt.date(2026, 11, 23)
