@@ -8,6 +8,7 @@ away from a public repository). Every command that writes such a file asks `refu
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from .project import Project
@@ -79,3 +80,25 @@ def refused_paths(project: Project, **paths: Path | None) -> list[str]:
     """
     found = (refused_published(project, PATH_LABELS[name], p) for name, p in paths.items() if p)
     return [reason for reason in found if reason]
+
+
+SITE_MARKER = ".resourceboek-site"
+"""Written into every site a build makes: only a folder holding it is replaced by the next build."""
+SITE_MARKER_TEXT = "Gemaakt door resourceboek build; de volgende build vervangt deze hele map.\n"
+
+
+def refused_site_dir(site: Path, parts: Iterable[str]) -> str | None:
+    """Why a build may not replace `site` (None when it may): it is not empty and no earlier
+    build marked it as its own, e.g. a werkmap's folder given to `--site-dir` by mistake.
+
+    A folder holding nothing but a site's `parts` was made by a build before sites were marked.
+    """
+    if not site.exists():
+        return None
+    names = {entry.name for entry in site.iterdir()} if site.is_dir() else {""}
+    if SITE_MARKER in names or names <= set(parts):
+        return None
+    return (
+        f"De uitvoermap {site} is niet leeg en is niet door een eerdere build gemaakt: een build "
+        "vervangt de hele map. Er is niets gewist. Kies een lege of nieuwe map bij --site-dir."
+    )

@@ -25,6 +25,7 @@ from typing import Any
 
 from . import __version__
 from .buildreport import BuildFailed, BuildOptions, BuildReport, HeldBack
+from .destinations import SITE_MARKER, SITE_MARKER_TEXT, refused_site_dir
 from .inputs import known_tokens, prepare_groups
 from .keystore import AcceptedPasswords, KeyStore, local_secret
 from .load import LoadedGroup
@@ -66,6 +67,9 @@ def build_site(
     A group held back by its errors keeps its last good booklet (carried over unchanged).
     """
     start = time.monotonic()
+    foreign = refused_site_dir(project.site_root, {HANDBOOK, BOOKLETS, STORE_NAME})
+    if foreign:  # before anything is read or written
+        raise BuildFailed(foreign)
     secret = local_secret(project.state_dir)
     cache = _read_cache(project.state_dir)
     # The cache is kept once per project but describes one output folder: a build into another
@@ -138,6 +142,7 @@ def _build_groups(
         run.share_identical_files(staging)
         if report.failed:
             raise BuildFailed(report.failure_text())
+        (staging / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
         _swap(staging, project.site_root)
     # else: every part is current and nothing is stale: site/ is not touched at all.
     return report, new_cache
@@ -258,7 +263,9 @@ class _SiteBuild:
         top = {part.parts[0] for part in self.parts}
         booklets = {part.name for part in self.parts if part.parent == Path(BOOKLETS)}
         listed = booklets | {BOOKLETS_INDEX}
-        return _names(site) == top and (not booklets or _names(site / BOOKLETS) == listed)
+        return (_names(site) or set()) - {SITE_MARKER} == top and (
+            not booklets or _names(site / BOOKLETS) == listed
+        )
 
     def write_booklets_index(self, staging: Path) -> None:
         """The neutral `boekjes/index.html` (only when there are booklets)."""
