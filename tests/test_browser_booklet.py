@@ -157,13 +157,15 @@ def test_booklet_from_file_at_phone_width(
 
 # Written from the documented format only (README / protect.py docstring), not from ontgrendel.js.
 _DECRYPT_JS = """async ({url, passwords}) => {
-    // Associated data: "resourceboek:2:<booklet folder>:<page path in it>", from the URL.
-    const parts = new URL(url).pathname.split('/');
-    const aad = `resourceboek:2:${parts[parts.length - 2]}:${parts[parts.length - 1]}`;
     const response = await fetch(url, {cache: 'no-store'});
     const shell = await response.text();
     const doc = new DOMParser().parseFromString(shell, 'text/html');
     const payload = JSON.parse(doc.querySelector('script#rb-versleuteld').textContent);
+    // Associated data: "resourceboek:3:<booklet folder>:<build counter>:<page path in it>",
+    // the folder and the path from the URL, the counter from the page.
+    const parts = new URL(url).pathname.split('/');
+    const folder = parts[parts.length - 2], path = parts[parts.length - 1];
+    const aad = `resourceboek:3:${folder}:${payload.n}:${path}`;
     const b64 = s => Uint8Array.from(atob(s), c => c.charCodeAt(0));
     const utf8 = new TextEncoder();
     const results = [];
@@ -198,7 +200,9 @@ def test_independent_decrypter(web: Web, site: Site, gid: str) -> None:
 
     assert out["status"] == 200
     payload = out["payload"]
-    assert payload["v"] == 2
+    assert payload["v"] == 3
+    assert isinstance(payload["n"], int)
+    assert payload["n"] > 1_700_000_000  # the build's time in seconds
     assert payload["kdf"] == "PBKDF2-HMAC-SHA256"
     assert payload["iter"] == 600_000
     assert len(base64.b64decode(payload["salt"])) == 16

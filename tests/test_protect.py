@@ -1,11 +1,13 @@
-"""The encryption format (version 2), password rules and the lock page, without a browser."""
+"""The encryption format (version 3), password rules and the lock page, without a browser."""
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -13,26 +15,33 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
+import buildkit
 from resourceboek import lockpage, protect
+from resourceboek.booklet import build_booklet
+from resourceboek.load import load_group
 from resourceboek.render import make_environment
 from resourceboek.secrets_store import generate_passphrase
+from resourceboek.settings import OrganisationSettings
 
 # A fast key for the tests: the format does not depend on the number of rounds.
 FAST = 1000
 TOKEN = "0123456789abcdef0123456789abcdef"
+COUNTER = 1_790_000_000  # a build counter: the build's time in seconds
 PAGE = "<!doctype html><html><head><script>var a = 1;</script></head><body>Inhoud</body></html>"
 
 
 def _key(password: str = "lange geheime wachtzin", token: str = TOKEN) -> protect.BookletKey:
-    return protect.derive_key(password, b"s" * 16, FAST, token=token)
+    key = protect.derive_key(password, b"s" * 16, FAST, token=token)
+    return dataclasses.replace(key, counter=COUNTER)
 
 
 def test_independent_decryption_from_the_readme() -> None:
     """Decrypted with the documented recipe only (README "Het formaat"), not with protect.py."""
     key = _key()
     payload = protect.encrypt_page(PAGE, key, "contacten.html", FAST)
-    assert set(payload) == {"v", "kdf", "iter", "salt", "iv", "ct"}
-    assert payload["v"] == 2
+    assert set(payload) == {"v", "n", "kdf", "iter", "salt", "iv", "ct"}
+    assert payload["v"] == 3
+    assert payload["n"] == COUNTER
     assert payload["kdf"] == "PBKDF2-HMAC-SHA256"
     kdf = PBKDF2HMAC(
         algorithm=protect.hashes.SHA256(),
@@ -41,7 +50,7 @@ def test_independent_decryption_from_the_readme() -> None:
         iterations=int(str(payload["iter"])),
     )
     raw = kdf.derive(b"lange geheime wachtzin")
-    aad = f"resourceboek:2:{TOKEN}:contacten.html".encode()
+    aad = f"resourceboek:3:{TOKEN}:{COUNTER}:contacten.html".encode()
     plain = AESGCM(raw).decrypt(
         base64.b64decode(str(payload["iv"])), base64.b64decode(str(payload["ct"])), aad
     )
@@ -62,9 +71,19 @@ def test_a_page_is_bound_to_its_booklet_and_place(monkeypatch: pytest.MonkeyPatc
         _open(payload, password, TOKEN, "contacten.html")  # moved inside the booklet
     with pytest.raises(InvalidTag):
         _open(payload, password + "x", TOKEN, "index.html")
+    with pytest.raises(InvalidTag):  # an older page cannot claim to be newer, nor the other way
+        _open({**payload, "n": COUNTER + 1}, password, TOKEN, "index.html")
 
 
-@pytest.mark.parametrize(("field", "value"), [("v", 1), ("v", 3), ("iter", 100_000)])
+@pytest.mark.parametrize("counter", [None, -1, "1790000000", 1.5, True, 2**53])
+def test_a_page_without_a_whole_build_counter_is_refused(counter: object) -> None:
+    payload = {**protect.encrypt_page(PAGE, _key(), "index.html", FAST), "n": counter}
+    payload["iter"] = protect.ITERATIONS
+    with pytest.raises(protect.FormatError, match="bouwteller"):
+        protect.decrypt_page(payload, "lange geheime wachtzin", TOKEN, "index.html")
+
+
+@pytest.mark.parametrize(("field", "value"), [("v", 1), ("v", 2), ("v", 4), ("iter", 100_000)])
 def test_other_versions_and_fewer_rounds_are_refused(field: str, value: int) -> None:
     payload = {**protect.encrypt_page(PAGE, _key(), "index.html", FAST), field: value}
     if field == "v":
@@ -147,30 +166,49 @@ def test_key_repr_hides_the_key() -> None:
 # --------------------------------------------------------------------------- lock page
 
 
-def test_script_hashes_cover_inline_scripts_only() -> None:
+def _sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def _script_src(policy: str) -> list[str]:
+    found = re.search(r"script-src ([^;]*);", policy)
+    assert found
+    return found[1].split()
+
+
+def test_inline_script_hashes_cover_inline_scripts_only() -> None:
     html = (
         '<script>var a = 1;</script><script src="x.js"></script>'
         '<script type="application/json">{"a": 1}</script><script>var a = 1;</script>'
         "<script>\nb()\n</script>"
     )
-    expected = [
-        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-        for text in ("var a = 1;", "\nb()\n")
-    ]
-    assert lockpage.script_hashes(html) == expected
-    policy = lockpage.content_security_policy(html)
-    script_src = re.search(r"script-src ([^;]*);", policy)
-    assert script_src
-    assert script_src[1].split() == ["'self'", *expected]
+    expected = [_sha("var a = 1;"), _sha("\nb()\n")]
+    assert lockpage.inline_script_hashes(html) == expected
+    policy = lockpage.content_security_policy(html, known=expected)
+    assert _script_src(policy) == ["'self'", *expected]
+
+
+def test_an_inline_script_the_theme_does_not_write_gets_no_hash() -> None:
+    """Only the theme's own scripts run: one that entered a page another way never gets a hash."""
+    theme = "var a = 1;"
+    extra = "window.__rbInjected = true"
+    html = f"<script>{theme}</script><p>Inhoud</p><script>{extra}</script>"
+    policy = lockpage.content_security_policy(html, known={_sha(theme)})
+    assert _script_src(policy) == ["'self'", _sha(theme)]
+    assert _sha(extra) not in policy
+    assert _script_src(lockpage.content_security_policy(html)) == ["'self'"]
+    shell = lockpage.render_shell({}, make_environment(), "", html, known_scripts={_sha(theme)})
+    assert _sha(extra) not in shell
+    assert _sha(theme) in shell.replace("&#39;", "'")
 
 
 def test_shell_shows_help_and_nothing_of_the_page() -> None:
     secret = "<p>Inhoud met Teun de Vries, 06 12345678</p>"
     payload = protect.encrypt_page(PAGE + secret, _key(), "index.html", FAST)
-    settings = lockpage.lock_settings(
-        {"organisatie": {"naam": "GGZ <Noord>", "team": "Team & Co", "telefoon": "050 123 4567"}}
-    )
+    who = "je regieondersteuner (Team & Co, GGZ <Noord>)"
+    settings = lockpage.LockSettings(wie=who, telefoon="050 123 4567")
     shell = lockpage.render_shell(payload, make_environment(), "", PAGE + secret, settings)
+    assert shell.index('href="tel:112"') < shell.index('id="rb-wachtwoord"')  # help first
     assert "Teun" not in shell
     assert "12345678" not in shell
     assert 'href="tel:112"' in shell
@@ -185,11 +223,13 @@ def test_shell_shows_help_and_nothing_of_the_page() -> None:
 
 
 def test_lock_settings_defaults_and_own_crisis_line() -> None:
-    default = lockpage.lock_settings({})
+    default = lockpage.lock_settings(OrganisationSettings())
     assert default.wie == "je regieondersteuner"
     assert default.crisis_telefoon == "0800-0113"
     own = lockpage.lock_settings(
-        {"crisislijn": {"naam": "Crisisdienst GGZ Noord", "telefoon": "0900-1234", "uitleg": ""}}
+        OrganisationSettings.model_validate(
+            {"crisislijn": {"naam": "Crisisdienst GGZ Noord", "telefoon": "0900-1234"}}
+        )
     )
     assert (own.crisis_naam, own.crisis_link, own.crisis_uitleg) == (
         "Crisisdienst GGZ Noord",
@@ -215,6 +255,42 @@ def test_service_worker_lists_the_booklet_files(tmp_path: Path) -> None:
     assert first
     assert again
     assert first[1] != again[1]  # a new build replaces the old cache
+
+
+@pytest.fixture(scope="module")
+def built_booklet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, int]:
+    """teun's booklet built once (no PDF) with the build's time before and after."""
+    tmp = tmp_path_factory.mktemp("boekje")
+    project = buildkit.make_project(tmp, {"teun": (buildkit.EXAMPLES / "teun.yml").read_text()})
+    group = load_group(project.groups_dir / "teun.yml")
+    before = int(time.time())
+    dest = tmp / "boekjes" / TOKEN
+    build_booklet(project, group, buildkit.DEMO_PASSWORD, dest, pdf=False, today=buildkit.TODAY)
+    return dest, before, int(time.time())
+
+
+def test_the_theme_scripts_are_every_inline_script_of_a_built_booklet(
+    built_booklet: tuple[Path, int, int],
+) -> None:
+    """Breaks loudly when Material writes an inline script that THEME_SCRIPTS does not name."""
+    folder = built_booklet[0]
+    for name, html in buildkit.decrypted_pages(folder).items():
+        shell = (folder / name).read_text(encoding="utf-8").replace("&#39;", "'")
+        inline = lockpage.inline_script_hashes(html)
+        assert len(inline) >= 2, name  # Material's __md_scope and its tab script at least
+        assert _script_src(shell) == ["'self'", *inline], name
+
+
+def test_the_build_counter_is_the_build_time(built_booklet: tuple[Path, int, int]) -> None:
+    folder, before, after = built_booklet
+    pages = [
+        buildkit.payload_of(page.read_text(encoding="utf-8")) for page in folder.glob("*.html")
+    ]
+    counters = {payload["n"] for payload in pages}
+    assert len(counters) == 1  # one counter per build of a booklet, on every page
+    counter = counters.pop()
+    assert isinstance(counter, int)
+    assert before <= counter <= after
 
 
 @pytest.mark.parametrize("weak", ["aaaaaaaaaaaa", "123456789012", "Welkom2024!!"])

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, ViewportSize, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import browserkit
@@ -65,6 +65,30 @@ def test_lock_page_shows_help_before_any_password(web: Web, site: Site, screensh
     page.set_viewport_size({"width": 1280, "height": 900})
     shoot(page, screenshots, "slot-1280")
     assert name_of() not in page.content()
+
+
+SMALL_PHONE: ViewportSize = {"width": 320, "height": 568}
+
+
+def test_crisis_help_is_above_the_password_on_a_small_phone(
+    web: Web, site: Site, screenshots: Path
+) -> None:
+    """At 320×568 the help box is on the first screen, above the field (a keyboard covers below)."""
+    page = web.new_page(SMALL_PHONE)
+    page.goto(site.booklet_url(GID))
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => window.scrollY") == 0
+    help_box = page.locator(".rb-hulp").bounding_box()
+    call = page.locator(".rb-hulp").get_by_role("link", name="112").bounding_box()
+    field = page.locator("#rb-wachtwoord").bounding_box()
+    assert help_box
+    assert call
+    assert field
+    assert help_box["y"] >= 0
+    assert help_box["y"] + help_box["height"] <= SMALL_PHONE["height"], help_box
+    assert call["y"] + call["height"] <= SMALL_PHONE["height"]
+    assert help_box["y"] + help_box["height"] <= field["y"], (help_box, field)
+    shoot(page, screenshots, "slot-320", full_page=True)
 
 
 def test_wrong_password_keeps_what_was_typed(web: Web, site: Site, screenshots: Path) -> None:

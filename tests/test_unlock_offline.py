@@ -121,9 +121,12 @@ def test_downgraded_payload_is_refused(web: Web, site: Site, tmp_path: Path) -> 
     weak = re.sub(r'"iter":\d+', '"iter":1000', shell)
     assert weak != shell
     (teun / "index.html").write_text(weak, encoding="utf-8")
-    old = re.sub(r'"v":\d+', '"v":1', shell)
+    old = re.sub(r'"v":\d+', '"v":2', shell)  # format 2: no build counter
     (teun / "contacten.html").write_text(old, encoding="utf-8")
-    for name in ("index.html", "contacten.html"):
+    uncounted = re.sub(r'"n":\d+', '"n":-1', shell)
+    assert uncounted != shell
+    (teun / "signaleringsplan.html").write_text(uncounted, encoding="utf-8")
+    for name in ("index.html", "contacten.html", "signaleringsplan.html"):
         page = web.new_page(DESKTOP)
         page.goto((teun / name).as_uri())
         expect(page.locator("#rb-melding")).to_contain_text("hoort niet bij dit boekje")

@@ -107,7 +107,8 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
             _link_assets(self.job.assets, files)
         # The CSP allows only the theme's own inline scripts. Booklet pages are all at the top of
         # the folder, so Material renders them with base_url ".".
-        context = {"config": config, "base_url": ".", "features": config.theme.get("features") or []}
+        features = config.theme.get("features") or []
+        context = {"config": config, "base_url": ".", "features": features}
         self.known_scripts = lockpage.theme_script_hashes(env, context)
 
     def on_page_context(

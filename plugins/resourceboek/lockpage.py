@@ -13,9 +13,10 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -35,6 +36,12 @@ POLICY = (
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
     "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
 )
+THEME_SCRIPTS = tuple(
+    f"partials/javascripts/{name}.html"
+    for name in ("base", "announce", "outdated", "content", "palette", "consent")
+)
+"""Material's templates of the inline scripts it writes into a page (checked: mkdocs-material 9.7
+and 9.8; test_protect.py fails when a built page holds an inline script that is not among them)."""
 CRISIS_113 = Crisislijn()
 """The crisis line when the organisation set none of its own."""
 SERVICE_WORKER = "sw.js"
@@ -77,7 +84,22 @@ def lock_settings(settings: OrganisationSettings) -> LockSettings:
     )
 
 
-def script_hashes(html: str) -> list[str]:
+def theme_script_hashes(env: jinja2.Environment, context: Mapping[str, Any]) -> frozenset[str]:
+    """CSP sources of the theme's own inline scripts (THEME_SCRIPTS), rendered as in a page.
+
+    `context` is what the theme's templates see (`config`, `base_url`, `features`). Only these may
+    run: an inline script that reached a page any other way never gets its hash in the policy.
+    """
+    found: set[str] = set()
+    for name in THEME_SCRIPTS:
+        try:
+            found.update(inline_script_hashes(env.get_template(name).render(context)))
+        except jinja2.TemplateNotFound:
+            continue  # an older Material without this partial
+    return frozenset(found)
+
+
+def inline_script_hashes(html: str) -> list[str]:
     """CSP sources ('sha256-...') of the inline scripts of a page, in order, without repeats."""
     found: list[str] = []
     for match in INLINE_SCRIPT.finditer(html):
@@ -91,9 +113,14 @@ def script_hashes(html: str) -> list[str]:
     return found
 
 
-def content_security_policy(page_html: str = "") -> str:
+def script_hashes(html: str, known: Collection[str]) -> list[str]:
+    """CSP sources of the page's inline scripts that are `known` theme scripts, in page order."""
+    return [source for source in inline_script_hashes(html) if source in known]
+
+
+def content_security_policy(page_html: str = "", known: Collection[str] = ()) -> str:
     """The policy of a shell; it stays in force for the page decrypted into it."""
-    hashes = "".join(" " + h for h in script_hashes(page_html))
+    hashes = "".join(" " + h for h in script_hashes(page_html, known))
     return POLICY.format(hashes=hashes)
 
 
@@ -103,14 +130,18 @@ def render_shell(
     base: str,
     page_html: str = "",
     settings: LockSettings | None = None,
+    known_scripts: Collection[str] = (),
 ) -> str:
-    """The neutral page published instead of the real one: no title, no value, only ciphertext."""
+    """The neutral page published instead of the real one: no title, no value, only ciphertext.
+
+    `known_scripts`: the theme's inline scripts (`theme_script_hashes`), the only ones allowed.
+    """
     # Base64 and fixed ASCII only, so it cannot close the <script> element it sits in.
     data = Markup(json.dumps(payload, separators=(",", ":")))
     return env.get_template(SHELL_TEMPLATE).render(
         versleuteld=data,
         base=base,
-        csp=content_security_policy(page_html),
+        csp=content_security_policy(page_html, known_scripts),
         slot=settings or LockSettings(),
     )
 

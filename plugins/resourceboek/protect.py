@@ -1,12 +1,14 @@
 """Encryption of finished booklet pages and PDFs; no MkDocs here.
 
-Format (version 2), documented in the README so that anyone can write a decrypter:
+Format (version 3), documented in the README so that anyone can write a decrypter:
 key = PBKDF2-HMAC-SHA256(password, salt (16 random bytes per booklet), 600 000, 32 bytes), where the
 password is taken as typed, NFC, with whitespace at the ends removed and runs of whitespace as one
 space, as UTF-8. Each page: AES-256-GCM(key, iv = 12 random bytes, plaintext = whole page HTML as
-UTF-8 followed by spaces up to a size bucket, associated data = "resourceboek:2:<token>:<path>"),
-where <token> is the booklet's folder and <path> the page's path inside it. The associated data is
-not in the payload: a decrypter builds it from where the page is. Published as base64 in a JSON
+UTF-8 followed by spaces up to a size bucket, associated data =
+"resourceboek:3:<token>:<counter>:<path>"), where <token> is the booklet's folder, <counter> the
+build counter (the build's time in seconds, also in the payload as `n`, so that a browser can refuse
+a page older than one it saw before decrypting) and <path> the page's path inside it. Token and path
+are not in the payload: a decrypter takes them from where the page is. Published as base64 in a JSON
 block of a neutral shell page.
 """
 
@@ -24,7 +26,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
-VERSION = 2
+VERSION = 3
+MAX_COUNTER = 2**53 - 1  # the largest integer a browser reads exactly from JSON
 ITERATIONS = 600_000
 SALT_BYTES = 16
 IV_BYTES = 12
@@ -38,7 +41,7 @@ DUTCH_WEAK = ("wachtwoord", "welkom", "geheim", "boekje", "resourcegroep", "hers
 
 
 class FormatError(ValueError):
-    """A payload this version does not open (another version or fewer iterations)."""
+    """A payload this version does not open (another version, fewer iterations, no counter)."""
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,12 @@ class BookletKey:
     salt: bytes
     key: bytes = b""
     token: str = ""
+    counter: int = 0
+    """The build counter bound into every page (see the module docstring); set per build."""
 
     def __repr__(self) -> str:
-        return f"BookletKey(salt={self.salt.hex()}, token={self.token}, key=<verborgen>)"
+        where = f"token={self.token}, counter={self.counter}"
+        return f"BookletKey(salt={self.salt.hex()}, {where}, key=<verborgen>)"
 
 
 def clean_password(password: str) -> str:
@@ -67,9 +73,9 @@ def derive_key(
     return BookletKey(salt, kdf.derive(clean_password(password).encode("utf-8")), token)
 
 
-def associated_data(token: str, path: str) -> bytes:
-    """What binds a page to its booklet, its place in it and the format version."""
-    return f"resourceboek:{VERSION}:{token}:{path}".encode()
+def associated_data(token: str, path: str, counter: int) -> bytes:
+    """What binds a page to its booklet, its build, its place in it and the format version."""
+    return f"resourceboek:{VERSION}:{token}:{counter}:{path}".encode()
 
 
 def padded_size(size: int) -> int:
@@ -91,9 +97,11 @@ def encrypt_page(
     """Encrypt one whole page at `path` in its booklet; the result is the payload of the shell."""
     iv = os.urandom(IV_BYTES)
     plain = pad(html.encode("utf-8"))
-    ciphertext = AESGCM(key.key).encrypt(iv, plain, associated_data(key.token, path))
+    aad = associated_data(key.token, path, key.counter)
+    ciphertext = AESGCM(key.key).encrypt(iv, plain, aad)
     return {
         "v": VERSION,
+        "n": key.counter,
         "kdf": "PBKDF2-HMAC-SHA256",
         "iter": iterations,
         "salt": _b64(key.salt),
@@ -107,13 +115,22 @@ def decrypt_page(payload: dict[str, object], password: str, token: str, path: st
     iterations = int(str(payload.get("iter")))
     if payload.get("v") != VERSION or iterations < ITERATIONS:
         raise FormatError(f"versie {payload.get('v')} met {iterations} rondes wordt niet geopend")
+    counter = build_counter(payload)
     key = derive_key(password, base64.b64decode(str(payload["salt"])), iterations)
     plain = AESGCM(key.key).decrypt(
         base64.b64decode(str(payload["iv"])),
         base64.b64decode(str(payload["ct"])),
-        associated_data(token, path),
+        associated_data(token, path, counter),
     )
     return plain.rstrip(PAD_BYTE).decode("utf-8")
+
+
+def build_counter(payload: dict[str, object]) -> int:
+    """The payload's build counter `n`; FormatError unless a whole number 0 ... 2^53 - 1."""
+    counter = payload.get("n")
+    if type(counter) is not int or not 0 <= counter <= MAX_COUNTER:
+        raise FormatError("de pagina heeft geen geldige bouwteller")
+    return counter
 
 
 def _b64(data: bytes) -> str:

@@ -1,9 +1,10 @@
-// Opens a protected booklet page in the browser with WebCrypto only (format 2: see README).
+// Opens a protected booklet page in the browser with WebCrypto only (format 3: see README).
 // The associated data is built here from where the page is (booklet folder and page path) and the
-// version and the number of PBKDF2 rounds are checked against constants: never taken from the page.
+// page's build counter; the version and the number of PBKDF2 rounds are checked against constants,
+// never taken from the page. A page older than one this browser opened before is refused.
 (function () {
   "use strict";
-  var VERSION = 2, MIN_ITERATIONS = 600000, MAX_ITERATIONS = 10000000;
+  var VERSION = 3, MIN_ITERATIONS = 600000, MAX_ITERATIONS = 10000000;
   var keys = window.rbSleutels;
   var payload = JSON.parse(document.getElementById("rb-versleuteld").textContent);
   var encoder = new TextEncoder();
@@ -28,11 +29,14 @@
       });
   }
   function open(key) {
-    var aad = "resourceboek:" + VERSION + ":" + keys.token + ":" + keys.pagePath();
+    var aad = ["resourceboek", VERSION, keys.token, payload.n, keys.pagePath()].join(":");
     return crypto.subtle.decrypt(
       { name: "AES-GCM", iv: bytes(payload.iv), additionalData: encoder.encode(aad) },
       key, bytes(payload.ct)
-    ).then(function (plain) { return new TextDecoder().decode(plain); });
+    ).then(function (plain) {
+      keys.seen(payload.n);  // authentic: the counter is in the associated data
+      return new TextDecoder().decode(plain);
+    });
   }
   function show(html) {
     // While this shell is still being parsed (a kept key can decrypt that fast),
@@ -58,11 +62,17 @@
     refuse("Deze browser kan het boekje niet openen. Open het via https:// of gebruik een recente browser.");
     return;
   }
-  if (payload.v !== VERSION || !(payload.iter >= MIN_ITERATIONS && payload.iter <= MAX_ITERATIONS)) {
+  if (payload.v !== VERSION || !(payload.iter >= MIN_ITERATIONS && payload.iter <= MAX_ITERATIONS) ||
+      !(Number.isSafeInteger(payload.n) && payload.n >= 0)) {
     refuse("Deze pagina hoort niet bij dit boekje of is veranderd. Vraag je regieondersteuner om een nieuwe link.");
     return;
   }
-  offline();
+  offline();  // also for a refused page: the worker fetches the newest pages first
+  if (keys.older(payload.n)) {
+    refuse("Deze pagina is ouder dan een versie van je boekje die je hier al eerder hebt geopend. " +
+      "Laad de pagina opnieuw. Blijft deze melding staan? Vraag dan je regieondersteuner om hulp.");
+    return;
+  }
   if (window.indexedDB) device.parentElement.hidden = false;
   keys.find(payload.salt).then(function (key) {
     if (key) return open(key).then(show);

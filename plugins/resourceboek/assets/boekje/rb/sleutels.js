@@ -2,6 +2,9 @@
 // Keys are non-extractable CryptoKey objects in IndexedDB: script can use them, never read them.
 // - "sessie:<token>:<tab>": this tab only (the tab's id is in sessionStorage), at most 12 hours;
 // - "apparaat:<token>": only after "Onthoud op dit apparaat", until "Vergeet" or "Vergrendelen".
+// On every page load, tab keys past their 12 hours are deleted (of every booklet on this origin).
+// Also here: the newest build counter seen of this booklet (localStorage "rb-stand:<token>", to
+// refuse an older page) and the message that locks every open tab of this booklet.
 (function () {
   "use strict";
   var DB = "resourceboek", STORE = "sleutels", SESSION_MS = 12 * 3600 * 1000;
@@ -65,8 +68,25 @@
       };
     });
   }
+  function inTime(record) {
+    var age = Date.now() - record.time;
+    return age >= 0 && age < SESSION_MS;  // a time in the future (clock set back) counts as expired
+  }
   function fresh(record, salt) {
-    return record && record.salt === salt && (record.device || Date.now() - record.time < SESSION_MS);
+    return record && record.salt === salt && (record.device || inTime(record));
+  }
+  function expired(id, record) {
+    return id.indexOf("sessie:") === 0 && !(record && inTime(record));
+  }
+  function newestSeen() {
+    try { return Number(localStorage.getItem("rb-stand:" + token)) || 0; } catch (e) { return 0; }
+  }
+  var LOCK = "rb-vergrendel:" + token, channel = null;
+  function lockChannel() {
+    // One channel per page, to send and to listen: a channel never hears its own messages, so
+    // the tab that locks does not lock itself twice.
+    if (!channel && window.BroadcastChannel) channel = new BroadcastChannel(LOCK);
+    return channel;
   }
 
   window.rbSleutels = {
@@ -93,11 +113,6 @@
       return withStore("readwrite", function (store) {
         if (tab) store.put({ salt: salt, key: key, time: now }, "sessie:" + token + ":" + tab);
         if (device) store.put({ salt: salt, key: key, time: now, device: true }, "apparaat:" + token);
-      }).then(function () {
-        // Keys of tabs closed long ago are of no use to anyone: remove them.
-        return deleteWhere(function (id, record) {
-          return id.indexOf("sessie:") === 0 && !(Date.now() - record.time < SESSION_MS);
-        });
       }).catch(function () { /* no storage: every page asks for the password */ });
     },
     onDevice: function () {
@@ -112,6 +127,28 @@
       return deleteWhere(function (id) {
         return id === "apparaat:" + token || id.indexOf("sessie:" + token + ":") === 0;
       }).catch(function () { /* nothing stored */ });
+    },
+    // The build counter of a page (format 3): older than the newest one this browser opened?
+    older: function (counter) { return counter < newestSeen(); },
+    seen: function (counter) {
+      try {
+        if (counter > newestSeen()) localStorage.setItem("rb-stand:" + token, String(counter));
+      } catch (e) { /* no storage: no memory of what was seen */ }
+    },
+    // "Vergrendelen" in one tab tells every other open tab of this booklet (same origin).
+    announceLock: function () {
+      try { lockChannel().postMessage("vergrendeld"); } catch (e) { /* none */ }
+      try { localStorage.setItem(LOCK, String(Date.now())); } catch (e) { /* none */ }
+    },
+    onLock: function (callback) {
+      try { lockChannel().onmessage = callback; } catch (e) { /* none */ }
+      window.addEventListener("storage", function (event) {
+        if (event.key === LOCK) callback();
+      });
     }
   };
+
+  // A tab key of a tab closed long ago is of no use to anyone, and must not be usable after its
+  // 12 hours by whatever script runs on this origin: delete it on every load of any page.
+  deleteWhere(expired).catch(function () { /* no storage: nothing kept */ });
 })();

@@ -1,7 +1,8 @@
 // The buttons of an open booklet page: "Vergrendelen" forgets this booklet's keys (this tab, other
-// tabs and this device) and shows the password page again; "Vergeet dit apparaat" forgets only the
-// key kept on this device. A page brought back by "Terug" from the browser's cache is reloaded, so
-// that it opens only while a key is still kept.
+// tabs and this device), tells the other open tabs of this booklet to lock too and shows the
+// password page again; "Vergeet dit apparaat" forgets only the key kept on this device. A page
+// brought back by "Terug" from the browser's cache is reloaded, so that it opens only while a key
+// is still kept.
 (function () {
   "use strict";
   var keys = window.rbSleutels;
@@ -15,9 +16,19 @@
   window.addEventListener("pagehide", function (event) {
     if (event.persisted) document.documentElement.style.visibility = "hidden";
   });
+  // Locked elsewhere: nothing of the decrypted page stays in this tab; reloading shows the lock
+  // page, as the keys are gone.
+  function lockHere() {
+    document.title = "Beveiligd boekje";
+    document.documentElement.style.visibility = "hidden";
+    if (document.body) document.body.replaceChildren();
+    window.location.reload();
+  }
+  if (keys) keys.onLock(lockHere);
   if (lock) {
     lock.addEventListener("click", function () {
       (keys ? keys.forgetAll() : Promise.resolve()).then(function () {
+        if (keys) keys.announceLock();
         window.location.reload();
       });
     });
