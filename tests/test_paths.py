@@ -7,9 +7,14 @@ handbook "ongewijzigd" (the cache looked at a fixed `content/` folder) and publi
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
-from buildkit import DEMO_PASSWORD, EXAMPLES, ROOT, booklet_dir, build
+import pytest
+from click.testing import CliRunner
+
+from buildkit import DEMO_PASSWORD, EXAMPLES, ROOT, booklet_dir, build, copy_project
+from resourceboek.cli import main
 from resourceboek.project import Project, load_project
 
 RENAMED = {
@@ -75,3 +80,45 @@ def test_renamed_docs_dir_and_themes_are_built_and_watched(tmp_path: Path) -> No
     theme = tmp_path / "ontwerp" / "boekje" / "main.html"
     theme.write_text(theme.read_text(encoding="utf-8") + "\n{# gewijzigd #}\n", encoding="utf-8")
     assert sorted(build(project).built) == ["handboek", "teun"]
+
+
+# --- one rule for every file a command writes (destinations.py) ----------------------------------
+
+REFUSED_PLACES = {
+    "content/afdruk": "openbaar",
+    "themes/afdruk": "openbaar",
+    "site/afdruk": "openbaar",
+    ".git/afdruk": "git-map",
+    "afdruk": "git-map",  # the repository's root
+}
+WRITERS = {
+    "letters": ["letters", "sam", "--print-dir"],
+    "rolkaarten": ["rolkaarten", "teun", "--print-dir"],
+    "handout": ["handout", "teun", "--print-dir"],
+    "build": ["build", "--no-pdf", "--print-dir"],
+    "new": ["new", "groep-x", "--groups"],
+    "init": ["init"],
+}
+
+
+@pytest.fixture(scope="module")
+def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project in its own git repository (nothing is committed)."""
+    root = copy_project(tmp_path_factory.mktemp("kloon"))
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    return root
+
+
+@pytest.mark.parametrize("place", sorted(REFUSED_PLACES))
+@pytest.mark.parametrize("command", sorted(WRITERS))
+def test_no_command_writes_where_it_is_published_or_committed(
+    checkout: Path, command: str, place: str
+) -> None:
+    target = checkout / place
+    args = [*WRITERS[command], str(target), "-f", str(checkout / "mkdocs.yml")]
+    result = CliRunner().invoke(main, args, prog_name="resourceboek")
+    assert result.exit_code == 1, result.output
+    assert f"{target} ligt in" in result.output
+    assert REFUSED_PLACES[place] in result.output
+    assert "Traceback" not in result.output
+    assert not target.exists()
