@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+import buildkit
 from resourceboek import handout, lockpage
 from resourceboek.cli import main
 from resourceboek.project import load_project
@@ -231,3 +232,23 @@ def test_the_handout_command_prints_the_regieondersteuners_number(
     text = PdfReader(werkmap.print_dir / "teun-uitdeelblad.pdf").pages[0].extract_text()
     assert "Harry" in text
     assert "06 33333333" in text
+
+
+def test_a_booklet_shows_the_werkmaps_help_lines(tmp_path: Path) -> None:
+    """The booklet job carries the settings: the lock page and the crisis card inside show them."""
+    settings = WerkmapSettings.model_validate(
+        {
+            "organisatie": {"team": "Team Noord", "telefoon": "050 123 45 67"},
+            "crisislijn": {"naam": "Crisisdienst Noord", "telefoon": "050 999 99 99"},
+        }
+    )
+    project = buildkit.make_project(tmp_path, {"teun": TEUN.read_text(encoding="utf-8")})
+    project = project.with_werkmap_settings(settings)
+    report = buildkit.build(project)
+    folder = buildkit.booklet_dir(project, report, "teun")
+    shell = (folder / "index.html").read_text(encoding="utf-8")
+    assert "je regieondersteuner (Team Noord)" in shell
+    assert 'href="tel:0509999999"' in shell
+    assert "113 Zelfmoordpreventie" not in shell
+    page = buildkit.decrypted_pages(folder)["index.html"]
+    assert "Crisisdienst Noord" in page
