@@ -23,6 +23,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that starts chromium (browserkit's `chromium` fixture) must carry the `browser`
+    marker, or `make test-fast` would run it."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if "chromium" in getattr(item, "fixturenames", ())
+        and item.get_closest_marker("browser") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError("Browser tests without the browser marker: " + ", ".join(unmarked))
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run should rewrite the golden files (`pytest --update-golden`)."""
