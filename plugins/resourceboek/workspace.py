@@ -73,7 +73,7 @@ def find_workspace(given: Path | None, project: Project) -> Werkmap | None:
     candidates = (
         ("--workspace", given, Path.cwd()),
         (WORKSPACE_ENV, os.environ.get(WORKSPACE_ENV), Path.cwd()),
-        ("mkdocs.yml (werkmap)", project.options.get("werkmap"), project.root),
+        ("mkdocs.yml (werkmap)", project.settings.werkmap, project.root),
     )
     for source, value, base in candidates:
         if value:
