@@ -112,6 +112,7 @@ BROKEN_YAML = {
     "escape": ('variant: volwassenen\nclient: "Anouk\\q"\n', "een \\ tussen dubbele"),
     "separator": ("variant: volwassenen\n---\nclient: Anouk\n", "'---' of '...'"),
     "tag": ("variant: volwassenen\nclient: !geheim! Anouk\n", "begint met !, %, & of *"),
+    "open-at-end": ("variant: volwassenen\nfase: [\n", "een [ of { nog open staat"),
     "block-indicator": ("variant: volwassenen\nclient: |0\n  Anouk\n", "na | of >"),
 }
 """Every PyYAML problem a typing slip causes, with the Dutch the user reads instead."""

@@ -251,6 +251,10 @@ YAML_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"expected alphabetic or numeric|expected ' ', but found|expected '>'",
             f"een waarde of regel begint met !, %, & of *; {QUOTE_IT}",
         ),
+        (
+            r"but found '<stream end>'",
+            "het bestand houdt op terwijl een [ of { nog open staat; sluit hem met ] of }",
+        ),
         (r"expected the node content", f"hier hoort een waarde; {QUOTE_IT}"),
     )
 )
