@@ -369,3 +369,49 @@ def test_pocket_card_encrypted_beside_the_booklet_and_plain_only_in_print_dir(bu
         page = decrypted_pages(card.parent)["index.html"]
         assert f'href="{ZAKKAART_NAME}"' in page
         assert ">Zakkaart</a>" in page
+
+
+# Paper glitches and sizes -------------------------------------------------------------------------
+
+
+def _layout_pages(path: Path) -> list[str]:
+    proc = subprocess.run(
+        [_tool("pdftotext"), "-layout", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return proc.stdout.split("\f")
+
+
+@pytest.mark.parametrize("gid", ["sam", "teun", PARTLY_EMPTY])
+def test_booklet_contents_fit_on_one_page(built: Built, gid: str) -> None:
+    """The contents once spilled one line onto a page of its own."""
+    pages = _layout_pages(built.prints / f"{gid}.pdf")
+    assert "Inhoud" in pages[1]
+    assert "Over de groep" in [title for title, _ in _contents(pages[1])]
+    assert _contents(pages[2]) == []
+    assert "Als het niet goed gaat" in pages[2]  # the next page is the Start page
+
+
+@pytest.mark.parametrize("gid", ["sam", "teun"])
+def test_the_emergency_line_stays_on_one_line(built: Built, gid: str) -> None:
+    lines = [
+        flat(line) for line in "\n".join(_layout_pages(built.prints / f"{gid}.pdf")).split("\n")
+    ]
+    assert "Bij direct levensgevaar: Bel 112" in lines
+
+
+def test_published_pdfs_are_padded_to_a_size_bucket(built: Built) -> None:
+    from resourceboek.protect import padded_size
+
+    for gid in built.tokens:
+        published = (built.booklet(gid), built.booklet(gid).with_name(ZAKKAART_NAME))
+        printed = (built.prints / f"{gid}.pdf", built.prints / f"{gid}-zakkaart.pdf")
+        for pdf, plain in zip(published, printed, strict=True):
+            size = pdf.stat().st_size
+            assert size == padded_size(size), (gid, pdf.name, size)
+            assert size > plain.stat().st_size
+            with pikepdf.open(pdf, password=DEMO_PASSWORD) as opened:
+                assert opened.is_encrypted
+                assert opened.check_pdf_syntax() == []

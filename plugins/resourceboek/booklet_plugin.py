@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import lockpage, printing, private_io, protect, render, zakkaart
+from . import lockpage, pdfpadding, printing, private_io, protect, render, zakkaart
 from .load import LoadedGroup
 from .rawblocks import RawBlocks
 from .settings import Crisislijn, OrganisationSettings
@@ -186,7 +186,7 @@ def write_pdf(job: BookletJob, nav_files: list[str], site_dir: Path) -> None:
     if job.print_dir is not None:
         private_io.private_dir(job.print_dir)  # 0700; the readable PDF 0600
         private_io.write_private(job.print_dir / f"{job.group.id}.pdf", plain)
-    (site_dir / PDF_NAME).write_bytes(protect.encrypt_pdf(plain, job.password))
+    (site_dir / PDF_NAME).write_bytes(pdfpadding.encrypt_padded(plain, job.password))
 
 
 def write_zakkaart(job: BookletJob, crisislijn: Crisislijn, site_dir: Path) -> None:

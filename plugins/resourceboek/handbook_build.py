@@ -65,7 +65,8 @@ def _tag_pdf(config: MkDocsConfig) -> None:
         options = getattr(pdf_plugin, "_options", None)  # set by its on_config
         if options is not None:
             title = pdf_plugin.config.get("cover_title") or config.site_name
-            options.relaxed_js = printing.TaggedPdfWriter(str(config.theme["language"]), title)
+            language, site = str(config.theme["language"]), Path(config.site_dir)
+            options.relaxed_js = printing.TaggedPdfWriter(language, title, site)
 
     # Before the plugin's own post_build, which writes the PDF.
     config.plugins.events["post_build"].insert(0, use_tagged_writer)

@@ -84,8 +84,10 @@ def write_handout(print_dir: Path, group_id: str, sheet: str, slip: str) -> Hand
     """Print both to PDF in the private print folder (folder 0700, files 0600)."""
     from weasyprint import HTML  # heavy import, only for this command
 
+    from .pdffetcher import LocalFetcher
+
     private_dir(print_dir)
     made = Handout(print_dir / f"{group_id}-{SHEET}.pdf", print_dir / f"{group_id}-{SLIP}.pdf")
     for html, target in ((sheet, made.sheet), (slip, made.slip)):
-        write_private(target, HTML(string=html).write_pdf())
+        write_private(target, HTML(string=html, url_fetcher=LocalFetcher()).write_pdf())
     return made

@@ -79,6 +79,8 @@ class Stylesheets:
         import sass
         from weasyprint import CSS
 
+        from .pdffetcher import LocalFetcher
+
         try:
             text = (
                 sass.compile(filename=str(path), output_style="compressed")
@@ -93,7 +95,9 @@ class Stylesheets:
             raise PrintStyleError(_scss_problem(path, str(exc))) from None
         key = hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()
         if key not in self._parsed:
-            self._parsed[key] = CSS(string=text, base_url=str(path), font_config=self.fonts)
+            self._parsed[key] = CSS(
+                string=text, base_url=str(path), font_config=self.fonts, url_fetcher=LocalFetcher()
+            )
         return self._parsed[key]
 
 
@@ -172,11 +176,13 @@ def print_document(
     )
     from weasyprint import HTML
 
+    from .pdffetcher import LocalFetcher
+
     styles = styles or Stylesheets()  # a worker passes its own, parsed once for all booklets
     css = [styles.load(path) for path in stylesheets]
-    document = HTML(string=html, base_url=str(base_url) if base_url else None).render(
-        stylesheets=css, font_config=styles.fonts
-    )
+    document = HTML(
+        string=html, base_url=str(base_url) if base_url else None, url_fetcher=LocalFetcher()
+    ).render(stylesheets=css, font_config=styles.fonts)
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     assert pdf is not None  # no target given: WeasyPrint returns the bytes
     return pdf
@@ -188,12 +194,18 @@ class TaggedPdfWriter:
 
     lang: str
     title: str
+    site_dir: Path | None = None
+    """The handbook being built: its stylesheets and images are the only other files it loads."""
 
     def write_pdf(self, html: str, output: str) -> None:
         """Lay out `html` and write it to `output` as PDF/UA."""
         from weasyprint import HTML
 
-        HTML(string=self.prepare(html)).render().write_pdf(output, pdf_variant=PDF_VARIANT)
+        from .pdffetcher import LocalFetcher
+
+        roots = [self.site_dir] if self.site_dir else []
+        page = HTML(string=self.prepare(html), url_fetcher=LocalFetcher(*roots))
+        page.render().write_pdf(output, pdf_variant=PDF_VARIANT)
 
     def prepare(self, html: str) -> str:
         """The document with its language and title (the PDF plugin's page has neither)."""

@@ -15,7 +15,9 @@ def html_pdf(html: str) -> bytes:
     """The PDF of one self-contained HTML document (its style inline)."""
     from weasyprint import HTML  # heavy: only when something is printed
 
-    pdf = HTML(string=html).write_pdf()
+    from .pdffetcher import LocalFetcher
+
+    pdf = HTML(string=html, url_fetcher=LocalFetcher()).write_pdf()
     assert pdf is not None  # no target given: WeasyPrint returns the bytes
     return pdf
 

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from . import protect
 from .crisiskaart import EMERGENCY_NUMBER, Call, Crisislijn, crisis_card
 from .model import Groep
+from .pdfpadding import encrypt_padded
 from .private_io import private_dir, write_private
 
 if TYPE_CHECKING:
@@ -163,6 +163,7 @@ def render_zakkaart(
     """The pocket card as a PDF, one panel per page (`styles`: a worker's parsed stylesheets)."""
     from weasyprint import HTML  # loaded only when printing
 
+    from .pdffetcher import LocalFetcher
     from .printing import Stylesheets
 
     html = env.get_template(TEMPLATE).render(
@@ -172,7 +173,7 @@ def render_zakkaart(
         more=MORE,
     )
     styles = styles or Stylesheets()
-    document = HTML(string=html).render(
+    document = HTML(string=html, url_fetcher=LocalFetcher()).render(
         stylesheets=[styles.load(stylesheet)], font_config=styles.fonts
     )
     pdf = document.write_pdf()
@@ -195,4 +196,4 @@ def make_zakkaart(
     if print_copy is not None:
         private_dir(print_copy.parent)  # 0700; written exclusively, never through a symlink
         write_private(print_copy, plain)
-    (site_dir / ZAKKAART_NAME).write_bytes(protect.encrypt_pdf(plain, password))
+    (site_dir / ZAKKAART_NAME).write_bytes(encrypt_padded(plain, password))
