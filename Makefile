@@ -24,6 +24,8 @@ install: $(STAMP)
 site: $(STAMP)
 	@$(BIN)/resourceboek build
 	@echo "Bekijk het met: make serve-site  →  http://127.0.0.1:8000/handboek/"
+	@echo "De opdracht resourceboek staat in $(BIN)/: typ $(BIN)/resourceboek, of eerst"
+	@echo "  source $(BIN)/activate   (daarna werkt resourceboek in dit terminalvenster, in elke map)"
 
 ## make serve-site: serve the built site/ on http://127.0.0.1:8000 (this computer only)
 serve-site:

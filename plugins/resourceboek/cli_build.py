@@ -46,7 +46,8 @@ def register(main: click.Group) -> None:
 @click.option(
     "--site-dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Uitvoermap (standaard: site).",
+    help="Uitvoermap (standaard: site). Een map die niet leeg is, wordt alleen vervangen als een "
+    "eerdere build hem maakte.",
 )
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten.")
 @click.option(
@@ -63,7 +64,8 @@ def register(main: click.Group) -> None:
 @click.option(
     "--print-dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Schrijf ook onbeveiligde PDF's om te printen in deze map (nooit onder site/).",
+    help="Schrijf ook onbeveiligde PDF's om te printen in deze map (nooit waar iets openbaar "
+    "kan worden, en niet in de git-map van het project).",
 )
 @click.option(
     "--toon-links",
