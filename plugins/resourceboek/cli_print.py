@@ -113,9 +113,7 @@ def letters(
     """
     from .letters import write_letters
 
-    loaded, folder, env = _group_and_folder(
-        group_id, groups_dir, print_dir, workspace, config_file
-    )
+    loaded, folder, env = _group_and_folder(group_id, groups_dir, print_dir, workspace, config_file)
     _unknown_keys(loaded, keys)
     today = dt.date.today()
     only = list(keys) or None
@@ -140,9 +138,7 @@ def rolkaarten(
     """Maak de bladen 'Mijn rol' als PDF, één per gekozen persoon (`rolkaart: true`)."""
     from .supporters import sheet_holders, write_sheets
 
-    loaded, folder, env = _group_and_folder(
-        group_id, groups_dir, print_dir, workspace, config_file
-    )
+    loaded, folder, env = _group_and_folder(group_id, groups_dir, print_dir, workspace, config_file)
     _unknown_keys(loaded, keys)
     not_chosen = [k for k in keys if k not in sheet_holders(loaded.groep)]
     if not_chosen:
