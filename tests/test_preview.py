@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -89,6 +90,18 @@ def _get(url: str, timeout: float = 60.0, wanted: str = "") -> str:
         time.sleep(0.3)
 
 
+def _address(server: subprocess.Popen[bytes], timeout: float = 120.0) -> str:
+    """The preview's address as printed on the terminal (its secret included)."""
+    assert server.stdout is not None
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if select.select([server.stdout], [], [], 1)[0]:
+            line = server.stdout.readline().decode("utf-8")
+            if line.startswith("Voorbeeld van het boekje op "):
+                return line.split(" op ", 1)[1].split(" ", 1)[0]
+    raise AssertionError("the preview printed no address")
+
+
 def test_serve_group_shows_the_booklet_and_rebuilds_on_save(tmp_path: Path) -> None:
     groups = tmp_path / "groups"
     groups.mkdir()
@@ -96,11 +109,12 @@ def test_serve_group_shows_the_booklet_and_rebuilds_on_save(tmp_path: Path) -> N
     path.write_text((EXAMPLES / "teun.yml").read_text(encoding="utf-8"), encoding="utf-8")
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "TMPDIR": str(tmp_path)}
+    env["PYTHONUNBUFFERED"] = "1"
     command = [sys.executable, "-m", "resourceboek.cli", "serve", "--group", "teun"]
     command += ["--groups", str(groups), "--dev-addr", f"127.0.0.1:{port}", "-f", CONFIG]
     server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        url = f"http://127.0.0.1:{port}/index.html"
+        url = _address(server) + "index.html"  # with its secret, printed once
         assert "Teun" in _get(url)
         text = path.read_text(encoding="utf-8").replace("client: Teun", "client: Teunis")
         path.write_text(text, encoding="utf-8")
@@ -108,7 +122,7 @@ def test_serve_group_shows_the_booklet_and_rebuilds_on_save(tmp_path: Path) -> N
     finally:
         server.send_signal(signal.SIGTERM)
         out, err = server.communicate(timeout=30)
-    assert f"Voorbeeld van het boekje op http://127.0.0.1:{port}/" in out.decode("utf-8")
+    assert url.startswith(f"http://127.0.0.1:{port}/")
     assert "Traceback" not in err.decode("utf-8")
     # The readable pages were in a temporary folder outside the checkout, removed on exit.
     assert not list(tmp_path.glob("resourceboek-voorbeeld-*"))

@@ -2,12 +2,14 @@
 
 The coordinator fills in the plan with the client beside them and sees the booklet change on every
 save. The pages are readable, so they are built in a private temporary folder outside the checkout
-(removed on exit) and served on 127.0.0.1 only: never on an address another computer can reach.
+(removed on exit, and by the next preview after a hard kill) and served on 127.0.0.1 only, under a
+secret address (see preview_server.py): never to another computer, another user or another site.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import signal
 import tempfile
@@ -23,6 +25,8 @@ from .readiness import with_readiness
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8000
+TEMP_PREFIX = "resourceboek-voorbeeld-"
+"""The temporary folders are named `<prefix><pid>-<random>`: the process that owns each one."""
 Say = Callable[..., None]
 """Prints a line, like `click.echo` (`err=True` for problems)."""
 
@@ -104,13 +108,34 @@ def _replace(root: Path, fresh: Path) -> None:
 
 def private_folder(project: Project) -> Path:
     """A new folder only this user can read, outside the checkout."""
-    folder = Path(tempfile.mkdtemp(prefix="resourceboek-voorbeeld-"))
+    folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
     if folder.resolve().is_relative_to(project.root.resolve()):
         shutil.rmtree(folder)
         raise PreviewRefused(
             "de tijdelijke map ligt in het project; zet TMPDIR op een map buiten het project."
         )
     return folder
+
+
+def remove_leftovers(temp_dir: Path) -> None:
+    """Remove this user's preview folders whose process is gone (killed before it cleaned up)."""
+    for folder in temp_dir.glob(f"{TEMP_PREFIX}*"):
+        info = folder.lstat()
+        if folder.is_symlink() or not folder.is_dir() or info.st_uid != os.geteuid():
+            continue
+        pid = folder.name.removeprefix(TEMP_PREFIX).partition("-")[0]
+        if not pid.isdigit() or not _alive(int(pid)):  # no pid: an older version's folder
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: the folder is ours, so leave it to be safe
+    return True
 
 
 def _stop_on_signals() -> None:
@@ -125,30 +150,44 @@ def _interrupt(number: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _say_ready(say: Say, url: str) -> None:
+    """The one place the secret is shown: the preview answers only on this address."""
+    say(f"Voorbeeld van het boekje op {url} (alleen op deze computer).")
+    say("Het boekje wordt opnieuw gemaakt als je het groepsbestand opslaat. Stoppen: Ctrl+C.")
+
+
 def serve_group(project: Project, group_id: str, port: int, say: Say) -> None:
     """Serve the live preview of one group on 127.0.0.1 until Ctrl+C."""
-    from mkdocs.livereload import LiveReloadServer
+    from .preview_server import PrivatePreviewServer, new_secret
 
     path = group_file(project.groups_dir, group_id)
+    remove_leftovers(Path(tempfile.gettempdir()))
     folder = private_folder(project)
     _stop_on_signals()
     try:
         preview = Preview(project, path, folder / "boekje", say)
         preview.build()
         (folder / "boekje").mkdir(exist_ok=True)  # even a first file with errors gets a page
-        server = LiveReloadServer(
-            builder=preview.build, host=LOOPBACK, port=port, root=str(folder / "boekje")
+        secret = new_secret()
+        url = f"http://{LOOPBACK}:{port}/{secret}/"
+        server = PrivatePreviewServer(
+            secret,
+            lambda: _say_ready(say, url),
+            builder=preview.build,
+            host=LOOPBACK,
+            port=port,
+            root=str(folder / "boekje"),
         )
         # The folder, not the file: editors save by writing a new file and renaming it.
         server.watch(str(path.parent), recursive=False)
-        say(f"Voorbeeld van het boekje op {server.url} (alleen op deze computer).")
-        say("Het boekje wordt opnieuw gemaakt als je het groepsbestand opslaat. Stoppen: Ctrl+C.")
         try:
             server.serve()
         except KeyboardInterrupt:
             say("Gestopt.")
         except OSError as exc:  # the port is taken
-            raise PreviewRefused(f"kan niet starten op {server.url} ({exc.strerror}).") from None
+            raise PreviewRefused(
+                f"kan niet starten op {LOOPBACK}:{port} ({exc.strerror})."
+            ) from None
         finally:
             server.shutdown()
     finally:
