@@ -144,3 +144,14 @@ def test_links_work_from_a_folder_on_disk(page: Page, tmp_path: Path) -> None:
     page.wait_for_load_state()
     assert page.url.endswith("/jongeren/fasen/fase-3.html")
     assert heading(page).startswith("Fase 3")
+
+
+def test_a_plural_shows_no_struck_out_missing_word(page: Page, handbook_url: str) -> None:
+    """Material lists the query's words a hit lacks as "Ontbreekt: ~~signaleringsplannen~~", which
+    reads as a failure; the plural finds the singular's pages, so that line is left out."""
+    count, _ = hits(page, handbook_url, "signaleringsplannen")
+    assert count > 0
+    lines = page.locator(".md-search-result__terms")
+    assert lines.count() > 0  # Material still writes them ...
+    assert [lines.nth(i).is_visible() for i in range(lines.count())] == [False] * lines.count()
+    assert "Ontbreekt" not in page.locator(".md-search-result").inner_text()
