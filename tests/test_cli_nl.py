@@ -180,27 +180,29 @@ def _click_messages() -> set[str]:
     return found
 
 
-def _catalogue() -> dict[str | tuple[str, ...], str | tuple[str, ...]]:
+def _catalogue() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each message of click.po: its msgid (and plural), its translation (and plural)."""
     with CATALOGUE.with_suffix(".po").open(encoding="utf-8") as po:
-        return {m.id: m.string for m in read_po(po) if m.id}
+        return [(_forms(m.id), _forms(m.string)) for m in read_po(po) if m.id]
+
+
+def _forms(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value or ())
 
 
 def test_catalogue_translates_every_click_message() -> None:
-    translated = {
-        (key if isinstance(key, str) else key[0]): value for key, value in _catalogue().items()
-    }
+    translated = {ids[0]: strings for ids, strings in _catalogue()}
     missing = sorted(_click_messages() - translated.keys())
     assert missing == [], "new in click: translate in click.po, then `make catalogue`"
-    assert all(value and all(value) for value in translated.values())
+    assert all(strings and all(strings) for strings in translated.values())
 
 
 def test_compiled_catalogue_matches_its_source() -> None:
     with CATALOGUE.with_suffix(".mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
-    for key, value in _catalogue().items():
-        if isinstance(key, str):
-            assert compiled.gettext(key) == value, "run `make catalogue`"
+    for ids, strings in _catalogue():
+        if len(ids) == 1:
+            found: tuple[str, ...] = (compiled.gettext(ids[0]),)
         else:
-            assert (compiled.ngettext(key[0], key[1], 1), compiled.ngettext(key[0], key[1], 2)) == (
-                value
-            ), "run `make catalogue`"
+            found = (compiled.ngettext(ids[0], ids[1], 1), compiled.ngettext(ids[0], ids[1], 2))
+        assert found == strings, "click.mo is not click.po compiled: run `make catalogue`"
