@@ -21,7 +21,7 @@
   function lockHere() {
     document.title = "Beveiligd boekje";
     document.documentElement.style.visibility = "hidden";
-    if (document.body) document.body.replaceChildren();
+    if (document.body) document.body.textContent = "";  // every element and its text gone
     window.location.reload();
   }
   if (keys) keys.onLock(lockHere);
