@@ -47,7 +47,6 @@ def booklet_config_dict(project: Project, dest: Path, pdf: bool) -> dict[str, An
             "generator": False,
             "boekje_pdf": PDF_NAME if pdf else "",
             "zakkaart": ZAKKAART_NAME if pdf else "",
-            **_lock_extra(project),
         },
         "markdown_extensions": project.raw.get("markdown_extensions", []),
         "plugins": [],  # the booklet plugin is added as an object, with its job (below)
@@ -110,6 +109,7 @@ def build_booklet(
         pdf=pdf_setup(project, today) if pdf else None,
         styles=worker.stylesheets if pdf else None,
         assets=worker.asset_store(assets_dir) if assets_dir else None,
+        organisation=project.organisation,
     )
     raw = booklet_config_dict(project, dest, pdf)
     plugins = {PLUGIN_NAME: BookletPlugin(job)}
@@ -117,12 +117,6 @@ def build_booklet(
     if encrypt:  # an offline copy only of encrypted files, never of the unencrypted preview
         lockpage.write_service_worker(dest)
     return key
-
-
-def _lock_extra(project: Project) -> dict[str, Any]:
-    """The organisation's public settings that the lock page shows (see lockpage.py)."""
-    extra = project.raw.get("extra") or {}
-    return {k: extra[k] for k in ("organisatie", "crisislijn") if k in extra}
 
 
 def warm_up(project: Project, pdf: bool) -> None:

@@ -12,6 +12,7 @@ from .destinations import refused_destination, refused_paths
 from .load import LoadedGroup, find_group_files, group_id, load_group
 from .problems import GroupFileError, format_problems
 from .project import Project, load_project
+from .settings_file import SettingsError
 from .workspace import Werkmap, WorkspaceError, find_workspace, resolve_project
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -91,14 +92,17 @@ def open_project(
             f"{config_file}: bestand niet gevonden. Start in de map van het project, of geef "
             "het mkdocs.yml van het project met -f PAD/mkdocs.yml."
         )
-    project = load_project(config_file)
     try:
+        project = load_project(config_file)
         werkmap = find_workspace(workspace, project)
-    except WorkspaceError as exc:
+    except (WorkspaceError, SettingsError) as exc:
         raise BadInput(str(exc)) from None
     for warning in werkmap.warnings if werkmap else ():  # secrets others can read, as ssh warns
         click.echo(warning, err=True)
-    resolved = resolve_project(project, werkmap, **overrides)
+    try:
+        resolved = resolve_project(project, werkmap, **overrides)
+    except SettingsError as exc:  # the werkmap's instellingen.yml
+        raise BadInput(str(exc)) from None
     private = {
         "groups_dir": resolved.groups_dir,
         "passwords_file": resolved.passwords_file,
