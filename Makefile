@@ -63,10 +63,10 @@ bench: $(STAMP)
 constraints:
 	@rm -rf $(FRESH) && $(PYTHON) -m venv $(FRESH)
 	@echo "Alle afhankelijkheden opnieuw kiezen in $(FRESH) (duurt even)..."
-	@$(FRESH)/bin/python -m pip install --quiet --disable-pip-version-check '.[test,properdocs]'
+	@$(FRESH)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test,properdocs]'
 	@{ echo "# Exact versions of every package that make install and CI install (pip install -c)."; \
 	  echo "# Made by make constraints from the ranges in pyproject.toml; do not edit by hand."; \
-	  $(FRESH)/bin/python -m pip freeze --disable-pip-version-check | grep -v '^resourceboek'; \
+	  $(FRESH)/bin/python -m pip freeze --disable-pip-version-check --exclude-editable | grep -v '^#'; \
 	} > $(CONSTRAINTS).new
 	@mv $(CONSTRAINTS).new $(CONSTRAINTS) && rm -rf $(FRESH)
 	@echo "$(CONSTRAINTS) is vernieuwd. Nu: make test (installeert eerst opnieuw), dan committen."
