@@ -15,8 +15,8 @@ from pathlib import Path
 import properdocs.replacement  # noqa: F401  (must come before anything imports mkdocs)
 from mkdocs.commands import build as mkdocs_build
 
-from resourceboek.cli import main
-from resourceboek.protect import decrypt_page
+from resourceboek.cli.main import main
+from resourceboek.protection.protect import decrypt_page
 
 PAYLOAD = re.compile(r'<script id="rb-versleuteld" type="application/json">(.*?)</script>')
 

@@ -66,9 +66,9 @@ TIMED: list[tuple[str, str, str]] = [
     ("weasyprint.document", "draw_page", "drawing (page content streams)"),
     ("weasyprint.pdf", "build_fonts_dictionary", "fonts (subset + embed)"),
     ("weasyprint.pdf", "add_tags", "pdf/ua structure tree"),
-    ("resourceboek.booklet_plugin", "write_pdf", "booklet PDF (incl. encryption)"),
-    ("resourceboek.booklet_plugin", "write_zakkaart", "zakkaart PDF (incl. encryption)"),
-    ("resourceboek.protect", "encrypt_pdf", "pikepdf encryption (both)"),
+    ("resourceboek.adapters.booklet_plugin", "write_pdf", "booklet PDF (incl. encryption)"),
+    ("resourceboek.adapters.booklet_plugin", "write_zakkaart", "zakkaart PDF (incl. encryption)"),
+    ("resourceboek.protection.protect", "encrypt_pdf", "pikepdf encryption (both)"),
 ]
 
 
@@ -137,7 +137,7 @@ def groups(work: Path, synthetic: int, seed: int) -> list[tuple[Any, Any]]:
 
     from rbbench.probes import _project
     from rbbench.synthetic import generate
-    from resourceboek.load import load_groups
+    from resourceboek.groupfile.load import load_groups
 
     out: list[tuple[Any, Any]] = []
     example = _project(CONFIG, work / "voorbeeld", ROOT / "groups", work / "geen-wachtwoorden.yml")
@@ -156,7 +156,7 @@ def groups(work: Path, synthetic: int, seed: int) -> list[tuple[Any, Any]]:
 
 
 def build(project: Any, group: Any, dest: Path, pdf: bool, keep: Path | None) -> float:
-    from resourceboek.booklet import build_booklet
+    from resourceboek.adapters.booklet import build_booklet
 
     start = cpu()
     build_booklet(

@@ -107,7 +107,7 @@ def built_site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Buil
         [
             sys.executable,
             "-m",
-            "resourceboek.cli",
+            "resourceboek.cli.main",
             "build",
             "--no-pdf",
             "--toon-links",

@@ -8,10 +8,10 @@ import re
 import shutil
 from pathlib import Path
 
-from resourceboek.load import find_group_files
-from resourceboek.project import Project, load_project
-from resourceboek.protect import decrypt_page
-from resourceboek.sitebuild import BuildOptions, BuildReport, build_site
+from resourceboek.build.sitebuild import BuildOptions, BuildReport, build_site
+from resourceboek.groupfile.load import find_group_files
+from resourceboek.project.project import Project, load_project
+from resourceboek.protection.protect import decrypt_page
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "groups"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from resourceboek.load import LoadedGroup, load_group
-from resourceboek.problems import GroupFileError, Problem
+from resourceboek.groupfile.load import LoadedGroup, load_group
+from resourceboek.groupfile.problems import GroupFileError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 TEUN = (ROOT / "groups" / "teun.yml").read_text(encoding="utf-8")

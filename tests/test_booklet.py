@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from buildkit import booklet_dir, build, decrypted_pages, make_project
-from resourceboek.render import template_globals
+from resourceboek.pages.render import template_globals
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "groups"
 PAGES = [

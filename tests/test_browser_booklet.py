@@ -35,7 +35,7 @@ from browserkit import (
     stored_keys,
     unlock,
 )
-from resourceboek.protect import decrypt_page
+from resourceboek.protection.protect import decrypt_page
 
 # The fixtures of browserkit.py, bound by name (the site is built once for this module).
 chromium = kit.chromium

@@ -38,17 +38,17 @@ from buildkit import (
 from rbbench import DEFAULT_SEED
 from rbbench.measures import HEAVY
 from rbbench.synthetic import group_yaml, make_group
-from resourceboek import keystore, protect
-from resourceboek.booklet import build_booklet
-from resourceboek.booklet_plugin import BookletPlugin
-from resourceboek.destinations import SITE_MARKER
-from resourceboek.keystore import AcceptedPasswords, KeyStore
-from resourceboek.load import load_group
-from resourceboek.mkdocs_config import SHAREABLE_EXTENSIONS, validated_config
-from resourceboek.rawblocks import RawBlocks
-from resourceboek.render import make_environment, render_booklet
-from resourceboek.sharedfiles import UNIQUE_SUFFIXES
-from resourceboek.worker import MemoryBytecodeCache, Worker
+from resourceboek.adapters.booklet import build_booklet
+from resourceboek.adapters.booklet_plugin import BookletPlugin
+from resourceboek.adapters.mkdocs_config import SHAREABLE_EXTENSIONS, validated_config
+from resourceboek.adapters.worker import MemoryBytecodeCache, Worker
+from resourceboek.files.sharedfiles import UNIQUE_SUFFIXES
+from resourceboek.groupfile.load import load_group
+from resourceboek.pages.rawblocks import RawBlocks
+from resourceboek.pages.render import make_environment, render_booklet
+from resourceboek.project.destinations import SITE_MARKER
+from resourceboek.protection import keystore, protect
+from resourceboek.protection.keystore import AcceptedPasswords, KeyStore
 
 TESTS = Path(__file__).resolve().parent
 PAYLOAD = re.compile(r'(<script id="rb-versleuteld" type="application/json">).*?(</script>)')

@@ -10,11 +10,15 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from resourceboek.cli import main, new_group_text
-from resourceboek.load import load_group, parse_group
-from resourceboek.model import Groep, Signaleringsplan
-from resourceboek.schema import group_schema
-from resourceboek.secrets_store import generate_passphrase, passphrase_bits, passphrase_words
+from resourceboek.cli.main import main, new_group_text
+from resourceboek.groupfile.load import load_group, parse_group
+from resourceboek.groupfile.model import Groep, Signaleringsplan
+from resourceboek.groupfile.schema import group_schema
+from resourceboek.protection.secrets_store import (
+    generate_passphrase,
+    passphrase_bits,
+    passphrase_words,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(ROOT / "mkdocs.yml")

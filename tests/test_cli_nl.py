@@ -18,9 +18,10 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
-from resourceboek import cli_nl, model
-from resourceboek.cli import main
-from resourceboek.schema import group_schema
+from resourceboek.cli import nl as cli_nl
+from resourceboek.cli.main import main
+from resourceboek.groupfile import model
+from resourceboek.groupfile.schema import group_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(ROOT / "mkdocs.yml")

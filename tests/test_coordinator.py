@@ -18,7 +18,7 @@ import yaml
 from click.testing import CliRunner
 
 from buildkit import snapshot
-from resourceboek.cli import main
+from resourceboek.cli.main import main
 
 pytestmark = pytest.mark.pdf  # makes PDFs with WeasyPrint
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,10 +12,10 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from resourceboek.crisiskaart import PHONE_PATTERN, crisis_card, tel_href
-from resourceboek.model import Groep, Phone
-from resourceboek.render import make_environment, render_booklet, render_form
-from resourceboek.settings import Crisislijn, OrganisationSettings
+from resourceboek.groupfile.model import Groep, Phone
+from resourceboek.pages.crisiskaart import PHONE_PATTERN, crisis_card, tel_href
+from resourceboek.pages.render import make_environment, render_booklet, render_form
+from resourceboek.settings.model import Crisislijn, OrganisationSettings
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "groups"
 TODAY = dt.date(2026, 11, 23)

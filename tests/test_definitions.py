@@ -7,10 +7,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from resourceboek import model
-from resourceboek.cli import new_group_text
-from resourceboek.messages import _bounds
-from resourceboek.model import (
+from resourceboek.cli.main import new_group_text
+from resourceboek.groupfile import model
+from resourceboek.groupfile.messages import _bounds
+from resourceboek.groupfile.model import (
     GUIDELINES,
     ROLE_TITLES,
     STATUS_LABELS,
@@ -22,7 +22,7 @@ from resourceboek.model import (
     Signaleringsplan,
     Status,
 )
-from resourceboek.schema import group_schema
+from resourceboek.groupfile.schema import group_schema
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -86,8 +86,8 @@ def test_range_message_takes_its_bounds_from_the_model() -> None:
 
 def test_plugin_options_are_the_settings() -> None:
     """mkdocs.yml's options (config.py) and the command line's (settings.py) are one list."""
-    from resourceboek.config import ResourceboekConfig
-    from resourceboek.settings import DEFAULTS
+    from resourceboek.adapters.config import ResourceboekConfig
+    from resourceboek.settings.model import DEFAULTS
 
     config = ResourceboekConfig()
     config.load_dict({})

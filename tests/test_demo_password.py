@@ -9,11 +9,11 @@ import yaml
 from click.testing import CliRunner
 
 from buildkit import TODAY, make_project
-from resourceboek import secrets_store
-from resourceboek.cli import main
-from resourceboek.inputs import prepare_groups
-from resourceboek.protect import password_problems
-from resourceboek.secrets_store import DEMO_PASSWORD
+from resourceboek.build.inputs import prepare_groups
+from resourceboek.cli.main import main
+from resourceboek.protection import secrets_store
+from resourceboek.protection.protect import password_problems
+from resourceboek.protection.secrets_store import DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(ROOT / "mkdocs.yml")

@@ -27,7 +27,7 @@ import zxingcpp
 from click.testing import CliRunner
 from PIL import Image
 
-from resourceboek.cli import main
+from resourceboek.cli.main import main
 
 pytestmark = pytest.mark.pdf
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from buildkit import EXAMPLES, TODAY
-from resourceboek.load import load_group
-from resourceboek.render import BOOKLET_PAGES, make_environment, render_booklet, render_form
+from resourceboek.groupfile.load import load_group
+from resourceboek.pages.render import BOOKLET_PAGES, make_environment, render_booklet, render_form
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FORMS = ("resourcegroepplan.md.j2", "signaleringsplan.md.j2", "contacten.md.j2")

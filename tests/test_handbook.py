@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from resourceboek.handbook_build import build_handbook
-from resourceboek.project import load_project
+from resourceboek.adapters.handbook_build import build_handbook
+from resourceboek.project.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 # The toolkit's sections (numbers and titles), derived from its text: see the file's header.

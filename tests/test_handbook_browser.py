@@ -24,8 +24,8 @@ from browserkit import (
     screenshots,  # noqa: F401 (fixture)
     shoot,
 )
-from resourceboek.handbook_build import build_handbook
-from resourceboek.project import load_project
+from resourceboek.adapters.handbook_build import build_handbook
+from resourceboek.project.project import load_project
 
 pytestmark = pytest.mark.browser
 

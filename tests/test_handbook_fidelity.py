@@ -10,10 +10,11 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import pytest
 
-from resourceboek import handbook, render
-from resourceboek.handbook_build import build_handbook
-from resourceboek.load import load_groups
-from resourceboek.project import load_project
+from resourceboek.adapters.handbook_build import build_handbook
+from resourceboek.groupfile.load import load_groups
+from resourceboek.handbook import handbook
+from resourceboek.pages import render
+from resourceboek.project.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKDOWN_EXTENSIONS = ["attr_list", "def_list", "md_in_html", "tables", "admonition"]
@@ -222,7 +223,7 @@ def test_booklet_theme_material_is_a_list_too() -> None:
     """The booklet draws the same material of bijlage 9 for the themes a group chose."""
     import datetime as dt
 
-    from resourceboek.load import load_group
+    from resourceboek.groupfile.load import load_group
 
     groep = load_group(ROOT / "groups" / "sam.yml").groep
     booklet = render.render_booklet(groep, dt.date(2026, 1, 1), render.make_environment())

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from buildkit import EXAMPLES, build, make_project
-from resourceboek.printing import TaggedPdfWriter
+from resourceboek.paper.printing import TaggedPdfWriter
 from test_pdf import flat, outline, pdf_pages
 
 pytestmark = pytest.mark.pdf

@@ -21,12 +21,14 @@ from click.testing import CliRunner
 
 from buildkit import DEMO_PASSWORD as DEMO
 from buildkit import EXAMPLES, ROOT, TODAY, build, make_project
-from resourceboek import cli, cli_build, protect
-from resourceboek.booklet import build_booklet
-from resourceboek.cli import main
-from resourceboek.load import find_group_files, load_group
-from resourceboek.project import Project
-from resourceboek.yamlread import dotted, is_identifier
+from resourceboek.adapters.booklet import build_booklet
+from resourceboek.cli import build as cli_build
+from resourceboek.cli import main as cli
+from resourceboek.cli.main import main
+from resourceboek.groupfile.load import find_group_files, load_group
+from resourceboek.groupfile.yamlread import dotted, is_identifier
+from resourceboek.project.project import Project
+from resourceboek.protection import protect
 
 # Values that are references, choices or validated formats (not free text).
 NOT_TEXT = {

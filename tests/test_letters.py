@@ -15,9 +15,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from resourceboek.cli import main
-from resourceboek.handbook import Organisation, read_sources, render_handbook
-from resourceboek.letters import (
+from resourceboek.cli.main import main
+from resourceboek.groupfile.load import load_groups
+from resourceboek.groupfile.model import Groep
+from resourceboek.handbook.handbook import Organisation, read_sources, render_handbook
+from resourceboek.pages.render import make_environment
+from resourceboek.paper.letters import (
     blank_letter,
     letter_file,
     letter_for,
@@ -25,10 +28,7 @@ from resourceboek.letters import (
     render_letter,
     write_letters,
 )
-from resourceboek.load import load_groups
-from resourceboek.model import Groep
-from resourceboek.render import make_environment
-from resourceboek.supporters import render_sheet, sheet_for
+from resourceboek.paper.mijnrol import render_sheet, sheet_for
 
 pytestmark = pytest.mark.pdf  # makes PDFs with WeasyPrint
 ROOT = Path(__file__).resolve().parent.parent
@@ -220,7 +220,7 @@ def test_values_in_letters_and_sheets_are_text_never_markup(tmp_path: Path) -> N
 def test_report_counts_in_dutch(
     written: int, summary: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from resourceboek.cli_print import _report
+    from resourceboek.cli.paper import _report
 
     _report([tmp_path / f"{n}.pdf" for n in range(written)], "brief", "brieven", "hem")
     assert capsys.readouterr().out.splitlines()[-1] == summary

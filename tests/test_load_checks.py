@@ -21,8 +21,8 @@ from loadkit import (
     warnings_of,
     write,
 )
-from resourceboek.load import load_groups
-from resourceboek.problems import GroupFileError, Severity
+from resourceboek.groupfile.load import load_groups
+from resourceboek.groupfile.problems import GroupFileError, Severity
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
 

@@ -15,8 +15,8 @@ from loadkit import (
     load,
     teun_warning,
 )
-from resourceboek.load import parse_group
-from resourceboek.problems import GroupFileError
+from resourceboek.groupfile.load import parse_group
+from resourceboek.groupfile.problems import GroupFileError
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
 
@@ -252,7 +252,7 @@ def test_every_text_of_the_format_refuses_a_bidi_control(source: str) -> None:
     import yaml
     from pydantic import ValidationError
 
-    from resourceboek.model import Groep
+    from resourceboek.groupfile.model import Groep
 
     data = yaml.safe_load(source)
     leaves = _string_leaves(data)
@@ -307,7 +307,7 @@ def _extra_people(count: int) -> str:
 
 
 def test_more_people_than_any_group_has_is_refused() -> None:
-    from resourceboek.model import MAX_PEOPLE
+    from resourceboek.groupfile.model import MAX_PEOPLE
 
     text = edit(TEUN, "personen:\n", "personen:\n" + _extra_people(MAX_PEOPLE))
     assert errors_of(text) == [
@@ -317,7 +317,7 @@ def test_more_people_than_any_group_has_is_refused() -> None:
 
 
 def test_a_list_of_people_longer_than_the_limit_is_refused() -> None:
-    from resourceboek.model import MAX_PEOPLE
+    from resourceboek.groupfile.model import MAX_PEOPLE
 
     many = ", ".join(["mieke"] * (MAX_PEOPLE + 1))
     text = edit(TEUN, "deelnemers: [mieke, rachid, harry, joost]", f"deelnemers: [{many}]")

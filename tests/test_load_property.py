@@ -13,9 +13,9 @@ from loadkit import (
     SAM,
     TEUN,
 )
-from resourceboek.load import LoadedGroup, parse_group
-from resourceboek.model import Bijeenkomst, Groep, Kortetermijndoel, Persoon, Rollen
-from resourceboek.problems import GroupFileError, Severity
+from resourceboek.groupfile.load import LoadedGroup, parse_group
+from resourceboek.groupfile.model import Bijeenkomst, Groep, Kortetermijndoel, Persoon, Rollen
+from resourceboek.groupfile.problems import GroupFileError, Severity
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
 

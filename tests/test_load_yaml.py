@@ -21,9 +21,9 @@ from loadkit import (
     warnings_of,
     write,
 )
-from resourceboek.load import load_group
-from resourceboek.problems import Severity
-from resourceboek.yamlread import MAX_BYTES
+from resourceboek.groupfile.load import load_group
+from resourceboek.groupfile.problems import Severity
+from resourceboek.groupfile.yamlread import MAX_BYTES
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
 

@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from buildkit import DEMO_PASSWORD, EXAMPLES, ROOT, booklet_dir, build, copy_project
-from resourceboek.cli import main
-from resourceboek.project import Project, load_project
+from resourceboek.cli.main import main
+from resourceboek.project.project import Project, load_project
 
 RENAMED = {
     "docs_dir: content": "docs_dir: docs2",

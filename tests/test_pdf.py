@@ -21,9 +21,9 @@ import pytest
 import yaml
 
 from buildkit import DEMO_PASSWORD, EXAMPLES, build, decrypted_pages, make_project
-from resourceboek.load import find_group_files
-from resourceboek.render import template_globals
-from resourceboek.zakkaart import ZAKKAART_NAME
+from resourceboek.groupfile.load import find_group_files
+from resourceboek.pages.render import template_globals
+from resourceboek.paper.zakkaart import ZAKKAART_NAME
 
 pytestmark = pytest.mark.pdf
 
@@ -403,7 +403,7 @@ def test_the_emergency_line_stays_on_one_line(built: Built, gid: str) -> None:
 
 
 def test_published_pdfs_are_padded_to_a_size_bucket(built: Built) -> None:
-    from resourceboek.protect import padded_size
+    from resourceboek.protection.protect import padded_size
 
     for gid in built.tokens:
         published = (built.booklet(gid), built.booklet(gid).with_name(ZAKKAART_NAME))

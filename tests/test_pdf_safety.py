@@ -15,10 +15,10 @@ import pikepdf
 import pypdf
 import pytest
 
-from resourceboek import protect
-from resourceboek.pdffetcher import PACKAGE, LocalFetcher
-from resourceboek.pdfpadding import encrypt_padded
-from resourceboek.printout import html_pdf
+from resourceboek.paper.pdffetcher import PACKAGE, LocalFetcher
+from resourceboek.paper.printout import html_pdf
+from resourceboek.protection import protect
+from resourceboek.protection.pdfpadding import encrypt_padded
 
 pytestmark = pytest.mark.pdf
 

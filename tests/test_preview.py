@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from buildkit import EXAMPLES, TODAY, make_project
-from resourceboek import preview
-from resourceboek.cli import main
+from resourceboek.adapters import preview
+from resourceboek.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(ROOT / "mkdocs.yml")
@@ -110,7 +110,7 @@ def test_serve_group_shows_the_booklet_and_rebuilds_on_save(tmp_path: Path) -> N
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "TMPDIR": str(tmp_path)}
     env["PYTHONUNBUFFERED"] = "1"
-    command = [sys.executable, "-m", "resourceboek.cli", "serve", "--group", "teun"]
+    command = [sys.executable, "-m", "resourceboek.cli.main", "serve", "--group", "teun"]
     command += ["--groups", str(groups), "--dev-addr", f"127.0.0.1:{port}", "-f", CONFIG]
     server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

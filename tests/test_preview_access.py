@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from buildkit import EXAMPLES
-from resourceboek import preview
+from resourceboek.adapters import preview
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(ROOT / "mkdocs.yml")
@@ -58,7 +58,7 @@ def _start(tmp: Path) -> tuple[subprocess.Popen[str], Started]:
     (groups / "teun.yml").write_text((EXAMPLES / "teun.yml").read_text("utf-8"), "utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "TMPDIR": str(tmp)}
     env["PYTHONUNBUFFERED"] = "1"
-    command = [sys.executable, "-m", "resourceboek.cli", "serve", "--group", "teun"]
+    command = [sys.executable, "-m", "resourceboek.cli.main", "serve", "--group", "teun"]
     command += ["--groups", str(groups), "--dev-addr", f"127.0.0.1:{_free_port()}", "-f", CONFIG]
     server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
     assert server.stdout is not None

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from resourceboek.printing import Heading, PrintPage, PrintStyleError, Stylesheets, place_pages
+from resourceboek.paper.printing import (
+    Heading,
+    PrintPage,
+    PrintStyleError,
+    Stylesheets,
+    place_pages,
+)
 
 
 def test_anchors_get_their_pages_prefix_and_links_between_pages_stay_inside() -> None:

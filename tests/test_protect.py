@@ -16,12 +16,12 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
 import buildkit
-from resourceboek import lockpage, protect
-from resourceboek.booklet import build_booklet
-from resourceboek.load import load_group
-from resourceboek.render import make_environment
-from resourceboek.secrets_store import generate_passphrase
-from resourceboek.settings import OrganisationSettings
+from resourceboek.adapters.booklet import build_booklet
+from resourceboek.groupfile.load import load_group
+from resourceboek.pages.render import make_environment
+from resourceboek.protection import lockpage, protect
+from resourceboek.protection.secrets_store import generate_passphrase
+from resourceboek.settings.model import OrganisationSettings
 
 # A fast key for the tests: the format does not depend on the number of rounds.
 FAST = 1000
@@ -297,7 +297,7 @@ def test_the_build_counter_is_the_build_time(built_booklet: tuple[Path, int, int
 def test_password_zelf_refuses_weak_passwords(tmp_path: Path, weak: str) -> None:
     from click.testing import CliRunner
 
-    from resourceboek.cli import main
+    from resourceboek.cli.main import main
 
     stored = tmp_path / "w.yml"
     config = str(Path(__file__).resolve().parent.parent / "mkdocs.yml")

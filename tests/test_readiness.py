@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from buildkit import make_project
-from resourceboek.cli import new_group_text
-from resourceboek.inputs import prepare_groups
-from resourceboek.load import LoadedGroup, parse_group
-from resourceboek.problems import GroupFileError, Severity
-from resourceboek.readiness import PLACEHOLDERS, is_placeholder, readiness
+from resourceboek.build.inputs import prepare_groups
+from resourceboek.cli.main import new_group_text
+from resourceboek.groupfile.load import LoadedGroup, parse_group
+from resourceboek.groupfile.problems import GroupFileError, Severity
+from resourceboek.groupfile.readiness import PLACEHOLDERS, is_placeholder, readiness
 
 ROOT = Path(__file__).resolve().parent.parent
 TEUN = (ROOT / "groups" / "teun.yml").read_text(encoding="utf-8")

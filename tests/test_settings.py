@@ -14,12 +14,19 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 import buildkit
-from resourceboek import handout, lockpage
-from resourceboek.cli import main
-from resourceboek.project import load_project
-from resourceboek.settings import Organisatie, WerkmapSettings
-from resourceboek.settings_file import SettingsError, read_werkmap_settings
-from resourceboek.workspace import SETTINGS, TEMPLATES, Werkmap, init_workspace, resolve_project
+from resourceboek.cli.main import main
+from resourceboek.paper import handout
+from resourceboek.project.project import load_project
+from resourceboek.project.workspace import (
+    SETTINGS,
+    TEMPLATES,
+    Werkmap,
+    init_workspace,
+    resolve_project,
+)
+from resourceboek.protection import lockpage
+from resourceboek.settings.model import Organisatie, WerkmapSettings
+from resourceboek.settings.reading import SettingsError, read_werkmap_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TEUN = ROOT / "groups" / "teun.yml"

@@ -9,9 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from buildkit import DEMO_PASSWORD, EXAMPLES, build, decrypted_pages, make_project, snapshot
-from resourceboek import cli, cli_build, sitebuild
-from resourceboek.problems import GroupFileError, format_problems
-from resourceboek.project import Project
+from resourceboek.build import fingerprints, sitebuild
+from resourceboek.cli import build as cli_build
+from resourceboek.cli import main as cli
+from resourceboek.groupfile.problems import GroupFileError, format_problems
+from resourceboek.project.project import Project
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +75,7 @@ def test_one_changed_group_rebuilds_only_that_booklet(project) -> None:
 
 def test_changed_template_rebuilds_every_booklet(project) -> None:
     (project.templates_dir).mkdir(parents=True, exist_ok=True)
-    original = (Path(sitebuild.__file__).parent / "templates" / "contacten.md.j2").read_text(
+    original = (Path(sitebuild.__file__).parents[1] / "templates" / "contacten.md.j2").read_text(
         "utf-8"
     )
     (project.templates_dir / "contacten.md.j2").write_text(original + "\nEigen tekst.\n", "utf-8")
@@ -84,12 +86,12 @@ def test_changed_template_rebuilds_every_booklet(project) -> None:
 def test_upgraded_rendering_library_rebuilds_everything(
     project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = sitebuild.importlib.metadata.version
+    real = fingerprints.importlib.metadata.version
 
     def upgraded(name: str) -> str:
         return "99.0" if name == "mkdocs-material" else real(name)
 
-    monkeypatch.setattr(sitebuild.importlib.metadata, "version", upgraded)
+    monkeypatch.setattr(fingerprints.importlib.metadata, "version", upgraded)
     report = build(project)
     assert sorted(report.built) == ["handboek", "sam", "teun"]
 

@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from buildkit import EXAMPLES, ROOT, booklet_dir, build, decrypted_pages, make_project, snapshot
-from resourceboek.buildreport import BuildFailed
-from resourceboek.cli import main
-from resourceboek.destinations import SITE_MARKER
+from resourceboek.build.buildreport import BuildFailed
+from resourceboek.cli.main import main
+from resourceboek.project.destinations import SITE_MARKER
 
 
 def test_build_into_other_folder_keeps_main_site_fresh(tmp_path: Path) -> None:

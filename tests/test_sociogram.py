@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from resourceboek.load import load_groups
-from resourceboek.model import Groep, Nabijheid
-from resourceboek.render import make_environment, render_booklet, render_form
-from resourceboek.sociogram import HALF_WIDTH, RING_RADII, Marker, layout, sectors_for
-from resourceboek.sociogram_svg import _html, render_svg, sociogram_html
+from resourceboek.groupfile.load import load_groups
+from resourceboek.groupfile.model import Groep, Nabijheid
+from resourceboek.pages.render import make_environment, render_booklet, render_form
+from resourceboek.pages.sociogram import HALF_WIDTH, RING_RADII, Marker, layout, sectors_for
+from resourceboek.pages.sociogram_svg import _html, render_svg, sociogram_html
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -243,6 +243,6 @@ def test_svg_formatting_escapes_as_markup_format_does(value: str) -> None:
 def test_the_most_people_a_file_may_hold_fit_even_crowded_in_one_ring() -> None:
     """The format's cap on `personen` is what the label search must handle; all in one sector's
     ring is its slowest case (about a second here, minutes for the thousands it once accepted)."""
-    from resourceboek.model import MAX_PEOPLE
+    from resourceboek.groupfile.model import MAX_PEOPLE
 
     _assert_no_overlap(Groep.model_validate(_group(MAX_PEOPLE, "familie", "dichtbij")))

@@ -15,7 +15,7 @@ def modules_after(*args: str) -> set[str]:
     """The top-level modules loaded after running `resourceboek` with `args` in a fresh process."""
     code = (
         "import sys\n"
-        "from resourceboek.cli import main\n"
+        "from resourceboek.cli.main import main\n"
         f"try:\n    main({list(args)!r})\nexcept SystemExit:\n    pass\n"
         "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
@@ -39,7 +39,7 @@ def test_import_changes_nothing_in_click_or_the_environment() -> None:
     code = (
         "import os, click.core\n"
         "before = click.core._\n"
-        "import resourceboek.cli\n"
+        "import resourceboek.cli.main\n"
         "print(click.core._ is before, 'NO_MKDOCS_2_WARNING' in os.environ)\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"}

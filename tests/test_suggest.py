@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from resourceboek.suggest import did_you_mean, tip
+from resourceboek.text.suggest import did_you_mean, tip
 
 THEMES = ["communicatie", "omgaan-met-stress", "psycho-educatie", "gezondheid-en-leefstijl"]
 

@@ -14,12 +14,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from resourceboek.cli import main
-from resourceboek.load import parse_group
-from resourceboek.model import Groep
-from resourceboek.problems import GroupFileError
-from resourceboek.render import make_environment
-from resourceboek.supporters import sheet_file, sheet_holders, tasks_of, write_sheets
+from resourceboek.cli.main import main
+from resourceboek.groupfile.load import parse_group
+from resourceboek.groupfile.model import Groep
+from resourceboek.groupfile.problems import GroupFileError
+from resourceboek.pages.render import make_environment
+from resourceboek.paper.mijnrol import sheet_file, sheet_holders, tasks_of, write_sheets
 
 pytestmark = pytest.mark.pdf  # makes PDFs with WeasyPrint
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,8 +6,8 @@ import pytest
 
 from buildkit import TODAY
 from rbbench.synthetic import group_yaml, make_group
-from resourceboek.load import parse_group
-from resourceboek.render import BOOKLET_PAGES, make_environment, render_booklet
+from resourceboek.groupfile.load import parse_group
+from resourceboek.pages.render import BOOKLET_PAGES, make_environment, render_booklet
 
 
 @pytest.mark.parametrize("index", range(8))

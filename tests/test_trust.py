@@ -13,13 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 from buildkit import DEMO_PASSWORD, EXAMPLES, TODAY, build, make_project
-from resourceboek import booklet, keystore, lockpage
-from resourceboek.booklet import build_booklet
-from resourceboek.cli import main
-from resourceboek.load import load_group
-from resourceboek.render import BOOKLET_PAGES, make_environment
-from resourceboek.worker import Worker
-from resourceboek.workspace import demo_state_dir, init_workspace
+from resourceboek.adapters import booklet
+from resourceboek.adapters.booklet import build_booklet
+from resourceboek.adapters.worker import Worker
+from resourceboek.cli.main import main
+from resourceboek.groupfile.load import load_group
+from resourceboek.pages.render import BOOKLET_PAGES, make_environment
+from resourceboek.project.workspace import demo_state_dir, init_workspace
+from resourceboek.protection import keystore, lockpage
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(ROOT / "mkdocs.yml")

@@ -120,7 +120,7 @@ def test_wrong_password_keeps_what_was_typed(web: Web, site: Site, screenshots: 
 
 def test_forgiving_spaces_between_words(web: Web, site: Site) -> None:
     """The page cleans a password exactly like protect.clean_password (so the key is the same)."""
-    from resourceboek.protect import clean_password
+    from resourceboek.protection.protect import clean_password
 
     page = web.new_page(DESKTOP)
     page.goto(site.booklet_url(GID))
@@ -132,8 +132,8 @@ def test_forgiving_spaces_between_words(web: Web, site: Site) -> None:
 
 def test_doubled_spaces_open_the_page(web: Web, site: Site, tmp_path: Path) -> None:
     """A page encrypted under "paars huis fiets" opens with spaces added at the ends and between."""
-    from resourceboek import lockpage, protect
-    from resourceboek.render import make_environment
+    from resourceboek.pages.render import make_environment
+    from resourceboek.protection import lockpage, protect
 
     folder = copy_booklets(site, tmp_path)[GID]
     key = protect.derive_key("paars huis fiets", token=folder.name)

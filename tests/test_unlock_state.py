@@ -95,8 +95,8 @@ def test_a_tab_key_past_12_hours_is_gone_after_the_next_load(web: Web, site: Sit
 
 def _write_page(folder: Path, counter: int, title: str) -> None:
     """index.html of `folder` as a page of the build with `counter`, under "paars huis fiets"."""
-    from resourceboek import lockpage, protect
-    from resourceboek.render import make_environment
+    from resourceboek.pages.render import make_environment
+    from resourceboek.protection import lockpage, protect
 
     key = protect.derive_key("paars huis fiets", b"r" * 16, token=folder.name)
     key = dataclasses.replace(key, counter=counter)

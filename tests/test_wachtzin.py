@@ -7,9 +7,9 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from resourceboek.model import NUMBER_WORDS
-from resourceboek.protect import password_problems
-from resourceboek.secrets_store import (
+from resourceboek.groupfile.model import NUMBER_WORDS
+from resourceboek.protection.protect import password_problems
+from resourceboek.protection.secrets_store import (
     MIN_PASSPHRASE_BITS,
     generate_passphrase,
     passphrase_bits,

@@ -12,13 +12,18 @@ import yaml
 from click.testing import CliRunner
 
 from buildkit import TODAY, make_project
-from resourceboek import overview
-from resourceboek.cli import main
-from resourceboek.inputs import prepare_groups
-from resourceboek.load import load_group
-from resourceboek.project import load_project
-from resourceboek.secrets_store import store_password, tokens_for
-from resourceboek.workspace import WORKSPACE_ENV, WorkspaceError, find_workspace, init_workspace
+from resourceboek.build.inputs import prepare_groups
+from resourceboek.cli.main import main
+from resourceboek.groupfile.load import load_group
+from resourceboek.project import overview
+from resourceboek.project.project import load_project
+from resourceboek.project.workspace import (
+    WORKSPACE_ENV,
+    WorkspaceError,
+    find_workspace,
+    init_workspace,
+)
+from resourceboek.protection.secrets_store import store_password, tokens_for
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(ROOT / "mkdocs.yml")
@@ -181,7 +186,7 @@ def test_build_refuses_private_paths_that_can_be_published(option: str, where: s
 
 
 def test_a_print_dir_in_the_werkmap_is_private(tmp_path: Path) -> None:
-    from resourceboek.private_io import private_dir, write_private
+    from resourceboek.files.private_io import private_dir, write_private
 
     folder = private_dir(tmp_path / "afdruk")
     write_private(folder / "x.pdf", b"%PDF")

@@ -27,11 +27,11 @@ import pytest
 import yaml
 
 from buildkit import DEMO_PASSWORD, TODAY, make_project
-from resourceboek import methode
-from resourceboek.booklet import build_booklet
-from resourceboek.load import load_group, parse_group
-from resourceboek.model import Groep
-from resourceboek.problems import GroupFileError
+from resourceboek.adapters.booklet import build_booklet
+from resourceboek.groupfile import methode
+from resourceboek.groupfile.load import load_group, parse_group
+from resourceboek.groupfile.model import Groep
+from resourceboek.groupfile.problems import GroupFileError
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]

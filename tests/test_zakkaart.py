@@ -15,10 +15,10 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from resourceboek.crisiskaart import Crisislijn
-from resourceboek.model import Groep
-from resourceboek.render import make_environment
-from resourceboek.zakkaart import (
+from resourceboek.groupfile.model import Groep
+from resourceboek.pages.crisiskaart import Crisislijn
+from resourceboek.pages.render import make_environment
+from resourceboek.paper.zakkaart import (
     LINE_CHARS,
     MORE,
     PANEL_LINES,

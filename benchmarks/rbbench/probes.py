@@ -103,7 +103,7 @@ def _project(config: Path, root: Path, groups_dir: Path, passwords: Path) -> Any
     paths in it mean the same), with this probe's groups, passwords, site, state and templates."""
     import yaml
 
-    from resourceboek.project import load_project
+    from resourceboek.project.project import load_project
 
     if (config.parent / ".git").exists():  # it writes beside `config`: never into a checkout
         raise SystemExit(f"{config}: use a snapshot of the project (snapshot_project)")
@@ -126,8 +126,8 @@ def _warm_imports() -> None:
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
 
-    import resourceboek.booklet  # noqa: F401
-    import resourceboek.handbook_build  # noqa: F401
+    import resourceboek.adapters.booklet  # noqa: F401
+    import resourceboek.adapters.handbook_build  # noqa: F401
 
 
 STEPS = ("noop", "one", "template", "booklets", "cold")
@@ -138,7 +138,7 @@ class SiteProbe:
     """One fresh site: the floor, then its full build, then the requested rebuilds."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
-        from resourceboek.sitebuild import BuildOptions
+        from resourceboek.build.sitebuild import BuildOptions
 
         self.spec = spec
         self.root = Path(spec["root"])
@@ -158,7 +158,7 @@ class SiteProbe:
 
     def timed(self, step: str) -> Any:
         """One `build_site` call, wall and CPU time; a failed part stops the benchmark."""
-        from resourceboek.sitebuild import build_site
+        from resourceboek.build.sitebuild import build_site
 
         cpu, start = cpu_seconds(), time.perf_counter()
         report = build_site(self.project, self.opts)
@@ -176,7 +176,7 @@ class SiteProbe:
             self.result["floor"][step] = floor([self.passwords[g] for g in ids], self.opts.jobs)
 
     def full(self) -> None:
-        from resourceboek.sitebuild import BOOKLETS
+        from resourceboek.build.sitebuild import BOOKLETS
 
         self.floor("full")
         report = self.timed("full")
@@ -202,7 +202,7 @@ class SiteProbe:
 
     def template(self) -> None:
         """An organisation's own booklet template added; the state folder (cache, tokens) kept."""
-        from resourceboek.sitebuild import BOOKLETS
+        from resourceboek.build.sitebuild import BOOKLETS
 
         change_template(self.project.templates_dir)
         self.floor("template")
@@ -213,7 +213,7 @@ class SiteProbe:
 
     def booklets(self) -> None:
         """All booklets again while the handbook is carried over: the booklets' share."""
-        from resourceboek.sitebuild import BOOKLETS
+        from resourceboek.build.sitebuild import BOOKLETS
 
         shutil.rmtree(self.project.site_root / BOOKLETS)
         self.timed("booklets")

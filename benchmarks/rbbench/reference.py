@@ -19,7 +19,7 @@ from .synthetic import generate
 
 def reference_config(project: Any, group: Any, docs: Path, site: Path) -> dict[str, Any]:
     """A plain MkDocs + Material project for one group, with the booklet's theme settings."""
-    from resourceboek.booklet import booklet_config_dict
+    from resourceboek.adapters.booklet import booklet_config_dict
 
     booklet = booklet_config_dict(project, site, False)
     theme = {k: v for k, v in booklet["theme"].items() if k != "custom_dir"}
@@ -42,8 +42,8 @@ def reference_config(project: Any, group: Any, docs: Path, site: Path) -> dict[s
 
 def prepare_reference(config: Path, folder: Path, gen: dict[str, Any]) -> list[str]:
     """Write each group's pages as ordinary Markdown plus a mkdocs.yml; return the config paths."""
-    from resourceboek.load import load_groups
-    from resourceboek.render import make_environment, render_booklet
+    from resourceboek.groupfile.load import load_groups
+    from resourceboek.pages.render import make_environment, render_booklet
 
     project = _project(config, folder / "unused", Path(gen["groups_dir"]), Path(gen["passwords"]))
     env = make_environment()
@@ -101,8 +101,8 @@ def profile_one(config: Path, work: Path, seed: int, top: int) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from resourceboek.booklet import build_booklet
-    from resourceboek.load import load_groups
+    from resourceboek.adapters.booklet import build_booklet
+    from resourceboek.groupfile.load import load_groups
 
     _warm_imports()
     gen = generate(work / "profile", 2, seed)

@@ -22,7 +22,7 @@ MARKER = "Deze regel komt uit het eigen sjabloon van de organisatie."
 
 
 def _derive(password: str) -> None:
-    from resourceboek.protect import derive_key
+    from resourceboek.protection.protect import derive_key
 
     derive_key(password)
 
@@ -51,7 +51,7 @@ def template_applied(folder: Path, password: str) -> bool:
     """Whether the booklet in `folder` shows the override: its start page decrypted."""
     import re
 
-    from resourceboek.protect import decrypt_page
+    from resourceboek.protection.protect import decrypt_page
 
     shell = (folder / "index.html").read_text(encoding="utf-8")
     found = re.search(r'<script id="rb-versleuteld" type="application/json">(.*?)</script>', shell)
@@ -66,8 +66,8 @@ def template_applied(folder: Path, password: str) -> bool:
 _COLD = """
 import dataclasses, datetime, json, sys
 spec = json.loads(sys.argv[1])
-import resourceboek.cli_build as cb
-from resourceboek.cli import main
+import resourceboek.cli.build as cb
+from resourceboek.cli.main import main
 seen, code = {}, None
 original = cb._build_or_explain
 def fixed(project, opts):

@@ -235,7 +235,9 @@ def _meeting(rng: random.Random, i: int, datum: dt.date, context: dict[str, Any]
 
 def make_group(index: int, seed: int) -> dict[str, Any]:
     """One realistic group as plain data (the content of a group file); group `index` is stable."""
-    from resourceboek import methode  # only here: the benchmark snapshots the package first
+    from resourceboek.groupfile import (
+        methode,  # only here: the benchmark snapshots the package first
+    )
 
     rng = random.Random(f"{seed}-{index}")
     variant = "volwassenen" if index % 2 == 0 else "jongeren"
@@ -289,8 +291,8 @@ def group_yaml(groep: dict[str, Any]) -> str:
 
 def passphrase(rng: random.Random, client: str, taken: set[str]) -> str:
     """A passphrase like `resourceboek password` makes, but seeded (reproducible)."""
-    from resourceboek.protect import password_problems
-    from resourceboek.secrets_store import passphrase_words, word_list
+    from resourceboek.protection.protect import password_problems
+    from resourceboek.protection.secrets_store import passphrase_words, word_list
 
     words = word_list()
     while True:
@@ -302,8 +304,8 @@ def passphrase(rng: random.Random, client: str, taken: set[str]) -> str:
 
 def generate(folder: Path, n: int, seed: int) -> dict[str, Any]:
     """N group files and a passwords file in `folder`; validated with the project's own loader."""
-    from resourceboek.load import load_groups
-    from resourceboek.problems import GroupFileError, format_problems
+    from resourceboek.groupfile.load import load_groups
+    from resourceboek.groupfile.problems import GroupFileError, format_problems
 
     groups_dir = folder / "groups"
     groups_dir.mkdir(parents=True, exist_ok=True)
@@ -328,7 +330,7 @@ def generate(folder: Path, n: int, seed: int) -> dict[str, Any]:
         raise SystemExit(
             f"Generated groups do not load:\n{format_problems(exc.problems)}"
         ) from None
-    from resourceboek.render import make_environment, render_booklet
+    from resourceboek.pages.render import make_environment, render_booklet
 
     for group in loaded[:2]:  # fail early if the templates and the code do not fit together
         render_booklet(group.groep, TODAY, make_environment())

@@ -1,0 +1,1 @@
+"""MkDocs adapters: the handbook plugin, one booklet as its own MkDocs site, a build worker's MkDocs state, the live preview and its server, and the seam with upstream internals. The only folder that imports MkDocs, Material or mkdocs-to-pdf."""

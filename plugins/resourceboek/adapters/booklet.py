@@ -1,0 +1,147 @@
+"""Build one group's booklet as its own small MkDocs site (MkDocs adapter, called per group)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+
+from resourceboek import PACKAGE_DIR
+from resourceboek.adapters.booklet_plugin import (
+    BOOKLET_CSS,
+    PDF_NAME,
+    PLUGIN_NAME,
+    BookletJob,
+    BookletPlugin,
+    PdfSetup,
+)
+from resourceboek.adapters.worker import Worker, current_worker
+from resourceboek.groupfile.load import LoadedGroup
+from resourceboek.pages.render import BOOKLET_PAGES
+from resourceboek.paper.zakkaart import ZAKKAART_NAME
+from resourceboek.project.project import Project
+from resourceboek.protection import lockpage, protect
+from resourceboek.text.dates import dutch_date
+
+ASSETS_DIR = PACKAGE_DIR / "assets" / "boekje"
+SITE_NAME = "Resourcegroepboekje"
+"""The booklet's name in the title bar and header; the group's own name is on the Start page."""
+
+
+def booklet_config_dict(project: Project, dest: Path, pdf: bool) -> dict[str, Any]:
+    """The MkDocs config of one booklet: the handbook's look, no search, flat file URLs."""
+    theme = dict(project.raw.get("theme", {}))
+    theme.update(
+        custom_dir=str(project.booklet_theme_dir),
+        language="nl",
+        font=False,
+        features=["navigation.sections", "navigation.top", "toc.follow"],
+    )
+    return {
+        # Material prints site_name unescaped (title, header, aria-label): never a group value.
+        "site_name": SITE_NAME,
+        "docs_dir": str(ASSETS_DIR),
+        "site_dir": str(dest),
+        "use_directory_urls": False,  # works opened from a folder on disk (file://)
+        "theme": theme,
+        "nav": [{page.title: page.file} for page in BOOKLET_PAGES],
+        "extra_css": [BOOKLET_CSS, "rb/boekje.css"],
+        # The page header links to the PDF (encrypted with the same password) when there is one.
+        "extra": {
+            "generator": False,
+            "boekje_pdf": PDF_NAME if pdf else "",
+            "zakkaart": ZAKKAART_NAME if pdf else "",
+        },
+        "markdown_extensions": project.raw.get("markdown_extensions", []),
+        "plugins": [],  # the booklet plugin is added as an object, with its job (below)
+        "strict": True,
+    }
+
+
+def pdf_setup(project: Project, today: dt.date) -> PdfSetup:
+    """The booklet's print look: its own cover and print stylesheet after the screen's ones."""
+    theme = project.booklet_pdf_theme_dir
+    return PdfSetup(
+        cover=theme / "cover.html",
+        stylesheets=[project.handbook_css, ASSETS_DIR / "rb" / "boekje.css", theme / "styles.scss"],
+        subtitle=f"Afgedrukt op {dutch_date(today, weekday=False)}",
+        zakkaart=theme / "zakkaart.css",
+    )
+
+
+def build_booklet(
+    project: Project,
+    group: LoadedGroup,
+    password: str,
+    dest: Path,
+    *,
+    pdf: bool,
+    today: dt.date,
+    print_dir: Path | None = None,
+    worker: Worker | None = None,
+    encrypt: bool = True,
+    key: protect.BookletKey | None = None,
+    assets_dir: Path | None = None,
+    counter: int | None = None,
+) -> protect.BookletKey | None:
+    """Build the protected booklet of `group` into `dest` (a new, empty folder).
+
+    `key` is the key derived from `password` in an earlier build (see keystore.py); without it the
+    key is derived here. Returns the key used, so that the caller can keep it for the next build.
+    `assets_dir`: the build's asset store (see sharedfiles.py); the asset files become links to it.
+    `encrypt=False` is only for the local preview (`serve --group`), built outside the checkout.
+    `counter`: the build counter bound into every page (default: now, in whole seconds), so that
+    a browser that saw this build refuses an older one (see protect.py).
+    """
+    worker = worker or current_worker()
+    if encrypt:  # the folder's name is the token, bound into every page with the counter
+        counter = int(time.time()) if counter is None else counter
+        key = dataclasses.replace(
+            key or protect.derive_key(password), token=dest.name, counter=counter
+        )
+    else:  # a `serve --group` preview: no key, never published
+        key = None
+    job = BookletJob(
+        group,
+        key,
+        today,
+        password,
+        templates=worker.templates(project.templates_dir),
+        handbook_css=project.handbook_css,
+        print_dir=print_dir,
+        theme_bytecode=worker.bytecode(),
+        pdf=pdf_setup(project, today) if pdf else None,
+        styles=worker.stylesheets if pdf else None,
+        assets=worker.asset_store(assets_dir) if assets_dir else None,
+        organisation=project.organisation,
+    )
+    raw = booklet_config_dict(project, dest, pdf)
+    plugins = {PLUGIN_NAME: BookletPlugin(job)}
+    build(worker.configs.config(project.config_file, raw, dest, plugins))
+    if encrypt:  # an offline copy only of encrypted files, never of the unencrypted preview
+        lockpage.write_service_worker(dest)
+    return key
+
+
+def warm_up(project: Project, pdf: bool) -> None:
+    """Compile the booklet's templates (Material's and ours) in this worker, without a booklet.
+
+    A first build starts it on a worker that would wait while the groups are read: the workers
+    then find the templates compiled (in its memory; the other workers compile their own).
+    """
+    worker = current_worker()
+    ours = worker.templates(project.templates_dir)
+    for page in BOOKLET_PAGES:
+        ours.get_template(page.template)
+    ours.get_template(lockpage.SHELL_TEMPLATE)
+    dest = project.state_dir / "opwarmen"  # never written: only the config's shape counts
+    config = worker.configs.config(
+        project.config_file, booklet_config_dict(project, dest, pdf), dest, {}
+    )
+    material = config.theme.get_env()
+    material.bytecode_cache = worker.bytecode()
+    material.get_template("main.html")

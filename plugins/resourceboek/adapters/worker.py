@@ -1,0 +1,108 @@
+"""What one build process keeps between the booklets it builds: one explicit object, no module caches.
+
+A worker builds many booklets; compiling the templates and parsing the print stylesheets once per
+process, not once per booklet, is most of the speed of a large build. Nothing compiled is kept on
+disk (see `Worker.bytecode`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
+import jinja2.bccache
+
+from resourceboek.files.sharedfiles import AssetStore
+from resourceboek.pages.render import make_environment
+
+if TYPE_CHECKING:
+    from resourceboek.adapters.mkdocs_config import BaseConfigs
+    from resourceboek.paper.printing import Stylesheets
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled Material templates, kept in memory for the life of the worker."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class Worker:
+    """The compiled templates and parsed stylesheets of one build process."""
+
+    theme_bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
+    _templates: dict[Path, jinja2.Environment] = field(default_factory=dict)
+    _stylesheets: Stylesheets | None = None
+    _configs: BaseConfigs | None = None
+    _assets: dict[Path, AssetStore] = field(default_factory=dict)
+
+    def asset_store(self, folder: Path) -> AssetStore:
+        """The store of asset files of the build that uses `folder` (each source read once)."""
+        if folder not in self._assets:
+            self._assets[folder] = AssetStore(folder)
+        return self._assets[folder]
+
+    def templates(self, override_dir: Path) -> jinja2.Environment:
+        """The booklet templates (an organisation's own first), compiled once per process."""
+        if override_dir not in self._templates:
+            env = make_environment(override_dir)
+            env.bytecode_cache = self.theme_bytecode
+            self._templates[override_dir] = env
+        return self._templates[override_dir]
+
+    def bytecode(self) -> jinja2.BytecodeCache:
+        """Compiled templates (Material's and ours), in this process's memory only.
+
+        Never on disk: Jinja loads compiled templates with marshal, i.e. as code, so a file in the
+        werkmap (which a colleague may write) would run on this machine. Compiling them again in
+        each new build process costs about 0.13 s (measured: the first booklet of a process).
+        """
+        return self.theme_bytecode
+
+    @property
+    def configs(self) -> BaseConfigs:
+        """The booklets' MkDocs configs and Material's environment, made once (MkDocs loaded late)."""
+        if self._configs is None:
+            from resourceboek.adapters.mkdocs_config import BaseConfigs
+
+            self._configs = BaseConfigs()
+        return self._configs
+
+    @property
+    def stylesheets(self) -> Stylesheets:
+        """The print stylesheets, parsed once (WeasyPrint is loaded only when printing)."""
+        if self._stylesheets is None:
+            from resourceboek.paper.printing import Stylesheets
+
+            self._stylesheets = Stylesheets()
+        return self._stylesheets
+
+
+_CURRENT: Worker | None = None
+
+
+def start_worker() -> None:
+    """Set up a build process once (the pool's initializer): quiet MkDocs, one fresh `Worker`."""
+    global _CURRENT
+    # A site build shows one progress bar, not MkDocs' info lines for every booklet.
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    _CURRENT = Worker()
+
+
+def current_worker() -> Worker:
+    """This process's `Worker` (made on first use outside a build pool)."""
+    global _CURRENT
+    if _CURRENT is None:
+        _CURRENT = Worker()
+    return _CURRENT

@@ -1,0 +1,369 @@
+"""The whole site: handbook plus every booklet, built beside the old site and swapped in at the end.
+
+Incremental: each part has a fingerprint of its inputs (an HMAC under a local secret, so the cache
+holds no plaintext and cannot be used to test password guesses); an unchanged part is carried over
+from the previous site with hard links, without rendering. Atomic: nothing touches `site/` until
+every part succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from resourceboek.adapters.worker import start_worker
+from resourceboek.build.buildreport import BuildFailed, BuildOptions, BuildReport, HeldBack
+from resourceboek.build.fingerprints import (
+    booklet_key,
+    code_fingerprint,
+    mac,
+    read_cache,
+    tree_digest,
+    write_cache,
+)
+from resourceboek.build.inputs import known_tokens, prepare_groups
+from resourceboek.files.sharedfiles import STORE_NAME, link_identical
+from resourceboek.groupfile.load import LoadedGroup
+from resourceboek.project.destinations import SITE_MARKER, SITE_MARKER_TEXT, refused_site_dir
+from resourceboek.project.project import Project
+from resourceboek.protection.keystore import AcceptedPasswords, KeyStore, local_secret
+from resourceboek.protection.protect import BookletKey
+from resourceboek.protection.secrets_store import tokens_for
+
+HANDBOOK = "handboek"
+WARM_UP = ""
+"""Not a part: the templates compiled while the groups are read (its outcome is not reported)."""
+CODE = "code"
+"""The cache's fingerprint of the code, templates and settings: new code rebuilds every part."""
+BOOKLETS = "boekjes"
+BOOKLETS_INDEX = "index.html"
+# A neutral page in boekjes/, so that a server with directory listings does not list every token.
+BOOKLETS_INDEX_HTML = (
+    '<!doctype html>\n<html lang="nl">\n<meta charset="utf-8">\n'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">\n'
+    '<meta name="robots" content="noindex, nofollow">\n<title>Boekjes</title>\n'
+    "<p>Open je boekje met de link die je hebt gekregen.</p>\n</html>\n"
+)
+# The libraries whose output ends up in a booklet or the handbook: an upgrade rebuilds everything.
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def build_site(
+    project: Project, opts: BuildOptions, progress: Progress | None = None
+) -> BuildReport:
+    """Build the handbook and all booklets into a staging folder, then swap it in.
+
+    A group held back by its errors keeps its last good booklet (carried over unchanged).
+    """
+    start = time.monotonic()
+    foreign = refused_site_dir(project.site_root, {HANDBOOK, BOOKLETS, STORE_NAME})
+    if foreign:  # before anything is read or written
+        raise BuildFailed(foreign)
+    secret = local_secret(project.state_dir)
+    cache = read_cache(project.state_dir)
+    # The cache is kept once per project but describes one output folder: a build into another
+    # folder (--site-dir) must not make the next build of this one carry over its stale parts.
+    code = code_fingerprint(project) + "|" + str(project.site_root.resolve())
+    workers = _Workers(opts.jobs, project.site_root)
+    try:
+        # A first build or new code rebuilds every part. The handbook needs no group file: it is
+        # built while the groups are read and checked (which takes a while on a first build).
+        # Not under --strict, where one problem in a group file stops everything at once.
+        early = (
+            opts.only is None
+            and not opts.strict
+            and opts.jobs > 1
+            and cache.get(CODE) != mac(secret, code)
+        )
+        if early:
+            workers.submit(HANDBOOK, 2, _handbook_job(project, workers.staging(), opts))
+            # The other worker compiles the booklet templates meanwhile (see booklet.warm_up).
+            from resourceboek.adapters.booklet import warm_up
+
+            workers.submit(WARM_UP, 2, partial(warm_up, project, opts.pdf))
+        report, new_cache = _build_groups(project, opts, secret, cache, code, workers, progress)
+    finally:
+        workers.close()
+    new_cache[CODE] = mac(secret, code)
+    write_cache(project.state_dir, new_cache)
+    report.seconds = time.monotonic() - start
+    return report
+
+
+def _build_groups(
+    project: Project,
+    opts: BuildOptions,
+    secret: bytes,
+    cache: dict[str, str],
+    code: str,
+    workers: _Workers,
+    progress: Progress | None,
+) -> tuple[BuildReport, dict[str, str]]:
+    """Read the groups, decide what to build, build it and swap the new site in."""
+    accepted = AcceptedPasswords(project.state_dir, secret)
+    inputs = prepare_groups(
+        project,
+        only=opts.only,
+        strict=opts.strict,
+        today=opts.today,
+        accepted=accepted,
+        checker=workers.started(),
+    )
+    accepted.save()
+    groups = inputs.groups
+    report = BuildReport(
+        warnings=inputs.warnings, problems=inputs.problems, not_ready=inputs.not_ready
+    )
+    tokens_file = project.state_dir / "tokens.yml"
+    report.tokens = tokens_for(tokens_file, [g.id for g in groups])
+    run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report, workers)
+    run.held = {gid: inputs.held[gid] for gid in sorted(inputs.held)}
+    run.held_tokens = known_tokens(tokens_file, run.held) if run.held else {}
+    new_cache = run.plan(secret, cache, code)
+    if run.todo or not run.site_is_complete():
+        run.keys = KeyStore(project.state_dir, secret)
+        staging = workers.staging()
+        run.carry_over(staging)
+        run.build(staging, progress)
+        run.keys.keep_only(set(run.groups) | set(run.held))
+        run.keys.save()  # the keys are good even if another part failed
+        run.write_booklets_index(staging)
+        run.share_identical_files(staging)
+        if report.failed:
+            raise BuildFailed(report.failure_text())
+        (staging / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
+        _swap(staging, project.site_root)
+    # else: every part is current and nothing is stale: site/ is not touched at all.
+    return report, new_cache
+
+
+class _Workers:
+    """The processes that build the parts: started by the first part, never for a no-change build.
+
+    One part (or --jobs 1) is built in this process. Also owns the staging folder of the new site.
+    """
+
+    def __init__(self, jobs: int, site: Path) -> None:
+        self.jobs = max(1, jobs)
+        self.site = site
+        self.futures: dict[Future[object], str] = {}
+        self._pool: Executor | None = None
+        self._staging: Path | None = None
+
+    def staging(self) -> Path:
+        """The folder the new site is built in, beside `site/` (made on first use)."""
+        if self._staging is None:
+            prefix = f".{self.site.name}.nieuw-"
+            self._staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.site.parent))
+        return self._staging
+
+    def started(self) -> Executor | None:
+        """The worker processes, if they are already running (for other work in parallel)."""
+        return self._pool if isinstance(self._pool, ProcessPoolExecutor) else None
+
+    def submit(self, name: str, parts: int, job: Callable[[], object]) -> None:
+        """Build part `name` by calling `job`; `parts`: how many parts this build has at least."""
+        if self._pool is None:
+            jobs = min(self.jobs, parts)
+            self._pool = (
+                _InProcess() if jobs <= 1 else ProcessPoolExecutor(jobs, initializer=start_worker)
+            )
+        self.futures[self._pool.submit(job)] = name
+
+    def close(self) -> None:
+        """Stop the processes (a part still running is finished first) and remove the staging."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+
+
+def _handbook_job(project: Project, staging: Path, opts: BuildOptions) -> Callable[[], object]:
+    # MkDocs, Material and WeasyPrint are imported only when something is built (before the
+    # worker processes start, so that they inherit them).
+    from resourceboek.adapters.handbook_build import build_handbook
+
+    return partial(build_handbook, project, staging / HANDBOOK, pdf=opts.pdf)
+
+
+@dataclass
+class _SiteBuild:
+    """One run: decides what to rebuild, carries the rest over, builds the rest in parallel."""
+
+    project: Project
+    opts: BuildOptions
+    groups: dict[str, LoadedGroup]
+    passwords: dict[str, str]
+    report: BuildReport
+    workers: _Workers
+    todo: list[str] = field(default_factory=list)
+    held: dict[str, str] = field(default_factory=dict)  # group id -> reason it is held back
+    held_tokens: dict[str, str] = field(default_factory=dict)  # of held-back groups built before
+    keep: list[Path] = field(default_factory=list)  # parts of site/ (relative) to carry over
+    parts: set[Path] = field(default_factory=set)  # every part the new site/ holds (relative)
+    keys: KeyStore | None = None  # the derived keys of earlier builds (see keystore.py)
+
+    def plan(self, secret: bytes, cache: dict[str, str], code: str) -> dict[str, str]:
+        """Decide what to rebuild and what to carry over; return the new cache (fingerprints)."""
+        project, opts = self.project, self.opts
+        new_cache = {HANDBOOK: mac(secret, code, tree_digest(project.docs_dir), str(opts.pdf))}
+        handbook_changed = opts.only is None and cache.get(HANDBOOK) != new_cache[HANDBOOK]
+        handbook_changed |= HANDBOOK in self.workers.futures.values()  # started early
+        self._keep_or_build(HANDBOOK, project.site_root / HANDBOOK, handbook_changed)
+        for gid, group in self.groups.items():
+            token, name = self.report.tokens[gid], f"boekje:{gid}"
+            key = booklet_key(secret, code, group, self.passwords[gid], token, opts)
+            skipped = opts.only is not None and opts.only != gid
+            # A group left out by --only keeps its old cache entry, so the next full build makes it.
+            new_cache[name] = cache.get(name, "") if skipped else key
+            changed = not skipped and cache.get(name) != key
+            self._keep_or_build(gid, project.site_root / BOOKLETS / token, changed)
+        for gid, reason in self.held.items():
+            self._hold_back(gid, reason, cache, new_cache)
+        return new_cache
+
+    def _hold_back(
+        self, gid: str, reason: str, cache: dict[str, str], new_cache: dict[str, str]
+    ) -> None:
+        """Carry a held-back group's last good booklet over as it is, and report it."""
+        token = self.held_tokens.get(gid)
+        part = Path(BOOKLETS) / token if token else None
+        if part is None or not (self.project.site_root / part).is_dir():
+            self.report.held_back.append(HeldBack(gid, reason, kept=False))
+            return
+        self.parts.add(part)
+        self.keep.append(part)
+        # The cache still describes the booklet that stays; a fixed file is compared against it.
+        new_cache[f"boekje:{gid}"] = cache.get(f"boekje:{gid}", "")
+        self.report.held_back.append(HeldBack(gid, reason, kept=True))
+
+    def _keep_or_build(self, name: str, old: Path, changed: bool) -> None:
+        part = old.relative_to(self.project.site_root)
+        self.parts.add(part)
+        if old.is_dir() and not changed:
+            self.keep.append(part)
+            self.report.unchanged.append(name)
+        else:
+            self.todo.append(name)
+
+    def site_is_complete(self) -> bool:
+        """site/ holds exactly the planned parts: none missing, no stale booklet to remove."""
+        site = self.project.site_root
+        top = {part.parts[0] for part in self.parts}
+        booklets = {part.name for part in self.parts if part.parent == Path(BOOKLETS)}
+        listed = booklets | {BOOKLETS_INDEX}
+        return (_names(site) or set()) - {SITE_MARKER} == top and (
+            not booklets or _names(site / BOOKLETS) == listed
+        )
+
+    def write_booklets_index(self, staging: Path) -> None:
+        """The neutral `boekjes/index.html` (only when there are booklets)."""
+        if any(part.parent == Path(BOOKLETS) for part in self.parts):
+            (staging / BOOKLETS).mkdir(exist_ok=True)
+            (staging / BOOKLETS / BOOKLETS_INDEX).write_text(BOOKLETS_INDEX_HTML, encoding="utf-8")
+
+    def carry_over(self, staging: Path) -> None:
+        """Copy the unchanged parts into the staging folder with hard links (no bytes copied)."""
+        for part in self.keep:
+            shutil.copytree(self.project.site_root / part, staging / part, copy_function=os.link)
+
+    def build(self, staging: Path, progress: Progress | None) -> None:
+        """Build what `plan` left to do, `opts.jobs` at a time; a failure does not stop the rest."""
+        started = set(self.workers.futures.values())
+        for name in self.todo:
+            if name not in started:
+                self._submit(staging, name)
+        futures = {f: name for f, name in self.workers.futures.items() if name != WARM_UP}
+        for done, future in enumerate(as_completed(futures), start=1):
+            name = futures[future]
+            try:
+                key = future.result()
+            except Exception as exc:  # one failed part must not hide the others
+                self.report.failed.append(f"{name}: {exc}")
+            else:
+                self.report.built.append(name)
+                if isinstance(key, BookletKey) and self.keys is not None:
+                    self.keys.remember(name, self.passwords[name], key)
+            if progress:
+                progress(name, done, len(futures))
+
+    def share_identical_files(self, staging: Path) -> None:
+        """Store the new booklets' asset files once: linked to a carried-over booklet's files.
+
+        The carried-over booklets already share theirs (they were linked when they were built), so
+        one of them stands for all: a build of one group does not read the other 399 folders.
+        """
+        shutil.rmtree(staging / STORE_NAME, ignore_errors=True)  # the booklets keep their links
+        booklets = staging / BOOKLETS
+        kept = [staging / part for part in self.keep if part.parent == Path(BOOKLETS)]
+        if not kept:  # the new booklets all link to the store's files already
+            return
+        built = [booklets / self.report.tokens[name] for name in self.todo if name != HANDBOOK]
+        link_identical(kept[:1] + [folder for folder in built if folder.is_dir()])
+
+    def _submit(self, staging: Path, name: str) -> None:
+        parts = len(self.todo)
+        if name == HANDBOOK:
+            self.workers.submit(name, parts, _handbook_job(self.project, staging, self.opts))
+            return
+        from resourceboek.adapters.booklet import build_booklet  # see _handbook_job
+
+        opts, password = self.opts, self.passwords[name]
+        dest = staging / BOOKLETS / self.report.tokens[name]
+        booklet = partial(
+            build_booklet,
+            self.project,
+            self.groups[name],
+            password,
+            dest,
+            pdf=opts.pdf,
+            today=opts.today,
+            print_dir=opts.print_dir,
+            key=self.keys.lookup(name, password) if self.keys else None,
+            assets_dir=staging / STORE_NAME,
+        )
+        self.workers.submit(name, parts, booklet)
+
+
+class _InProcess(Executor):
+    """One part (or --jobs 1): built in this process, without starting worker processes."""
+
+    def __init__(self) -> None:
+        start_worker()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # reported per part by the caller, as from a worker
+            future.set_exception(exc)
+        return future
+
+
+def _names(folder: Path) -> set[str] | None:
+    return {entry.name for entry in folder.iterdir()} if folder.is_dir() else None
+
+
+def _swap(staging_site: Path, site: Path) -> None:
+    """Replace `site` by the new build in two renames (the old one is kept until the new is in)."""
+    new = site.with_name(f".{site.name}.klaar-{os.getpid()}")
+    staging_site.rename(new)
+    if site.exists():
+        old = site.with_name(f".{site.name}.oud-{os.getpid()}")
+        site.rename(old)
+        new.rename(site)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(site)
+    staging_site.mkdir()  # so that the caller's cleanup finds what it expects

@@ -1,0 +1,1 @@
+"""The command line (`resourceboek`): thin click commands over `build`, `project` and the core, in Dutch."""

@@ -1,0 +1,243 @@
+"""The handbook's pages: every toolkit page rendered once per variant, plus pages drawn from data.
+
+Sources under `content/toolkit/` are Jinja templates with variant markers (`{{ w.client }}`,
+`{% if jongeren %}`); each becomes `volwassenen/<path>` and `jongeren/<path>`. No MkDocs here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markdown.extensions.toc import slugify
+from markupsafe import Markup
+
+from resourceboek.groupfile import methode
+from resourceboek.groupfile.load import LoadedGroup
+from resourceboek.groupfile.methode import VARIANTS
+from resourceboek.groupfile.model import GROUP_REF
+from resourceboek.pages import render
+from resourceboek.paper import letters
+
+TOOLKIT = "toolkit"
+EXAMPLE_TODAY = dt.date(2020, 6, 1)
+"""The filled-in example is shown as of its own time, so its meetings never go stale."""
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """The organisation that publishes the handbook (`extra.organisatie` in mkdocs.yml).
+
+    What is not set is printed as a field to write in (the toolkit's folder is filled in by hand).
+    """
+
+    naam: str = ""
+    team: str = ""
+    email: str = ""
+    telefoon: str = ""
+
+
+FORMS = ("plan", "signalering", "contacten")
+"""The parts of bijlage 3 and 4, each drawn by `templates/handboek/formulier-<part>.md.j2`."""
+
+
+@dataclass(frozen=True)
+class FormLabels:
+    """Where the two toolkits' forms differ in wording; `{n}` is the number of a goal."""
+
+    volgende_bijeenkomst_leeg: str
+    volgende_bijeenkomst: str
+    ervaringsdeskundige_leeg: bool
+    langetermijndoel_leeg: str
+    langetermijndoelen: str
+    kortetermijndoel_leeg: str
+    kortetermijndoel: str
+    signaleringsplan_van: bool
+    crisis_contacten: tuple[str, ...]
+
+
+_BLANK_LONG = "Persoonlijk langetermijnhersteldoel: over een tijdje wil ik"
+_FILLED_SHORT = "{n}. Dit wil ik de volgende bijeenkomst bereikt hebben"
+_BLANK_SHORT = "Korte termijn hersteldoel {n}: dit wil ik de volgende bijeenkomst bereikt hebben"
+FORM_LABELS = {
+    "volwassenen": FormLabels(
+        volgende_bijeenkomst_leeg="",
+        volgende_bijeenkomst="",
+        ervaringsdeskundige_leeg=True,
+        langetermijndoel_leeg=_BLANK_LONG,
+        langetermijndoelen="Persoonlijke langetermijnhersteldoelen. Over een tijdje wil ik:",
+        kortetermijndoel_leeg=_BLANK_SHORT,
+        kortetermijndoel="Kortetermijnhersteldoel " + _FILLED_SHORT,
+        signaleringsplan_van=False,
+        crisis_contacten=("Resourcegroep", "Dossierhouder/hoofdbehandelaar", "Overige:"),
+    ),
+    "jongeren": FormLabels(
+        volgende_bijeenkomst_leeg="Datum eerstvolgende bijeenkomst",
+        # The toolkit's example says which meeting comes next; the example data holds only that one.
+        volgende_bijeenkomst="Datum eerstvolgende (de 3e) bijeenkomst",
+        ervaringsdeskundige_leeg=False,
+        langetermijndoel_leeg=_BLANK_LONG,
+        langetermijndoelen="Persoonlijke langetermijndoelen. Over een tijdje wil ik:",
+        kortetermijndoel_leeg=_BLANK_SHORT,
+        kortetermijndoel="Kortetermijndoel " + _FILLED_SHORT,
+        signaleringsplan_van=True,
+        crisis_contacten=("Resourcegroep", "Regieondersteuner / regiebehandelaar", "Overigen:"),
+    ),
+}
+"""Each variant's forms in bijlage 3 (`_leeg`) and 4 use that toolkit's own labels."""
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """One toolkit page: its path below `toolkit/`, front matter and template text."""
+
+    path: str
+    meta: dict[str, Any]
+    body: str
+
+    def variants(self) -> list[str]:
+        return list(self.meta.get("varianten", VARIANTS))
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Separate YAML front matter (between `---` lines) from the body."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return yaml.safe_load(text[4:end]) or {}, text[end + 5 :]
+    return {}, text
+
+
+def read_sources(content_dir: Path) -> list[SourcePage]:
+    """Every toolkit source page, sorted by path."""
+    root = content_dir / TOOLKIT
+    pages = []
+    for src in sorted(root.rglob("*.md")):
+        meta, body = split_front_matter(src.read_text(encoding="utf-8"))
+        pages.append(SourcePage(src.relative_to(root).as_posix(), meta, body))
+    return pages
+
+
+def render_handbook(
+    sources: list[SourcePage],
+    org: Organisation,
+    env: jinja2.Environment,
+    examples: dict[str, LoadedGroup],
+) -> dict[str, str]:
+    """All variant pages of the handbook as {path: Markdown}; `examples` by variant (bijlage 4)."""
+    pages: dict[str, str] = {}
+    texts = render.VariantTexts()  # each source page compiled once for both variants
+    for variant in VARIANTS:
+        helpers = _content_helpers(variant, env)
+        for source in sources:
+            if variant in source.variants():
+                text = texts.render(source.body, variant, org=org, **helpers)
+                pages[f"{variant}/{source.path}"] = _with_meta(source.meta, text)
+        pages.update(_data_pages(variant, env, examples.get(variant)))
+    return {path: label_variant(text, path.split("/")[0]) for path, text in pages.items()}
+
+
+def label_variant(page: str, variant: str) -> str:
+    """Name the page's toolkit in its h1 and front matter, keeping the plain title for the nav."""
+    # Material's search shows the h1 as a result's title; the browser tab shows `variant` (see
+    # themes/handboek/main.html). The heading keeps the id it had without the label.
+    meta, body = split_front_matter(page)
+    lines = body.split("\n")
+    index = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if index is None:
+        return page
+    title, attrs = _split_attrs(lines[index][2:].strip())
+    name = methode.WORDING[variant]["variant_naam"]
+    if name.lower() not in title.lower():
+        label = f'<span class="rb-variantlabel"><span class="rb-scheiding">·</span> {name}</span>'
+        anchor = attrs or "{ #" + slugify(title, "-") + " }"
+        lines[index] = f"# {title} {label} {anchor}"
+    meta = {**meta, "title": str(title), "variant": name}
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n" + "\n".join(lines)
+
+
+def _split_attrs(heading: str) -> tuple[str, str]:
+    """A heading's text and its attribute list (`Titel { #id }` -> `Titel`, `{ #id }`)."""
+    match = re.fullmatch(r"(.*?)\s*(\{[^{}]*\})", heading)
+    return (match.group(1), match.group(2)) if match else (heading, "")
+
+
+def _with_meta(meta: dict[str, Any], body: str) -> str:
+    keep = {k: v for k, v in meta.items() if k != "varianten"}
+    if not keep:
+        return body
+    return f"---\n{yaml.safe_dump(keep, allow_unicode=True)}---\n{body}"
+
+
+def _content_helpers(variant: str, env: jinja2.Environment) -> dict[str, Any]:
+    def agenda(kind: str) -> str:
+        items = render.variant_items(methode.agenda().items_for(kind), variant)
+        notes = (
+            render.variant_items(methode.agenda().opmerkingen, variant) if kind == "vervolg" else []
+        )
+        lines = [f"1. {item}" for item in items]
+        if notes:  # one box for all notes: on paper a second box alone would start a new page
+            lines.append('\n!!! note "NB"\n' + "\n\n".join(f"    {n}" for n in notes))
+        return "\n".join(lines)
+
+    return {
+        "invulregels": lambda n=3: "\n" + str(render.fill_in_lines(n)) + "\n",
+        "invulveld": Markup('<span class="rb-invulveld" aria-hidden="true"></span>'),
+        "agenda": agenda,
+        "themas": lambda: env.get_template("handboek/themas.md.j2").render(
+            render.template_globals(variant)
+        ),
+        "uitnodigingsbrief": lambda: "\n" + letters.blank_letter(variant, env) + "\n",
+    }
+
+
+def _data_pages(
+    variant: str, env: jinja2.Environment, example: LoadedGroup | None
+) -> Iterator[tuple[str, str]]:
+    names = render.template_globals(variant)
+    yield f"{variant}/fasen/index.md", env.get_template("handboek/fasen.md.j2").render(names)
+    for fase in methode.fasen():
+        yield (
+            f"{variant}/fasen/fase-{fase.nummer}.md",
+            env.get_template("handboek/fase.md.j2").render(names, fase=fase),
+        )
+    yield f"{variant}/bijlagen/03-resourcegroepplan.md", _form_page(variant, env, None)
+    if example is not None:
+        yield f"{variant}/bijlagen/04-voorbeeld.md", _form_page(variant, env, example)
+    yield (
+        f"{variant}/bijlagen/09-themabijeenkomsten.md",
+        env.get_template("handboek/themabijeenkomsten.md.j2").render(names),
+    )
+
+
+def _form_page(variant: str, env: jinja2.Environment, example: LoadedGroup | None) -> str:
+    """Bijlage 3 (blank) or 4 (the toolkit's example), drawn by the handbook's own templates."""
+    groep = example.groep if example else None
+    names = render.template_globals(variant)
+    context = render.BookletContext(groep, EXAMPLE_TODAY) if groep else None
+    values = {
+        "b": context,
+        "groep": groep,
+        "blank": groep is None,
+        "f": FORM_LABELS[variant],
+        "crisis": _crisis_labels(context) if context else [],
+    }
+    parts = [
+        env.get_template(f"handboek/formulier-{name}.md.j2").render(names, **values)
+        for name in FORMS
+    ]
+    page = "handboek/bijlage-4.md.j2" if example else "handboek/bijlage-3.md.j2"
+    body = "\n".join(parts)
+    return env.get_template(page).render(names, formulieren=Markup(body))
+
+
+def _crisis_labels(context: render.BookletContext) -> list[str]:
+    """The crisis contacts as the toolkit's example lists them: names, no numbers."""
+    refs = context.groep.signaleringsplan.contact_bij_crisis
+    return ["Resourcegroep" if ref == GROUP_REF else context.label(ref) for ref in refs]

@@ -1,0 +1,1 @@
+"""The project (`mkdocs.yml`) and the coordinator's werkmap: paths, where a file may be written, whom the werkmap trusts, the status overview. Reads mkdocs.yml with MkDocs' YAML loader (lazily); imports the core."""

@@ -1,0 +1,176 @@
+"""The neutral lock page of a protected booklet and its offline copy; no MkDocs here.
+
+The lock page shows only what is public: the organisation's help lines (`settings.py`:
+`extra.organisatie` and `extra.crisislijn` in mkdocs.yml, or the werkmap's instellingen.yml),
+never anything of the client.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import posixpath
+import re
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from resourceboek import PACKAGE_DIR
+from resourceboek.files.sharedfiles import UNIQUE_SUFFIXES
+from resourceboek.settings.model import Crisislijn, OrganisationSettings
+
+SHELL_TEMPLATE = "beveiligd.html.j2"
+"""The neutral page published instead of each booklet page."""
+
+NOBODY = "je regieondersteuner"
+INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.I)
+SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+JS_TYPES = {"", "text/javascript", "module", "application/javascript"}
+POLICY = (
+    "default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
+    "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+)
+THEME_SCRIPTS = tuple(
+    f"partials/javascripts/{name}.html"
+    for name in ("base", "announce", "outdated", "content", "palette", "consent")
+)
+"""Material's templates of the inline scripts it writes into a page (checked: mkdocs-material 9.7
+and 9.8; test_protect.py fails when a built page holds an inline script that is not among them)."""
+CRISIS_113 = Crisislijn()
+"""The crisis line when the organisation set none of its own."""
+SERVICE_WORKER = "sw.js"
+_SW_TEMPLATE = PACKAGE_DIR / "assets" / "sw.js"
+
+
+@dataclass(frozen=True)
+class LockSettings:
+    """What the lock page says besides the form: whom to ask and where to find help."""
+
+    wie: str = NOBODY
+    telefoon: str = ""
+    crisis_naam: str = CRISIS_113.naam
+    crisis_telefoon: str = CRISIS_113.telefoon
+    crisis_uitleg: str = CRISIS_113.uitleg
+
+    @property
+    def telefoon_link(self) -> str:
+        return _tel(self.telefoon)
+
+    @property
+    def crisis_link(self) -> str:
+        return _tel(self.crisis_telefoon)
+
+
+def _tel(number: str) -> str:
+    return "tel:" + re.sub(r"[^0-9+]", "", number)
+
+
+def lock_settings(settings: OrganisationSettings) -> LockSettings:
+    """The lock page's texts from the organisation's settings (checked; never group data)."""
+    org, crisis = settings.organisatie, settings.line
+    who = [name for name in (org.team, org.naam) if name]
+    return LockSettings(
+        wie=f"{NOBODY} ({', '.join(who)})" if who else NOBODY,
+        telefoon=org.telefoon or "",
+        crisis_naam=crisis.naam,
+        crisis_telefoon=crisis.telefoon,
+        crisis_uitleg=crisis.uitleg,
+    )
+
+
+def theme_script_hashes(env: jinja2.Environment, context: Mapping[str, Any]) -> frozenset[str]:
+    """CSP sources of the theme's own inline scripts (THEME_SCRIPTS), rendered as in a page.
+
+    `context` is what the theme's templates see (`config`, `base_url`, `features`). Only these may
+    run: an inline script that reached a page any other way never gets its hash in the policy.
+    """
+    found: set[str] = set()
+    for name in THEME_SCRIPTS:
+        try:
+            found.update(inline_script_hashes(env.get_template(name).render(context)))
+        except jinja2.TemplateNotFound:
+            continue  # an older Material without this partial
+    return frozenset(found)
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP sources ('sha256-...') of the inline scripts of a page, in order, without repeats."""
+    found: list[str] = []
+    for match in INLINE_SCRIPT.finditer(html):
+        kind = SCRIPT_TYPE.search(match["attrs"])
+        if "src=" in match["attrs"].lower() or (kind and kind[1].lower() not in JS_TYPES):
+            continue
+        digest = hashlib.sha256(match["body"].encode("utf-8")).digest()
+        source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+        if source not in found:
+            found.append(source)
+    return found
+
+
+def script_hashes(html: str, known: Collection[str]) -> list[str]:
+    """CSP sources of the page's inline scripts that are `known` theme scripts, in page order."""
+    return [source for source in inline_script_hashes(html) if source in known]
+
+
+def content_security_policy(page_html: str = "", known: Collection[str] = ()) -> str:
+    """The policy of a shell; it stays in force for the page decrypted into it."""
+    hashes = "".join(" " + h for h in script_hashes(page_html, known))
+    return POLICY.format(hashes=hashes)
+
+
+def render_shell(
+    payload: dict[str, object],
+    env: jinja2.Environment,
+    base: str,
+    page_html: str = "",
+    settings: LockSettings | None = None,
+    known_scripts: Collection[str] = (),
+) -> str:
+    """The neutral page published instead of the real one: no title, no value, only ciphertext.
+
+    `known_scripts`: the theme's inline scripts (`theme_script_hashes`), the only ones allowed.
+    """
+    # Base64 and fixed ASCII only, so it cannot close the <script> element it sits in.
+    data = Markup(json.dumps(payload, separators=(",", ":")))
+    return env.get_template(SHELL_TEMPLATE).render(
+        versleuteld=data,
+        base=base,
+        csp=content_security_policy(page_html, known_scripts),
+        slot=settings or LockSettings(),
+    )
+
+
+def write_service_worker(folder: Path) -> None:
+    """`sw.js` for a built booklet folder: caches the files in it (all public or encrypted)."""
+    sizes = dict(sorted(_files_and_sizes(folder)))
+    files = list(sizes)
+    # The version changes with every build of the booklet: its pages are encrypted afresh each
+    # time (new IVs). So the encrypted files' bytes, and the names and sizes of the others (the
+    # theme's, shared by all booklets), are enough; those are not read again.
+    digest = hashlib.sha256()
+    for name, size in sizes.items():
+        unique = posixpath.splitext(name)[1] in UNIQUE_SUFFIXES
+        content = (folder / name).read_bytes() if unique else b""
+        digest.update(f"{name}\0{size}\0".encode() + content)
+    script = _SW_TEMPLATE.read_text(encoding="utf-8")
+    script = script.replace("__VERSION__", json.dumps(digest.hexdigest()[:16]))
+    script = script.replace("__FILES__", json.dumps(files, indent=0))
+    (folder / SERVICE_WORKER).write_text(script, encoding="utf-8")
+
+
+def _files_and_sizes(folder: Path, prefix: str = "") -> Iterator[tuple[str, int]]:
+    """(path relative to `folder`, size) of every file below it but sw.js and source maps."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir():
+                yield from _files_and_sizes(Path(entry.path), name + "/")
+            elif entry.is_file() and entry.name != SERVICE_WORKER and not name.endswith(".map"):
+                yield name, entry.stat().st_size

@@ -1,0 +1,1 @@
+"""The settings people type (plugin options, `extra.organisatie`, `extra.crisislijn`, the werkmap's `instellingen.yml`) as typed models, read with line numbers and worded like group files. Imports `groupfile`."""
