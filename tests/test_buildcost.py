@@ -40,7 +40,8 @@ from rbbench.measures import HEAVY
 from rbbench.synthetic import group_yaml, make_group
 from resourceboek.adapters.booklet import build_booklet
 from resourceboek.adapters.booklet_plugin import BookletPlugin
-from resourceboek.adapters.mkdocs_config import SHAREABLE_EXTENSIONS, validated_config
+from resourceboek.adapters.mkdocs_config import validated_config
+from resourceboek.adapters.upstream import SHAREABLE_EXTENSIONS
 from resourceboek.adapters.worker import MemoryBytecodeCache, Worker
 from resourceboek.files.sharedfiles import UNIQUE_SUFFIXES
 from resourceboek.groupfile.load import load_group

@@ -9,6 +9,7 @@ from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
 from resourceboek.adapters.mkdocs_config import validated_config
+from resourceboek.adapters.upstream import use_pdf_writer
 from resourceboek.paper import printing
 from resourceboek.project.project import Project
 
@@ -57,16 +58,9 @@ def _pdf_options(project: Project, options: dict[str, Any]) -> dict[str, Any]:
 def _tag_pdf(config: MkDocsConfig) -> None:
     """mkdocs-to-pdf hands WeasyPrint no PDF options, but it lets another renderer write the PDF:
     that renderer makes it a tagged PDF (language, structure, title, bookmarks)."""
-    pdf_plugin = config.plugins.get(PDF_PLUGIN)
-    if pdf_plugin is None:
-        return
 
-    def use_tagged_writer(config: MkDocsConfig) -> None:
-        options = getattr(pdf_plugin, "_options", None)  # set by its on_config
-        if options is not None:
-            title = pdf_plugin.config.get("cover_title") or config.site_name
-            language, site = str(config.theme["language"]), Path(config.site_dir)
-            options.relaxed_js = printing.TaggedPdfWriter(language, title, site)
+    def tagged_writer(title: str | None) -> printing.TaggedPdfWriter:
+        language, site = str(config.theme["language"]), Path(config.site_dir)
+        return printing.TaggedPdfWriter(language, title or config.site_name, site)
 
-    # Before the plugin's own post_build, which writes the PDF.
-    config.plugins.events["post_build"].insert(0, use_tagged_writer)
+    use_pdf_writer(config, PDF_PLUGIN, tagged_writer)

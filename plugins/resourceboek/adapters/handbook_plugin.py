@@ -7,7 +7,6 @@ drawn from data; the booklets have their own plugin (`booklet_plugin.py`).
 from __future__ import annotations
 
 import posixpath
-import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from resourceboek import PACKAGE_DIR
 from resourceboek.adapters.config import ResourceboekConfig
+from resourceboek.adapters.upstream import material_search_worker
 from resourceboek.groupfile.load import LoadedGroup, load_groups
 from resourceboek.groupfile.problems import GroupFileError, format_problems
 from resourceboek.handbook import handbook
@@ -31,8 +31,6 @@ from resourceboek.settings.reading import SettingsError, check_extra, check_opti
 
 log = get_plugin_logger(__name__)
 
-# Material's search engine: a small shim in front of it adds Dutch stemming.
-MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 DUTCH_WORKER = "assets/javascripts/workers/zoeken-nl.js"
 ASSETS = PACKAGE_DIR / "assets"
 VARIANT_ORDER = {"volwassenen": 1, "jongeren": 2}
@@ -98,7 +96,7 @@ class HandbookPlugin(BasePlugin[ResourceboekConfig]):
             ) from None
 
     def _add_dutch_search_worker(self, files: Files, config: MkDocsConfig) -> None:
-        worker = next((f for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)), None)
+        worker = material_search_worker(files)
         if worker is None:
             return
         self.material_worker = worker.src_uri

@@ -1,0 +1,140 @@
+"""The seam with upstream internals: everything we rely on beyond MkDocs', Material's and
+mkdocs-to-pdf's public API, in one place, with the versions it was checked against.
+
+`tests/test_upstream.py` exercises each reliance on the installed versions and fails loudly when an
+upgrade breaks one; after an upgrade, run it first. Checked against: mkdocs 1.6.1 (and ProperDocs
+1.6.7, its continuation, in CI), mkdocs-material 9.7 and 9.8.2, mkdocs-to-pdf 0.12.1, Markdown 3.11.
+
+| reliance | upstream internal | where |
+| --- | --- | --- |
+| one theme environment per worker | `Theme.get_env` replaced on an instance | `share_theme_environment` |
+| the theme's file listing made once, without dot folders | MkDocs lists a theme's files through its Jinja loader's `list_templates` and drops names with a part starting with a dot | `ThemeListingLoader` |
+| Markdown extension objects shared per worker | MkDocs passes `config.markdown_extensions` to `markdown.Markdown` per page; an extension given as an object is only registered | `share_markdown_extensions`, `SHAREABLE_EXTENSIONS` |
+| Dutch search | Material's hashed search worker `assets/javascripts/workers/search.<hash>.min.js` | `material_search_worker` |
+| a tagged handbook PDF | mkdocs-to-pdf's private `_options` (set in its `on_config`, read in its `on_post_build`) and MkDocs' `PluginCollection.events` | `use_pdf_writer` |
+| a booklet ships no search files | Material's asset paths (`assets/javascripts/workers/`, `search/`, `*.map`) | `adapters/booklet_plugin.py` `BOOKLET_DROP` |
+| the CSP of the lock page | Material's inline-script partials `partials/javascripts/*.html` | `protection/lockpage.py` `THEME_SCRIPTS` (core: names only, no import) |
+| the private preview server | `LiveReloadServer.serve_request` and `_inject_js_into_html` | `adapters/preview_server.py` |
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.theme import Theme
+
+CHECKED_AGAINST = {"mkdocs": "1.6", "mkdocs-material": "9.8", "mkdocs-to-pdf": "0.12"}
+"""The minor versions each reliance was last checked against (tests/test_upstream.py)."""
+
+MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+"""Material's search engine; a small shim in front of it adds Dutch stemming."""
+
+
+class ThemeListingLoader(jinja2.FileSystemLoader):
+    """Material's templates, with the listing of its files made once and without dot folders.
+
+    MkDocs lists every file of the theme for each build to find the static files it copies, then
+    drops every name with a part starting with a dot (its filter has '.*' and '*/.*'). Material's
+    14,000 icons live in `.icons/`: they are still loaded by name, just never walked. `omit`
+    leaves out the files a build drops anyway (a booklet's search files, see `left_out`), so
+    MkDocs does not make and drop them again for every booklet.
+    """
+
+    def __init__(self, searchpath: list[str], omit: Callable[[str], bool] | None = None) -> None:
+        super().__init__(searchpath)
+        self.omit = omit  # the files the builds leave out anyway
+        self._listing: list[str] | None = None
+
+    def list_templates(self) -> list[str]:
+        if self._listing is None:
+            found: set[str] = set()
+            for root in self.searchpath:
+                for folder, subfolders, names in os.walk(root, followlinks=self.followlinks):
+                    subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+                    rel = Path(folder).relative_to(root)
+                    found.update(
+                        (rel / name).as_posix() for name in names if not name.startswith(".")
+                    )
+            omit = self.omit or (lambda name: False)
+            self._listing = sorted(name for name in found if not omit(name))
+        return list(self._listing)
+
+
+def share_theme_environment(theme: Theme, omit: Callable[[str], bool]) -> None:
+    """Make `theme.get_env()` return one environment for every build that uses this theme.
+
+    MkDocs makes a fresh environment per build (and compiles every template again); the theme's
+    files do not change during a build run, so one environment per worker is enough.
+    """
+    env = theme.get_env()
+    env.loader = ThemeListingLoader(list(theme.dirs), omit)
+    theme.get_env = lambda: env  # type: ignore[method-assign] # one environment per worker
+
+
+SHAREABLE_EXTENSIONS = frozenset(
+    {
+        "abbr", "admonition", "attr_list", "def_list", "fenced_code", "md_in_html", "tables", "toc",
+        "pymdownx.details", "pymdownx.tabbed", "pymdownx.tasklist",
+    }
+)  # fmt: skip
+"""Markdown extensions that keep nothing from one Markdown instance to the next, so one object can
+serve every page (checked by tests/test_buildcost.py). Not pymdownx.superfences: it keeps a
+reference to every Markdown instance it is registered with. Any other extension is made per page."""
+
+
+def share_markdown_extensions(config: MkDocsConfig) -> None:
+    """Give every page of every build with `config` one object of each shareable extension.
+
+    MkDocs makes a Markdown instance per page from the extensions' names, which imports and sets
+    up each extension again; given an object, Markdown only registers it. Each Markdown instance
+    resets its extensions' state when it starts, so sharing them changes nothing in the output.
+    """
+    maker = markdown.Markdown()
+    extensions: list[str | markdown.Extension] = []
+    configs: dict[str, Any] = {}
+    for ext in config.markdown_extensions:
+        if (
+            isinstance(ext, str)
+            and ext.removeprefix("markdown.extensions.") in SHAREABLE_EXTENSIONS
+        ):
+            extensions.append(maker.build_extension(ext, config.mdx_configs.get(ext, {})))
+        else:  # made per page, as MkDocs does
+            extensions.append(ext)
+            if isinstance(ext, str) and ext in config.mdx_configs:
+                configs[ext] = config.mdx_configs[ext]
+    config.markdown_extensions = extensions
+    config.mdx_configs = configs
+
+
+def material_search_worker(files: Files) -> File | None:
+    """Material's hashed search worker among a build's files (None when the theme has none)."""
+    return next((f for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)), None)
+
+
+def use_pdf_writer(
+    config: MkDocsConfig, plugin_name: str, writer: Callable[[str | None], Any]
+) -> None:
+    """Let mkdocs-to-pdf write its PDF with `writer(cover_title)` (its renderer hook).
+
+    mkdocs-to-pdf keeps its options in a private `_options`, made in its `on_config`; its
+    `relaxed_js` renderer is the one way to write the PDF ourselves. Our hook runs first in
+    `post_build`, before the plugin's own, which writes the PDF.
+    """
+    pdf_plugin = config.plugins.get(plugin_name)
+    if pdf_plugin is None:
+        return
+
+    def install_writer(config: MkDocsConfig) -> None:
+        options = getattr(pdf_plugin, "_options", None)
+        if options is not None:
+            options.relaxed_js = writer(pdf_plugin.config.get("cover_title"))
+
+    config.plugins.events["post_build"].insert(0, install_writer)
