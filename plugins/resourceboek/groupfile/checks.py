@@ -18,10 +18,10 @@ from resourceboek.groupfile.model import (
     MAX_SHORT_TERM_GOALS,
     MEETING_INTERVAL_DAYS,
     MEETING_INTERVAL_SLACK_DAYS,
+    PLAN_PARTS,
     Groep,
     Kortetermijndoel,
     Rollen,
-    Signaleringsplan,
     is_slug,
     number_word,
 )
@@ -100,7 +100,7 @@ def _reference_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
 
 
 def _sheet_part_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
-    parts = list(Signaleringsplan.model_fields)
+    parts = list(PLAN_PARTS)
     for key, person in (groep.personen or {}).items():
         for i, part in _items(getattr(person, "rolkaart_onderdelen", None)):
             if part not in parts:

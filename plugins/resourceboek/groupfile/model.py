@@ -13,6 +13,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from resourceboek.groupfile import cycle, people
+from resourceboek.groupfile.cycle import Verdiepingsgesprek
 from resourceboek.groupfile.types import (  # noqa: F401 - the format's types, re-exported
     BIDI_CONTROLS,
     BIDI_ERROR,
@@ -140,20 +142,13 @@ class SoortBijeenkomst(str, Enum):
     start = "start"
     vervolg = "vervolg"
     thema = "thema"
+    overdracht = "overdracht"
 
 
 SIGNALERING_PART = r"^[a-z_]+$"
 """A field name of `Signaleringsplan` (`helpt_niet`); checks.py tells which names exist."""
 DEFAULT_SHEET_PARTS: tuple[str, ...] = ("contact_bij_crisis", "helpt", "helpt_niet", "overnemen")
 """The signaleringsplan parts on a 'Mijn rol' sheet unless the client chooses others."""
-
-
-class Verdiepingsgesprek(Strict):
-    """The preparatory talk of the regieondersteuner with a nominee (fase 2)."""
-
-    datum: dt.date = Field(description="Datum, als JJJJ-MM-DD.")
-    begintijd: Time | None = Field(None, description="Begintijd, als UU:MM.")
-    locatie: ShortText | None = Field(None, description="Waar het gesprek is.")
 
 
 class Persoon(Strict):
@@ -169,6 +164,10 @@ class Persoon(Strict):
     telefoon: Phone | None = Field(None, description="Telefoonnummer, bijvoorbeeld '06 12345678'.")
     email: Email | None = Field(None, title="E-mail", description="E-mailadres.")
     organisatie: ShortText | None = Field(None, description="Organisatie (voor professionals).")
+    bereikbaar: ShortText | None = people.bereikbaar()
+    werkdagen: ShortText | None = people.werkdagen()
+    aanhef: ShortText | None = people.aanhef()
+    aanspreken: people.Aanspreken = people.aanspreken()
     nabijheid: Nabijheid | None = Field(
         None,
         description="Sociogram: dichtbij, midden of verder van de cliënt (standaard midden).",
@@ -270,6 +269,7 @@ TextList = list[Text]
 class Signaleringsplan(Strict):
     """The early-warning and crisis plan; field order is the form's order."""
 
+    besproken: dt.date | None = people.besproken()
     signalen: TextList = Field([], title="Signalen dat het niet goed met mij gaat")
     contact_bij_crisis: list[Slug] = Field(
         [],
@@ -297,6 +297,10 @@ class Signaleringsplan(Strict):
     andere_behandelingen: TextList = Field(
         [], title="Andere behandelingen of activiteiten die mij helpen om me beter te voelen"
     )
+
+
+PLAN_PARTS: tuple[str, ...] = tuple(n for n in Signaleringsplan.model_fields if n != "besproken")
+"""The parts of the signaleringsplan (its lists), in the form's order."""
 
 
 class Bijeenkomst(Strict):
@@ -332,6 +336,7 @@ class Groep(Strict):
     client: ShortText = Field(
         title="Cliënt", description="Naam van de cliënt of jongere zoals in het boekje."
     )
+    client_voornaamwoord: people.Voornaamwoord | None = people.voornaamwoord()
     groepsnaam: ShortText = Field(description="Naam van de resourcegroep.")
     fase: int = Field(
         ge=FIRST_PHASE,
@@ -367,6 +372,12 @@ class Groep(Strict):
     bijeenkomsten: list[Bijeenkomst] = Field(
         [], description=f"Geweest en gepland (richtlijn: {GUIDELINES['tussenpoos']})."
     )
+    afspraken: cycle.Afspraken = cycle.AFSPRAKEN
+    toestemming: dict[Slug, cycle.Toestemming] = cycle.TOESTEMMING
+    jonger_dan_16: bool = cycle.JONGER_DAN_16
+    metingen: cycle.Metingen = cycle.METINGEN
+    overdracht: cycle.Overdracht | None = cycle.OVERDRACHT
+    afspraken_opschaling: TextList = cycle.OPSCHALING
 
     def person_name(self, key: str) -> str:
         """The display name of a person key (the client for `client`)."""
