@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 import shutil
 from pathlib import Path
 
 from resourceboek.build.sitebuild import BuildOptions, BuildReport, build_site
 from resourceboek.groupfile.load import find_group_files
 from resourceboek.project.project import Project, load_project
+from resourceboek.protection import lockpage
 from resourceboek.protection.protect import decrypt_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,9 +60,9 @@ def booklet_dir(project: Project, report: BuildReport, gid: str) -> Path:
 
 
 def payload_of(shell: str) -> dict[str, object]:
-    match = re.search(r'<script id="rb-versleuteld" type="application/json">(.*?)</script>', shell)
-    assert match, "no encrypted payload in the shell"
-    return dict(json.loads(match.group(1)))
+    payload = lockpage.payload_of(shell)
+    assert payload, "no encrypted payload in the shell"
+    return payload
 
 
 def decrypted_pages(folder: Path, password: str = DEMO_PASSWORD) -> dict[str, str]:

@@ -217,9 +217,7 @@ def test_shell_shows_help_and_nothing_of_the_page() -> None:
     assert "Team &amp; Co, GGZ &lt;Noord&gt;" in shell  # escaped, like every value
     assert 'href="tel:0501234567"' in shell
     assert "unsafe-inline" not in shell.split("script-src", 1)[1].split(";", 1)[0]
-    data = re.search(r'<script id="rb-versleuteld" type="application/json">(.*?)</script>', shell)
-    assert data
-    assert json.loads(data[1]) == payload
+    assert lockpage.payload_of(shell) == payload
 
 
 def test_lock_settings_defaults_and_own_crisis_line() -> None:

@@ -49,15 +49,13 @@ def change_template(templates_dir: Path) -> None:
 
 def template_applied(folder: Path, password: str) -> bool:
     """Whether the booklet in `folder` shows the override: its start page decrypted."""
-    import re
-
+    from resourceboek.protection.lockpage import payload_of
     from resourceboek.protection.protect import decrypt_page
 
-    shell = (folder / "index.html").read_text(encoding="utf-8")
-    found = re.search(r'<script id="rb-versleuteld" type="application/json">(.*?)</script>', shell)
-    if not found:
+    payload = payload_of((folder / "index.html").read_text(encoding="utf-8"))
+    if payload is None:
         return False
-    page = decrypt_page(json.loads(found.group(1)), password, folder.name, "index.html")
+    page = decrypt_page(payload, password, folder.name, "index.html")
     return MARKER in page
 
 

@@ -36,7 +36,7 @@ from resourceboek.project.destinations import SITE_MARKER, SITE_MARKER_TEXT, ref
 from resourceboek.project.project import Project
 from resourceboek.protection.keystore import AcceptedPasswords, KeyStore, local_secret
 from resourceboek.protection.protect import BookletKey
-from resourceboek.protection.secrets_store import tokens_for
+from resourceboek.protection.secrets_store import TOKENS_FILE, tokens_for
 
 HANDBOOK = "handboek"
 WARM_UP = ""
@@ -125,7 +125,7 @@ def _build_groups(
     report = BuildReport(
         warnings=inputs.warnings, problems=inputs.problems, not_ready=inputs.not_ready
     )
-    tokens_file = project.state_dir / "tokens.yml"
+    tokens_file = project.state_dir / TOKENS_FILE
     report.tokens = tokens_for(tokens_file, [g.id for g in groups])
     run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report, workers)
     run.held = {gid: inputs.held[gid] for gid in sorted(inputs.held)}

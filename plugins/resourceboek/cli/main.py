@@ -26,6 +26,7 @@ from resourceboek.cli.common import (
 from resourceboek.files.private_io import create_exclusive, private_dir
 from resourceboek.groupfile import methode
 from resourceboek.groupfile.load import LoadedGroup, display_path, is_slug
+from resourceboek.groupfile.model import MEETING_INTERVAL_DAYS
 from resourceboek.groupfile.problems import (
     GroupFileError,
     Problem,
@@ -47,6 +48,7 @@ from resourceboek.protection.secrets_store import (
     DEMO_DIR,
     DEMO_PASSWORDS,
     DEMO_REFUSED,
+    TOKENS_FILE,
     is_public_password,
     load_passwords,
     passphrase_bits,
@@ -198,7 +200,7 @@ def new(
 def _ids_with_secrets(project: Project) -> set[str]:
     """Group ids that already have a token or a password."""
     try:
-        tokens = read_mapping(project.state_dir / "tokens.yml", "Het tokenbestand")
+        tokens = read_mapping(project.state_dir / TOKENS_FILE, "Het tokenbestand")
         return set(tokens) | set(load_passwords(project.passwords_file))
     except GroupFileError as exc:
         raise BadInput(format_problems(exc.problems)) from None
@@ -225,7 +227,7 @@ def new_group_text(
         variant=variant,
         w=methode.WORDING[variant],
         today=today.isoformat(),
-        first_meeting=(today + dt.timedelta(days=91)).isoformat(),
+        first_meeting=(today + dt.timedelta(days=MEETING_INTERVAL_DAYS)).isoformat(),
         clinician="regiebehandelaar" if variant == "jongeren" else "zorgverantwoordelijke",
         theme_ids=", ".join(t.id for t in methode.themas().for_variant(variant)),
         schema_url=schema_url,

@@ -29,11 +29,9 @@ from resourceboek.groupfile.load import (
 from resourceboek.groupfile.problems import GroupFileError, format_problems
 from resourceboek.project.project import Project, load_project
 from resourceboek.project.workspace import WorkspaceError, base_url, init_workspace
-from resourceboek.protection.secrets_store import load_passwords, read_mapping
+from resourceboek.protection.secrets_store import TOKENS_FILE, load_passwords, read_mapping
 from resourceboek.settings.reading import SettingsError
 from resourceboek.text.dutch import count
-
-TOKENS = "tokens.yml"
 
 
 def register(main: click.Group) -> None:
@@ -175,7 +173,7 @@ def _require(token: str | None, secret: str | None, url: str, group_id: str) -> 
 
 
 def _tokens(project: Project) -> dict[str, str]:
-    return _mapping(lambda p: read_mapping(p, "Het tokenbestand"), project.state_dir / TOKENS)
+    return _mapping(lambda p: read_mapping(p, "Het tokenbestand"), project.state_dir / TOKENS_FILE)
 
 
 def _mapping(read: Callable[[Path], dict[str, str]], path: Path) -> dict[str, str]:

@@ -46,6 +46,19 @@ and 9.8; test_protect.py fails when a built page holds an inline script that is 
 CRISIS_113 = Crisislijn()
 """The crisis line when the organisation set none of its own."""
 SERVICE_WORKER = "sw.js"
+PAYLOAD = re.compile(
+    r'(<script id="rb-versleuteld" type="application/json">)(.*?)(</script>)', re.S
+)
+"""Where a lock page holds its encrypted page (templates/beveiligd.html.j2): one definition for
+every reader, the tests and the benchmark."""
+
+
+def payload_of(shell: str) -> dict[str, object] | None:
+    """The encrypted payload a lock page holds (its JSON), or None when it holds none."""
+    found = PAYLOAD.search(shell)
+    return dict(json.loads(found[2])) if found else None
+
+
 _SW_TEMPLATE = PACKAGE_DIR / "assets" / "sw.js"
 
 

@@ -20,6 +20,8 @@ from resourceboek.groupfile.yamlread import read_yaml
 
 MIN_PASSPHRASE_BITS = 64
 TOKEN_BYTES = 16  # 128 bits
+TOKENS_FILE = "tokens.yml"
+"""Each booklet's token (its secret folder name), in the state folder (`bouwgegevens/`)."""
 DEMO_DIR = "groups"
 """The repository's folder of fictional example groups (relative to the project)."""
 DEMO_PASSWORDS = ".demo-wachtwoorden.yml"
