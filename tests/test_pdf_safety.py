@@ -111,7 +111,7 @@ def test_the_fetcher_opens_the_packages_files_and_data() -> None:
 
 def test_every_weasyprint_document_in_the_package_gets_our_fetcher() -> None:
     calls = []
-    for module in sorted(PACKAGE.glob("*.py")):
+    for module in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("HTML", "CSS"):
                 keywords = {k.arg for k in node.keywords}
