@@ -228,7 +228,7 @@ def new_group_text(
         w=methode.WORDING[variant],
         today=today.isoformat(),
         first_meeting=(today + dt.timedelta(days=MEETING_INTERVAL_DAYS)).isoformat(),
-        clinician="regiebehandelaar" if variant == "jongeren" else "zorgverantwoordelijke",
+        clinician=methode.WORDING[variant]["zv"],
         theme_ids=", ".join(t.id for t in methode.themas().for_variant(variant)),
         schema_url=schema_url,
         p=PLACEHOLDERS,

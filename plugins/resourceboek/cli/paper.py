@@ -25,6 +25,7 @@ from resourceboek.cli.common import (
     workspace_option,
 )
 from resourceboek.cli.main import DutchCommand, main
+from resourceboek.groupfile import methode
 from resourceboek.groupfile.load import LoadedGroup
 from resourceboek.pages.render import make_environment
 from resourceboek.text.dutch import count
@@ -158,7 +159,7 @@ def rolkaarten(
 
 
 def _client_word(loaded: LoadedGroup) -> str:
-    return "jongere" if loaded.groep.variant.value == "jongeren" else "cliënt"
+    return methode.WORDING[loaded.groep.variant.value]["client"]
 
 
 main.add_command(letters)
