@@ -45,9 +45,10 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(autouse=True, scope="session")
 def _private_places(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """No test reads the developer's werkmap or writes into their cache folder (also subprocesses)."""
-    saved = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "RESOURCEBOEK_WORKSPACE")}
+    saved = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "RESOURCEBOEK_WORKSPACE", "RESOURCEBOEK_WERKMAP")}
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
     os.environ.pop("RESOURCEBOEK_WORKSPACE", None)
+    os.environ.pop("RESOURCEBOEK_WERKMAP", None)
     yield
     for name, value in saved.items():
         if value is None:

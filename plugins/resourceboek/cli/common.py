@@ -66,11 +66,23 @@ passwords_option = click.option(
     "--passwords", type=click.Path(path_type=Path, dir_okay=False), help="Wachtwoordenbestand."
 )
 
+
+class _FirstNamesOption(click.Option):
+    """An option whose older spelling still works but is not shown in `--help`."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        return (record[0].replace(", --workspace", ""), record[1]) if record else None
+
+
 workspace_option = click.option(
     "-w",
-    "--workspace",
+    "--werkmap",
+    "--workspace",  # the option's first name: old scripts keep working
+    "workspace",
+    cls=_FirstNamesOption,
     type=click.Path(path_type=Path, file_okay=False),
-    help="De werkmap (anders: RESOURCEBOEK_WORKSPACE of `werkmap:` in mkdocs.yml).",
+    help="De werkmap (anders: RESOURCEBOEK_WERKMAP of `werkmap:` in mkdocs.yml).",
 )
 
 

@@ -57,7 +57,7 @@ def init(folder: Path, config_file: Path) -> None:
         raise BadInput(str(exc)) from None
     click.echo(f"Werkmap gemaakt: {werkmap.root} (alleen voor jou leesbaar).")
     click.echo(f"Gebruik hem met --workspace {werkmap.root}, of zet één keer:")
-    click.echo(f"  export RESOURCEBOEK_WORKSPACE={werkmap.root}")
+    click.echo(f"  export RESOURCEBOEK_WERKMAP={werkmap.root}")
     click.echo(f"Lees {werkmap.root / 'LEESMIJ.txt'}: maak elke week een back-up van deze map.")
 
 

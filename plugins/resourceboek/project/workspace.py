@@ -1,7 +1,7 @@
 """The werkmap: the coordinator's one private folder for everything confidential.
 
 It holds the group files, the passwords, the booklet tokens and the cache key. Every command finds
-it the same way: `--workspace DIR`, then `RESOURCEBOEK_WORKSPACE`, then `werkmap:` in mkdocs.yml.
+it the same way: `--werkmap DIR`, then `RESOURCEBOEK_WERKMAP`, then `werkmap:` in mkdocs.yml.
 Without one, the commands work on the repository's fictional examples only (the demo).
 """
 
@@ -29,7 +29,9 @@ from resourceboek.protection.secrets_store import DEMO_DIR, DEMO_PASSWORDS
 from resourceboek.settings.model import WerkmapSettings
 from resourceboek.settings.reading import read_werkmap_settings
 
-WORKSPACE_ENV = "RESOURCEBOEK_WORKSPACE"
+WORKSPACE_ENV = "RESOURCEBOEK_WERKMAP"
+OLD_WORKSPACE_ENV = "RESOURCEBOEK_WORKSPACE"
+"""The first name of the variable, still read (after the Dutch one) so old setups keep working."""
 GROUPS = "groepen"
 PASSWORDS = "wachtwoorden.yml"
 STATE = "bouwgegevens"
@@ -76,10 +78,11 @@ class Werkmap:
 
 
 def find_workspace(given: Path | None, project: Project) -> Werkmap | None:
-    """The werkmap from `--workspace`, the environment or mkdocs.yml, in that order (or none)."""
+    """The werkmap from `--werkmap`, the environment or mkdocs.yml, in that order (or none)."""
     candidates = (
-        ("--workspace", given, Path.cwd()),
+        ("--werkmap", given, Path.cwd()),
         (WORKSPACE_ENV, os.environ.get(WORKSPACE_ENV), Path.cwd()),
+        (OLD_WORKSPACE_ENV, os.environ.get(OLD_WORKSPACE_ENV), Path.cwd()),
         ("mkdocs.yml (werkmap)", project.settings.werkmap, project.root),
     )
     for source, value, base in candidates:
