@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from resourceboek.groupfile.model import Groep, Phone
 from resourceboek.pages.crisiskaart import PHONE_PATTERN, crisis_card, tel_href
+from resourceboek.groupfile import methode
 from resourceboek.pages.render import make_environment, render_booklet, render_form
 from resourceboek.settings.model import Crisislijn, OrganisationSettings
 
@@ -151,7 +152,11 @@ def test_start_speaks_to_the_client_and_the_phases_moved(env) -> None:
     assert 'data-waar="buurthuis De Kern, zaal 2"' in start
     for goal in ("ik wil gaan sporten.", "mijn rijbewijs gehaald hebben"):
         assert goal in start
-    assert "Fase 5: Vervolg- en themabijeenkomsten" in teun["over-de-groep.md"]
+    phase = group("teun").fase
+    about = teun["over-de-groep.md"]
+    assert f"Hier zijn jullie nu: {methode.fase(phase).naam}" in about
+    assert methode.fase(phase).voor_jou in about
+    assert "Cliënt bepaalt" not in about  # the toolkit's steps stay in the handbook
     sam = pages(env, group("sam"))["index.md"]
     assert "Jullie volgende afspraak" in sam
     assert "Je volgende bijeenkomst" not in sam
@@ -176,10 +181,16 @@ def test_minutes_keep_paragraphs_but_not_the_files_line_breaks(env) -> None:
     assert "<p>Eerste regel loopt door.</p><p>Tweede alinea.</p>" in page
 
 
-def test_theme_material_is_a_list(env) -> None:
-    page = html_of(pages(env, group("teun"))["themabijeenkomsten.md"])
-    assert "<li>De Roos van Leary.</li>" in page
-    assert "<em>Standaardthema.</em>\n-" not in page
+@pytest.mark.parametrize("gid", ["teun", "sam"])
+def test_themes_tell_the_client_what_the_group_learns(env, gid: str) -> None:
+    groep = group(gid)
+    page = html_of(pages(env, groep)["themabijeenkomsten.md"])
+    for theme in groep.themas:
+        text = methode.themas().by_id(theme).client_text(groep.variant.value)
+        assert text and f"<p>{text}</p>" in page.replace("&#39;", "'")
+    # The toolkit's material stays in the handbook: no jargon, no "standard or on indication".
+    for word in ("Standaardthema", "op indicatie", "epidemiologie", "Roos van Leary", "Model van"):
+        assert word not in page
 
 
 def test_links_between_pages_are_markdown_links(env) -> None:

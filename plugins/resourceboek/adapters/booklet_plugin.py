@@ -90,9 +90,14 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in [f for f in files if left_out(f.src_uri)]:
             files.remove(file)
-        line = self.job.organisation.line
+        org, card = self.job.organisation, self.job.pdf is not None and self.job.pdf.zakkaart
         pages = render.render_booklet(
-            self.job.group.groep, self.job.today, self.job.templates, line
+            self.job.group.groep,
+            self.job.today,
+            self.job.templates,
+            org.line,
+            org.services,
+            zakkaart=bool(card),
         )
         for src_uri, content in pages.items():
             content = self.raw.set_aside(content)  # put back in on_page_content

@@ -56,6 +56,8 @@ class Fase(_Data):
     nummer: int
     naam: str
     periode: str | None = None
+    voor_jou: str = ""
+    """What happens in this phase, told to the client (B1, "je"); the booklet shows this."""
     inleiding: str | None = None
     overzicht: list[str] = []
     stappen: list[Stap]
@@ -70,6 +72,15 @@ class Thema(_Data):
     titel: str
     standaard: dict[Variant, bool] = {}
     materiaal: str | dict[Variant, str]
+    voor_jou: str | dict[Variant, str] = ""
+    """What the group learns, told to the client (B1, "je"); the toolkit's `materiaal` stays for
+    the handbook."""
+
+    def client_text(self, variant: str) -> str:
+        """The booklet's text of this theme for `variant`."""
+        if isinstance(self.voor_jou, str):
+            return self.voor_jou
+        return self.voor_jou.get(Variant(variant), "")
 
     def material_for(self, variant: str) -> str | None:
         """Markdown material of this theme for `variant`, or None if not part of it."""
@@ -103,6 +114,13 @@ class AgendaOnderdeel(_Data):
 class Agenda(_Data):
     onderdelen: list[AgendaOnderdeel]
     opmerkingen: list[str] = []
+    boekje: dict[str, list[str]] = {}
+    """The agenda as the booklet tells it (B1, "je"), per kind of meeting: start, vervolg and
+    thema (a theme meeting has invitees: no signaleringsplan, no minutes of earlier meetings)."""
+
+    def client_items(self, kind: str) -> list[str]:
+        """The booklet's agenda for a `start`, `vervolg` or `thema` meeting."""
+        return self.boekje.get(kind, self.boekje["vervolg"])
 
     def items_for(self, kind: str) -> list[str]:
         """Agenda items for a `start` or `vervolg` meeting (a theme meeting follows `vervolg`)."""
@@ -139,12 +157,29 @@ def agenda() -> Agenda:
 
 
 @cache
-def client_voice() -> dict[str, dict[str, str]]:
+def client_voice() -> dict[str, dict[str, Any]]:
     """What the booklet says to the client or young person themselves ("je"), per variant."""
     data = _read("boekje.yml")
-    return {variant: dict(data[variant]) for variant in VARIANTS}
+    return {variant: {**data["samen"], **data[variant]} for variant in VARIANTS}
 
 
 def fase(number: int) -> Fase:
     """Phase `number` (1-6)."""
     return fasen()[number - 1]
+
+
+class Domein(_Data):
+    id: str
+    naam: str
+
+
+@cache
+def zrm_domains() -> tuple[Domein, ...]:
+    """The domains of the Zelfredzaamheid-Matrix Jongeren (bijlage 10b, the legible part)."""
+    return tuple(Domein.model_validate(d) for d in _read("metingen.yml")["zrm"])
+
+
+@cache
+def role_texts() -> dict[str, str]:
+    """What each role in the group means, in plain words (the booklet's "Wie doet wat")."""
+    return {role: str(text) for role, text in _read("rollen.yml").items()}

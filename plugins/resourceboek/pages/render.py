@@ -128,6 +128,7 @@ class ContactEntry:
 
 @dataclass(frozen=True)
 class ContactSection:
+    key: str  # the booklet's heading is `stem.contacten[key]`
     title: str
     entries: list[ContactEntry]
 
@@ -139,11 +140,12 @@ class BookletContext:
     groep: Groep
     today: dt.date
     crisislijn: Crisislijn = Crisislijn()
+    services: tuple[Crisislijn, ...] = ()
 
     @property
     def crisis(self) -> CrisisCard:
         """Who to call when it goes wrong ("Als het niet goed gaat")."""
-        return crisis_card(self.groep, self.crisislijn)
+        return crisis_card(self.groep, self.crisislijn, self.services)
 
     @property
     def w(self) -> dict[str, str]:
@@ -196,19 +198,19 @@ class BookletContext:
             rollen.huisarts,
         ]
         sections = [
-            ("Bij een crisis", self.crisis_contacts()),
-            ("Deelnemers resourcegroep", self.groep.deelnemers),
-            ("Belangrijke anderen", self.groep.belangrijke_anderen),
-            ("Professionals", [k for k in professionals if k]),
-            ("Mogelijke deelnemers per bijeenkomst", self.groep.uitnodigen),
+            ("crisis", "Bij een crisis", self.crisis_contacts()),
+            ("deelnemers", "Deelnemers resourcegroep", self.groep.deelnemers),
+            ("anderen", "Belangrijke anderen", self.groep.belangrijke_anderen),
+            ("hulpverleners", "Professionals", [k for k in professionals if k]),
+            ("uitnodigen", "Mogelijke deelnemers per bijeenkomst", self.groep.uitnodigen),
         ]
         seen: set[str] = {CLIENT_REF}
         result = []
-        for title, keys in sections:
+        for key, title, keys in sections:
             fresh = [k for k in dict.fromkeys(keys) if k not in seen]
             seen.update(fresh)
             if fresh:
-                result.append(ContactSection(title, [self.contact_entry(k) for k in fresh]))
+                result.append(ContactSection(key, title, [self.contact_entry(k) for k in fresh]))
         return result
 
     def chosen_themes(self) -> list[methode.Thema]:
@@ -251,7 +253,7 @@ def template_globals(variant: str) -> dict[str, Any]:
         "themas": methode.themas(),
         "agenda": methode.agenda(),
         "vragen": _field_titles(Kortetermijndoel, skip=("doel", "status", "taken")),
-        "signalering": _field_titles(Signaleringsplan),
+        "signalering": _field_titles(Signaleringsplan, skip=("besproken",)),
         "status_labels": STATUS_LABELS,
     }
 
@@ -297,13 +299,19 @@ def render_booklet(
     today: dt.date,
     env: jinja2.Environment,
     crisislijn: Crisislijn | None = None,
+    services: tuple[Crisislijn, ...] = (),
+    zakkaart: bool = False,
 ) -> dict[str, str]:
-    """All pages of a group's booklet as {file name: Markdown}."""
-    context = BookletContext(groep, today, crisislijn or Crisislijn())
+    """All pages of a group's booklet as {file name: Markdown}.
+
+    `services`: the organisation's crisis route before the line; `zakkaart`: the booklet offers the
+    pocket card (only when PDFs are built), so Start explains how to print and fold it.
+    """
+    context = BookletContext(groep, today, crisislijn or Crisislijn(), services)
     names = {**template_globals(groep.variant.value), "sociogram": sociogram_html(groep)}
     return {
         page.file: env.get_template(page.template).render(
-            names, b=context, groep=groep, blank=False, boekje=True
+            names, b=context, groep=groep, blank=False, boekje=True, zakkaart=zakkaart
         )
         for page in BOOKLET_PAGES
     }
@@ -320,5 +328,11 @@ def render_form(
     names = template_globals(variant)
     context = BookletContext(groep, today or dt.date.today()) if groep else None
     return env.get_template(template).render(
-        names, b=context, groep=groep, blank=groep is None, boekje=False, sociogram=None
+        names,
+        b=context,
+        groep=groep,
+        blank=groep is None,
+        boekje=False,
+        sociogram=None,
+        zakkaart=False,
     )

@@ -119,17 +119,29 @@ class OrganisationSettings(SettingsModel):
         default_factory=Organisatie
     )
     crisislijn: EigenCrisislijn | None = None
+    crisisdienst: EigenCrisislijn | None = None
+    """The organisation's crisis service (e.g. via the huisartsenpost after office hours): on the
+    crisis card after the plan's own contacts, before the crisis line and 112."""
+    huisartsenpost: EigenCrisislijn | None = None
+    """The huisartsenpost of the region: evenings, nights and weekends."""
 
     @property
     def line(self) -> Crisislijn:
         """The crisis line to show: the organisation's own, or 113's."""
         return self.crisislijn or Crisislijn()
 
+    @property
+    def services(self) -> tuple[Crisislijn, ...]:
+        """The organisation's crisis route before the crisis line: crisisdienst, huisartsenpost."""
+        return tuple(s for s in (self.crisisdienst, self.huisartsenpost) if s is not None)
+
     def over(self, base: OrganisationSettings) -> OrganisationSettings:
-        """These details over `base`'s: field by field for the organisation, whole for the line."""
+        """These details over `base`'s: field by field for the organisation, whole for a line."""
         return OrganisationSettings(
             organisatie=self.organisatie.over(base.organisatie),
             crisislijn=self.crisislijn or base.crisislijn,
+            crisisdienst=self.crisisdienst or base.crisisdienst,
+            huisartsenpost=self.huisartsenpost or base.huisartsenpost,
         )
 
 

@@ -22,7 +22,7 @@ from resourceboek.settings.model import OrganisationSettings, Settings, WerkmapS
 
 PLUGIN_NAME = "resourceboek"
 """The plugin's name in mkdocs.yml (its entry point)."""
-ORGANISATION_KEYS = ("organisatie", "crisislijn")
+ORGANISATION_KEYS = ("organisatie", "crisislijn", "crisisdienst", "huisartsenpost")
 """The blocks of mkdocs.yml's `extra` that are ours; the other keys belong to the theme."""
 M = TypeVar("M", bound=BaseModel)
 Where = tuple[str | int, ...]
