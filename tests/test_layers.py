@@ -28,7 +28,8 @@ RANKS = {
     "project": 7,
     "adapters": 8,
     "build": 9,
-    "cli": 10,
+    "editor": 10,
+    "cli": 11,
 }
 CORE = {folder for folder, rank in RANKS.items() if rank < RANKS["project"]}  # ranks 0-6
 UPSTREAM = {"mkdocs", "material", "mkdocs_to_pdf", "properdocs"}

@@ -12,6 +12,7 @@ import click
 
 from resourceboek.build.buildreport import ready_text, tally
 from resourceboek.cli import build as cli_build
+from resourceboek.cli import edit as cli_edit
 from resourceboek.cli import nl as cli_nl
 from resourceboek.cli import werkmap as cli_werkmap
 from resourceboek.cli.common import (
@@ -230,6 +231,7 @@ def new_group_text(
         first_meeting=(today + dt.timedelta(days=MEETING_INTERVAL_DAYS)).isoformat(),
         clinician=methode.WORDING[variant]["zv"],
         theme_ids=", ".join(t.id for t in methode.themas().for_variant(variant)),
+        zrm_domeinen=", ".join(d.id for d in methode.zrm_domains()),
         schema_url=schema_url,
         p=PLACEHOLDERS,
     )
@@ -294,6 +296,7 @@ def schema() -> None:
 
 cli_werkmap.register(main)
 cli_build.register(main)
+cli_edit.register(main)
 from resourceboek.cli import paper  # noqa: E402, F401 - registers its printing commands on `main`
 
 if __name__ == "__main__":
