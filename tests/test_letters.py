@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from resourceboek.cli.main import main
 from resourceboek.groupfile.load import load_groups
 from resourceboek.groupfile.model import Groep
+from resourceboek.groupfile.people import derived_salutation
 from resourceboek.handbook.handbook import Organisation, read_sources, render_handbook
 from resourceboek.pages.render import make_environment
 from resourceboek.paper.letters import (
@@ -59,56 +60,69 @@ def blank_sentences(variant: str) -> list[str]:
     return [" ".join(html.unescape(p).split()) for p in paragraphs]
 
 
-def test_recipients_are_the_invitees_and_nominees_without_a_held_talk() -> None:
+def test_by_default_only_family_and_friends_get_the_letter() -> None:
     teun, sam = example("teun"), example("sam")
-    assert recipients(teun, TODAY) == [
-        "woonbegeleiding",
-        "werkbegeleiding",
-        "moeder",
-        "niels",
-        "jetske",
-    ]
-    assert recipients(sam, TODAY) == ["coach", "mentor", "de-boer"]
+    # Teun's psychiatrist, woonbegeleiding and trainer are invited, but get no letter unasked.
+    assert recipients(teun, TODAY) == ["moeder"]
+    assert recipients(sam, TODAY) == []  # coach and regiebehandelaar: professionals; mentor: school
     # A nominee whose talk is still to come (or not planned) gets one; the sender never does.
     early = dt.date(2026, 6, 23)
-    assert recipients(teun, early)[-2:] == ["rachid", "joost"]
-    assert "harry" not in recipients(teun, early)
+    assert recipients(teun, early) == ["moeder", "rachid"]
+    for groep in (teun, sam):
+        kinds = {groep.personen[k].soort.value for k in recipients(groep, early)}
+        assert kinds <= {"familie", "naaste"}
 
 
-@pytest.mark.parametrize(("gid", "variant"), [("teun", "volwassenen"), ("sam", "jongeren")])
-def test_a_letter_per_invitee_with_the_text_of_bijlage_5_filled_in(
-    tmp_path: Path, gid: str, variant: str
-) -> None:
+NAMED = {"teun": ["moeder", "jetske", "niels"], "sam": ["coach", "mentor", "de-boer"]}
+"""Family by default, and the professionals and school a coordinator names on purpose."""
+
+
+@pytest.mark.parametrize("gid", ["teun", "sam"])
+def test_letters_can_be_posted_as_printed(tmp_path: Path, gid: str) -> None:
     groep = example(gid)
     folder = tmp_path / "afdrukken"
-    written = write_letters(gid, groep, folder, make_environment(), TODAY)
-    keys = recipients(groep, TODAY)
-    assert [p.name for p in written] == [letter_file(gid, k) for k in keys]
+    written = write_letters(gid, groep, folder, make_environment(), TODAY, only=NAMED[gid])
+    assert [p.name for p in written] == [letter_file(gid, k) for k in NAMED[gid]]
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     sender = groep.personen[groep.rollen.regieondersteuner]
-    for key, path in zip(keys, written, strict=True):
+    for key, path in zip(NAMED[gid], written, strict=True):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-        text = pdf_text(path)
-        name = groep.personen[key].naam
-        assert f"Beste {name}," in text
-        for sentence in blank_sentences(variant)[1:]:
-            filled = sentence.replace("behandelaar/begeleider/ondersteuner", "regieondersteuner")
-            assert filled.replace("……", groep.client) in text, filled
-        assert "……" not in text
+        text = " ".join(pdf_text(path).split())
+        assert "Beste Mijn" not in text and "Beste Meneer" not in text
+        for mixed in ("U/Jij", "u/jou", "zijn/haar", "hij/zij", "……", "/je", "/u"):
+            assert mixed not in text, (key, mixed)
+        assert not re.search(r"[a-z,] Meneer", text)  # "Meneer" only at a sentence's start
+        colleague = groep.personen[key].soort.value == "professional"
+        assert ("oog en oor" in text or "Hulpverleners zien dat" in text) != colleague
         assert "23 november 2026" in text
         assert f"{sender.naam} regieondersteuner, {sender.organisatie}" in text
-        assert f"Emailadres: {sender.email}" in text
-        assert f"Telefoonnummer: {sender.telefoon}" in text
+        assert f"Werkdagen: {sender.werkdagen}" in text
+        assert f"Telefoon: {sender.telefoon}" in text
     assert not list(folder.glob(".*"))  # no temporary files left
+
+
+def test_salutation_and_je_or_u_per_person(tmp_path: Path) -> None:
+    data = yaml.safe_load((ROOT / "groups" / "sam.yml").read_text(encoding="utf-8"))
+    data["personen"]["mentor"]["aanspreken"] = "u"
+    groep = Groep.model_validate(data)
+    env = make_environment()
+    mentor = pdf_text(write_letters("sam", groep, tmp_path, env, TODAY, only=["mentor"])[0])
+    assert "Beste meneer Jansen," in mentor
+    assert "U krijgt deze brief" in mentor and " je " not in mentor
+    coach = pdf_text(write_letters("sam", groep, tmp_path, env, TODAY, only=["coach"])[0])
+    assert "Beste Lotte," in coach and "Sam heeft je gekozen" in coach
+    assert derived_salutation("Opa Henk", "opa") == "Beste opa Henk"
+    assert derived_salutation("Mijn moeder", "moeder") is None  # readiness warns (test_readiness)
+    assert derived_salutation("Woonbegeleiding", "woonbegeleiding") is None
 
 
 def test_a_planned_talk_is_in_the_letter_with_dutch_dates(tmp_path: Path) -> None:
     groep = example("sam")
     [path] = write_letters("sam", groep, tmp_path, make_environment(), TODAY, only=["coach"])
     text = pdf_text(path)
-    assert "Datum en dag: dinsdag 8 december 2026" in text
-    assert "Tijdstip: 15:30 uur" in text
-    assert "Locatie: Jeugd-ggz Oost, kamer 1.12" in text
+    assert "Datum: dinsdag 8 december 2026" in text
+    assert "Tijd: 15:30 uur" in text
+    assert "Waar: Jeugd-ggz Oost, kamer 1.12" in text
     [later] = write_letters(
         "sam", groep, tmp_path, make_environment(), dt.date(2027, 1, 4), only=["coach"]
     )
@@ -128,7 +142,9 @@ def test_the_handbook_shows_the_same_letter_blank(variant: str) -> None:
 def test_cli_names_files_never_values(tmp_path: Path) -> None:
     folder = tmp_path / "print"
     result = CliRunner().invoke(
-        main, ["letters", "sam", "--print-dir", str(folder), "-f", CONFIG], prog_name="resourceboek"
+        main,
+        ["letters", "sam", "coach", "--print-dir", str(folder), "-f", CONFIG],
+        prog_name="resourceboek",
     )
     assert result.exit_code == 0, result.output
     assert f"Gemaakt: {folder / letter_file('sam', 'coach')}" in result.output
@@ -160,16 +176,17 @@ def test_an_existing_print_folder_is_made_private(tmp_path: Path) -> None:
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
-def test_an_organisations_own_letter_is_used_by_handbook_and_letters(tmp_path: Path) -> None:
+def test_an_organisations_own_letters_are_used_by_handbook_and_letters(tmp_path: Path) -> None:
     own = tmp_path / "sjablonen"
     own.mkdir()
-    (own / "brief-uitnodiging.html.j2").write_text(
-        "<p>Beste {{ brief.ontvanger if brief else '……' }}, eigen tekst.</p>", encoding="utf-8"
+    (own / "brief-uitnodiging.html.j2").write_text("<p>Beste ……, eigen tekst.</p>", encoding="utf-8")
+    (own / "brief-naaste.html.j2").write_text(
+        "<p>{{ brief.aanhef }}, eigen brief.</p>", encoding="utf-8"
     )
     env = make_environment(own)
     assert blank_letter("volwassenen", env) == "<p>Beste ……, eigen tekst.</p>"
     [path] = write_letters("sam", example("sam"), tmp_path / "p", env, TODAY, only=["mentor"])
-    assert "Beste Meneer Jansen, eigen tekst." in pdf_text(path)
+    assert "Beste meneer Jansen, eigen brief." in pdf_text(path)
 
 
 def test_cli_reads_only_the_groups_own_file(tmp_path: Path) -> None:
@@ -206,7 +223,7 @@ def test_values_in_letters_and_sheets_are_text_never_markup(tmp_path: Path) -> N
     [path] = write_letters("sam", groep, tmp_path, env, TODAY, only=["coach"])
     text = pdf_text(path)
     assert f"Beste Lotte {payload}," in text
-    assert f"Locatie: Kamer {payload}" in text
+    assert f"Waar: Kamer {payload}" in text
 
 
 @pytest.mark.parametrize(

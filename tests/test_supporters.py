@@ -68,13 +68,22 @@ def test_no_sheet_unless_the_client_chose_it() -> None:
     assert sheet_holders(Groep.model_validate(teun)) == []
 
 
-def test_tasks_name_the_others_and_never_the_goal() -> None:
+def test_tasks_are_quoted_from_the_clients_plan_and_never_the_goal() -> None:
     teun = Groep.model_validate(data("teun"))
     assert tasks_of(teun, "rachid") == [
-        "Samen met Teun: doen samen mee als de mannengroep in de wijk gaat sporten",
-        "Helpt Teun herinneren en haalt hem op",
+        "In het plan van Teun staat bij jou en Teun: "
+        "‘doen samen mee als de mannengroep in de wijk gaat sporten’",
+        "In het plan van Teun staat bij jou: ‘helpt Teun herinneren en haalt hem op’",
     ]
     assert tasks_of(teun, "mieke") == []
+
+
+def test_a_task_written_from_the_clients_side_is_never_rewritten() -> None:
+    raw = data("teun")
+    raw["kortetermijndoelen"][1]["taken"] = [{"wie": ["rachid"], "wat": "belt me om 7.30 uur"}]
+    tasks = tasks_of(Groep.model_validate(raw), "rachid")
+    assert tasks == ["In het plan van Teun staat bij jou: ‘belt me om 7.30 uur’"]
+    assert not any(task.startswith("Belt me") for task in tasks)
 
 
 def test_chosen_parts_roles_and_tasks_and_nothing_else(tmp_path: Path) -> None:
@@ -83,7 +92,7 @@ def test_chosen_parts_roles_and_tasks_and_nothing_else(tmp_path: Path) -> None:
     assert "Voor Rachid." in text
     assert "Procesbewaker: Je bent de informele voorzitter" in text
     assert "Deelnemer:" in text
-    assert "Helpt Teun herinneren en haalt hem op" in text
+    assert "‘helpt Teun herinneren en haalt hem op’" in text
     # Rachid's chosen parts: signalen, contact_bij_crisis, helpt, helpt_niet (not overnemen).
     assert "Signalen dat het niet goed met mij gaat Ik word stil en trek mij terug" in text
     assert "Jetske (psychiater): 06 55555555" in text

@@ -4,6 +4,7 @@ keep the format's one definition (`model.py`) readable."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
@@ -58,6 +59,50 @@ def voornaamwoord() -> Any:
 
 def besproken() -> Any:
     """`signaleringsplan.besproken`: the date the plan was last discussed."""
-    return Field(
-        None, description="Wanneer het plan voor het laatst besproken is, als JJJJ-MM-DD."
-    )
+    return Field(None, description="Wanneer het plan voor het laatst besproken is, als JJJJ-MM-DD.")
+
+
+PLAN_MAX_AGE_DAYS = 365
+"""A plan discussed more than a year ago is due for a new talk (a Crisiskaart counts as
+trustworthy up to a year and a half; a year leaves time to meet)."""
+LETTER_KINDS = frozenset({"familie", "naaste"})
+"""Who gets the toolkit's letter ("uitnodiging naaste") by default: family and friends."""
+_NO_NAME = frozenset({"mijn", "onze", "de", "het", "een"})
+_TITLES = frozenset({"meneer", "mevrouw", "dokter", "opa", "oma", "oom", "tante"})
+
+
+def derived_salutation(naam: str, relatie: str) -> str | None:
+    """'Beste Mieke', 'Beste meneer Jansen'; None when the name is no name ('Mijn moeder')."""
+    words = naam.split()
+    first = words[0].lower()
+    if first in _NO_NAME or naam.lower() == relatie.lower():
+        return None
+    if first in _TITLES:
+        return " ".join(["Beste", first, *words[1:]])
+    return f"Beste {naam}"
+
+
+def readiness_warnings(groep: Any, today: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Warnings about the plan's date and salutations a letter cannot make; never a value."""
+    plan = groep.signaleringsplan
+    if plan is not None and plan.besproken is None:
+        yield (
+            ("signaleringsplan",),
+            "`besproken` ontbreekt; zet erin wanneer het plan voor het laatst besproken is "
+            "(JJJJ-MM-DD). Wie het plan gebruikt, wil weten hoe oud het is.",
+        )
+    elif plan is not None and (today - plan.besproken).days > PLAN_MAX_AGE_DAYS:
+        yield (
+            ("signaleringsplan", "besproken"),
+            "het plan is meer dan een jaar geleden besproken; bespreek het opnieuw met de groep "
+            "en zet de nieuwe datum erin.",
+        )
+    for key, person in (groep.personen or {}).items():
+        if person is None or person.aanhef or person.soort.value not in LETTER_KINDS:
+            continue
+        if derived_salutation(person.naam, person.relatie) is None:
+            yield (
+                ("personen", key, "naam"),
+                "van deze naam kan een brief geen aanhef maken; zet bij deze persoon "
+                "`aanhef`, bijvoorbeeld 'Beste Ria'.",
+            )

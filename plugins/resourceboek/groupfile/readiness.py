@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from resourceboek.groupfile import methode
+from resourceboek.groupfile import consent, methode, people
 from resourceboek.groupfile.checks import MAX_DAYS_BETWEEN_MEETINGS, gap_message
 from resourceboek.groupfile.load import LoadedGroup, display_path
 from resourceboek.groupfile.model import GROUP_REF, Groep
@@ -38,6 +38,8 @@ def readiness(loaded_group: LoadedGroup, today: dt.date) -> list[Problem]:
     found = list(_placeholders(groep.model_dump(mode="json"), ()))
     found += _crisis_plan(groep)
     found += _next_meeting(groep, today)
+    found += consent.readiness_warnings(groep, today)
+    found += people.readiness_warnings(groep, today)
     shown = display_path(loaded_group.path)
     doc = Document(None, dict(loaded_group.lines))
     return sorted(

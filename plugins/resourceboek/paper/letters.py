@@ -1,7 +1,9 @@
 """Invitation letters (bijlage 5) filled in from a group file, one PDF per invitee.
 
-The letter's text is the handbook's own: templates/brief-uitnodiging.html.j2 renders bijlage 5
-blank in the handbook and filled in here. The sender is the group's regieondersteuner.
+The handbook shows the toolkit's letter blank (templates/brief-uitnodiging.html.j2). A posted
+letter speaks to one reader in B1, "je" or "u" (templates/brief-naaste.html.j2); by default only
+family and friends get one. A professional gets a letter only when named, and then a short
+colleague letter (templates/brief-collega.html.j2). The sender is the group's regieondersteuner.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from pathlib import Path
 
 import jinja2
 
-from resourceboek.groupfile.model import CLIENT_REF, Groep, Verdiepingsgesprek
+from resourceboek.groupfile import consent
+from resourceboek.groupfile.model import Groep, Soort, Verdiepingsgesprek
+from resourceboek.groupfile.people import LETTER_KINDS, Aanspreken, derived_salutation
 from resourceboek.pages.render import template_globals
 from resourceboek.paper.printout import html_pdf, write_private
 
@@ -31,28 +35,28 @@ class Letter:
     email: str | None
     telefoon: str | None
     gesprek: Verdiepingsgesprek | None
+    aanhef: str = "Beste"
+    u: bool = False
+    werkdagen: str | None = None
+    collega: bool = False
+    """A professional: the short colleague letter, not the letter for a naaste."""
 
 
 def recipients(groep: Groep, today: dt.date) -> list[str]:
-    """Everyone in `uitnodigen`, and every nominee whose verdiepingsgesprek has not been held.
+    """Family and friends in `uitnodigen`, and those nominees whose verdiepingsgesprek has not
+    been held: the toolkit's letter is "uitnodiging naaste"; a professional is named on purpose.
 
-    Not the client, and not the regieondersteuner who sends the letters.
+    Not the client, and not the regieondersteuner who sends the letters (one rule, in consent.py).
     """
-    held = {k for k, p in groep.personen.items() if _talk(p.verdiepingsgesprek, today) is False}
-    nominees = [k for k in groep.deelnemers if k not in held]
-    keys = dict.fromkeys([*groep.uitnodigen, *nominees])
-    return [k for k in keys if k not in (CLIENT_REF, groep.rollen.regieondersteuner)]
-
-
-def _talk(talk: Verdiepingsgesprek | None, today: dt.date) -> bool | None:
-    """True: planned; False: held; None: not planned."""
-    return None if talk is None else talk.datum >= today
+    keys = consent.letter_recipients(groep, today)
+    return [k for k in keys if groep.personen[k].soort.value in LETTER_KINDS]
 
 
 def letter_for(groep: Groep, key: str, today: dt.date) -> Letter:
     """The letter to one person, with their verdiepingsgesprek if it is still to come."""
     person, sender = groep.personen[key], groep.personen[groep.rollen.regieondersteuner]
-    talk = person.verdiepingsgesprek if _talk(person.verdiepingsgesprek, today) else None
+    talk = person.verdiepingsgesprek
+    talk = talk if talk is not None and not talk.held(today) and talk.datum >= today else None
     return Letter(
         key=key,
         ontvanger=person.naam,
@@ -62,6 +66,10 @@ def letter_for(groep: Groep, key: str, today: dt.date) -> Letter:
         email=sender.email,
         telefoon=sender.telefoon,
         gesprek=talk,
+        aanhef=person.aanhef or derived_salutation(person.naam, person.relatie) or "Beste",
+        u=person.aanspreken is Aanspreken.u,
+        werkdagen=sender.werkdagen,
+        collega=person.soort is Soort.professional,
     )
 
 
@@ -90,8 +98,12 @@ def write_letters(
     today: dt.date,
     only: list[str] | None = None,
 ) -> list[Path]:
-    """One PDF per recipient (or per key in `only`) into the private print folder."""
+    """One PDF per recipient (or per key in `only`) into the private print folder.
+
+    Raises `consent.ConsentMissing`, before anything is written, for anyone without consent.
+    """
     keys = only if only is not None else recipients(groep, today)
+    consent.require(groep, keys, consent.letter_parts)
     written = []
     for key in keys:
         html = render_letter(letter_for(groep, key, today), groep.variant.value, env, today)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 
+from resourceboek.groupfile import consent
 from resourceboek.groupfile.model import (
     CLIENT_REF,
     GROUP_REF,
@@ -81,15 +82,16 @@ def roles_of(groep: Groep, key: str) -> list[tuple[str, str]]:
 
 
 def tasks_of(groep: Groep, key: str) -> list[str]:
-    """What this person does in the short-term goals, with whom; never the goal's own text."""
+    """What this person does in the short-term goals, quoted as the client's plan says it (the
+    client wrote it from their side: "belt me om 7.30 uur"); never the goal's own text."""
     context = BookletContext(groep, dt.date.min)
     tasks = []
     for goal in groep.kortetermijndoelen:
         for task in goal.taken:
             if key in task.wie:
                 others = [context.name(k) for k in task.wie if k != key]
-                what = task.wat[:1].upper() + task.wat[1:]
-                tasks.append(f"Samen met {' en '.join(others)}: {task.wat}" if others else what)
+                who = " en ".join(["jou", *others])
+                tasks.append(f"In het plan van {groep.client} staat bij {who}: ‘{task.wat}’")
     return tasks
 
 
@@ -159,8 +161,12 @@ def write_sheets(
     today: dt.date,
     only: list[str] | None = None,
 ) -> list[Path]:
-    """One PDF per chosen supporter (or per key in `only`) into the private print folder."""
+    """One PDF per chosen supporter (or per key in `only`) into the private print folder.
+
+    Raises `consent.ConsentMissing`, before anything is written, for anyone without consent.
+    """
     keys = [k for k in (only if only is not None else sheet_holders(groep)) if k != CLIENT_REF]
+    consent.require(groep, keys, consent.sheet_parts)
     written = []
     for key in keys:
         html = render_sheet(sheet_for(groep, key, today), groep, env, today)
