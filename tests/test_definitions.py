@@ -35,7 +35,7 @@ def field_table() -> dict[str, str]:
     for line in section.splitlines():
         if line.startswith("| `"):
             first, rest = line[2:].split(" | ", 1)
-            for key in re.findall(r"`([a-z_]+)`", first):
+            for key in re.findall(r"`([a-z0-9_]+)`", first):
                 rows[key] = rest
     return rows
 

@@ -54,6 +54,7 @@ NOT_TEXT = {
     "nabijheid",
     "rolkaart_onderdelen",
     "wie",
+    "delen",
 }
 
 

@@ -45,12 +45,14 @@ def test_sam_has_no_warnings_to_start_with() -> None:
 def test_fourth_short_term_goal_warns() -> None:
     assert len(yaml.safe_load(SAM)["kortetermijndoelen"]) == 3
     text = edit(SAM, "\nsignaleringsplan:", "\n" + EXTRA_GOAL + "\nsignaleringsplan:")
+    assert warnings_of(text) == []  # Sam's third goal is achieved: only goals in progress count
+    text = edit(text, "status: bereikt", "status: loopt")
     [warning] = warnings_of(text)
     assert warning.severity is Severity.warning
     assert str(warning) == (
         f"{NAME}:{line_of(text, '- doel: ik wil leren koken.')}: kortetermijndoelen[4]: de "
-        "methodiek adviseert maximaal drie kortetermijndoelen; er staan er vier. Kies de drie die "
-        "nu het belangrijkst zijn."
+        "methodiek adviseert maximaal drie kortetermijndoelen die lopen; er lopen er vier (een "
+        "bereikt of gestopt doel telt niet mee). Kies de drie die nu het belangrijkst zijn."
     )
 
 
@@ -183,7 +185,7 @@ def test_goal_count_is_reported_together_with_format_errors() -> None:
         load(text)
     report = str(info.value)
     assert "Bedoelde je 'signaleringsplan'?" in report
-    assert "maximaal drie kortetermijndoelen; er staan er vier" in report
+    assert "maximaal drie kortetermijndoelen die lopen; er lopen er vier" in report
 
 
 def test_format_reference_and_guideline_problems_in_one_run() -> None:

@@ -129,10 +129,10 @@ def test_no_meeting_at_all() -> None:
 
 
 def test_every_meeting_in_the_past() -> None:
-    later = dt.date(2027, 3, 1)
+    later = dt.date(2027, 6, 1)
     found = readiness(parse(TEUN), later)
     assert [(p.line, p.field) for p in found] == [
-        (line_of(TEUN, "datum: 2027-02-09"), "bijeenkomsten[3].datum")
+        (line_of(TEUN, "- datum: 2027-05-04"), "bijeenkomsten[4].datum")
     ]
     assert "geen volgende gepland" in found[0].message
 

@@ -75,6 +75,11 @@ themas: [{THEME}]
 bijeenkomsten:
   - {{datum: 2026-03-02, begintijd: "19:00", eindtijd: "20:00", soort: thema, thema: {THEME}}}
   - {{datum: 2026-12-07, begintijd: "19:00", eindtijd: "20:00", voorzitter: client}}
+overdracht: {{soort: afschaling}}
+metingen:
+  een_gewone_dag: [{{datum: 2026-01-12}}]
+  qls_100: [{{datum: 2026-01-12}}]
+  themas: [{{datum: 2026-03-02, thema: {THEME}}}]
 """
 
 

@@ -26,6 +26,7 @@ from resourceboek.cli.common import (
 )
 from resourceboek.cli.main import DutchCommand, main
 from resourceboek.groupfile import methode
+from resourceboek.groupfile.consent import ConsentMissing
 from resourceboek.groupfile.load import LoadedGroup
 from resourceboek.pages.render import make_environment
 from resourceboek.text.dutch import count
@@ -90,11 +91,26 @@ def _report(written: list[Path], one: str, many: str, it: str) -> None:
     )
 
 
-def _run(write: Callable[[], list[Path]]) -> list[Path]:
+def _run(write: Callable[[], list[Path]], loaded: LoadedGroup) -> list[Path]:
     try:
         return write()
     except OSError as exc:
         raise BadInput(f"Schrijven mislukt ({exc.strerror}: {exc.filename}).") from None
+    except ConsentMissing as exc:
+        raise BadInput(_no_consent(loaded, exc.lines)) from None
+
+
+def _no_consent(loaded: LoadedGroup, lines: list[str]) -> str:
+    """Why nothing was printed: each person without consent, and what to add (no values)."""
+    return "\n".join(
+        [
+            f"{loaded.path}: niets geprint; de {_client_word(loaded)} gaf nog geen toestemming "
+            "voor wat dit papier laat zien:",
+            *(f"  {line}" for line in lines),
+            "Leg de toestemming vast bij `toestemming`, of geef alleen de sleutels mee van wie "
+            "wel toestemming gaf.",
+        ]
+    )
 
 
 @click.command(cls=DutchCommand)
@@ -119,7 +135,7 @@ def letters(
     today = dt.date.today()
     only = list(keys) or None
     _report(
-        _run(lambda: write_letters(loaded.id, loaded.groep, folder, env, today, only)),
+        _run(lambda: write_letters(loaded.id, loaded.groep, folder, env, today, only), loaded),
         "brief",
         "brieven",
         "hem",
@@ -151,7 +167,7 @@ def rolkaarten(
     today = dt.date.today()
     only = list(keys) or None
     _report(
-        _run(lambda: write_sheets(loaded.id, loaded.groep, folder, env, today, only)),
+        _run(lambda: write_sheets(loaded.id, loaded.groep, folder, env, today, only), loaded),
         "blad 'Mijn rol'",
         "bladen 'Mijn rol'",
         "het",

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TypeVar
 
-from resourceboek.groupfile import methode
+from resourceboek.groupfile import method_rules, methode
 from resourceboek.groupfile.model import (
     CLIENT_REF,
     CLIENT_ROLES,
@@ -41,8 +41,10 @@ def check_group(groep: Groep, doc: Document, shown: str, *, guidelines: bool) ->
     """
     found = [(where, msg, Severity.error) for where, msg in _reference_errors(groep)]
     found += [(where, msg, Severity.error) for where, msg in _consistency_errors(groep)]
+    found += [(where, msg, Severity.error) for where, msg in method_rules.reference_errors(groep)]
     if guidelines:
         found += [(where, msg, Severity.warning) for where, msg in _guideline_warnings(groep)]
+        found += [(w, msg, Severity.warning) for w, msg in method_rules.rule_warnings(groep)]
     return [Problem(shown, doc.line_of(w), dotted(w), m, s) for w, m, s in found]
 
 
@@ -129,11 +131,8 @@ def _unknown_theme(theme: str, variant: str, themes: set[str]) -> str:
 
 def _consistency_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
     if groep.variant is not None and groep.rollen is not None:
-        wrong, right = (
-            ("zorgverantwoordelijke", "regiebehandelaar")
-            if groep.variant.value == "jongeren"
-            else ("regiebehandelaar", "zorgverantwoordelijke")
-        )
+        right = methode.WORDING[groep.variant.value]["zv"]
+        wrong = next(w["zv"] for v, w in methode.WORDING.items() if v != groep.variant.value)
         if getattr(groep.rollen, wrong, None):
             yield (
                 ("rollen", wrong),
@@ -148,14 +147,22 @@ def _consistency_errors(groep: Groep) -> Iterator[tuple[Path, str]]:
             yield ("bijeenkomsten", i, "datum"), "deze bijeenkomst ligt vóór de startdatum."
 
 
-def _goal_counts(short: int, long: int) -> Iterator[tuple[Path, str]]:
+def _in_progress(goals: list[Kortetermijndoel] | None) -> list[int]:
+    """The positions of the goals still worked on: only those count toward the three."""
+    done = ("bereikt", "gestopt")
+    return [i for i, goal in _items(goals) if getattr(goal.status, "value", None) not in done]
+
+
+def _goal_counts(active: list[int], long: int) -> Iterator[tuple[Path, str]]:
+    short = len(active)
     if short > MAX_SHORT_TERM_GOALS:
         most = number_word(MAX_SHORT_TERM_GOALS)
         yield (
-            ("kortetermijndoelen", MAX_SHORT_TERM_GOALS),
+            ("kortetermijndoelen", active[MAX_SHORT_TERM_GOALS]),
             (
-                f"de methodiek adviseert maximaal {most} kortetermijndoelen; "
-                f"er staan er {number_word(short)}. Kies de {most} die nu het belangrijkst zijn."
+                f"de methodiek adviseert maximaal {most} kortetermijndoelen die lopen; "
+                f"er lopen er {number_word(short)} (een bereikt of gestopt doel telt niet mee). "
+                f"Kies de {most} die nu het belangrijkst zijn."
             ),
         )
     if long > MAX_LONG_TERM_GOALS:
@@ -167,8 +174,8 @@ def _goal_counts(short: int, long: int) -> Iterator[tuple[Path, str]]:
 
 
 def _guideline_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
-    short, long = groep.kortetermijndoelen or [], groep.langetermijndoelen or []
-    yield from _goal_counts(len(short), len(long))
+    long = groep.langetermijndoelen or []
+    yield from _goal_counts(_in_progress(groep.kortetermijndoelen), len(long))
     for i, goal in _items(groep.kortetermijndoelen):
         yield from _missing_answers(i, goal)
     yield from _meeting_warnings(groep)

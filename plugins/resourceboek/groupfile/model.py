@@ -67,11 +67,14 @@ def duration_text(minutes: int) -> str:
 
 
 GUIDELINES = {
-    "kortetermijndoelen": f"hooguit {number_word(MAX_SHORT_TERM_GOALS)}",
+    "kortetermijndoelen": f"hooguit {number_word(MAX_SHORT_TERM_GOALS)} die lopen",
     "langetermijndoelen": f"hooguit {number_word(MAX_LONG_TERM_GOALS)}",
     "duur": f"hooguit {duration_text(MAX_MEETING_MINUTES)}",
     "tussenpoos": "ongeveer eens per drie maanden",
     "fasen": f"{FIRST_PHASE} t/m {LAST_PHASE}",
+    "regieondersteuner": "bij elke bijeenkomst",
+    "zorgverantwoordelijke": "minstens eens per jaar bij een bijeenkomst",
+    "regiebehandelaar": "bij de startbijeenkomst (jongeren)",
 }
 """The guidelines as words, for descriptions, messages and the `new` template."""
 
@@ -376,7 +379,7 @@ class Groep(Strict):
     toestemming: dict[Slug, cycle.Toestemming] = cycle.TOESTEMMING
     jonger_dan_16: bool = cycle.JONGER_DAN_16
     metingen: cycle.Metingen = cycle.METINGEN
-    overdracht: cycle.Overdracht | None = cycle.OVERDRACHT
+    overdracht: cycle.Overdracht = cycle.OVERDRACHT
     afspraken_opschaling: TextList = cycle.OPSCHALING
 
     def person_name(self, key: str) -> str:

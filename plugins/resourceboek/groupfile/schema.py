@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from resourceboek.groupfile import methode
+from resourceboek.groupfile import cycle, methode
 from resourceboek.groupfile import model as model_module
 from resourceboek.groupfile.model import STATUS_LABELS, Groep, Status
 
@@ -28,6 +28,7 @@ DESCRIPTIONS = {
     "Nabijheid": "Hoe dichtbij iemand staat: de ring in het sociogram.",
     "Taak": "Een taak bij een kortetermijndoel: wie doet wat.",
     "Verdiepingsgesprek": "Het verdiepingsgesprek van de regieondersteuner met deze persoon.",
+    **cycle.DESCRIPTIONS,
 }
 TITLES = {"SoortBijeenkomst": "Soort bijeenkomst", "Groep": "Groepsbestand resourcegroep"}
 CHOICES = {
@@ -51,6 +52,7 @@ CHOICES = {
         "start": "de eerste bijeenkomst (bijlage 7).",
         "vervolg": "een gewone bijeenkomst.",
         "thema": "een themabijeenkomst (bijlage 9); zet er ook `thema:` bij.",
+        "overdracht": "fase 6: de overdrachtsbijeenkomst (warme overdracht).",
     },
     "Status": {
         "nieuw": "net gekozen.",
@@ -59,6 +61,7 @@ CHOICES = {
         "bijgesteld": "het doel is aangepast.",
         "gestopt": "er wordt niet meer aan gewerkt.",
     },
+    **cycle.CHOICES,
 }
 """A Dutch line for every choice, shown by editors (`enumDescriptions`, VS Code's extension)."""
 
@@ -76,7 +79,7 @@ def group_schema() -> dict[str, Any]:
 
 def _dutch(name: str, definition: dict[str, Any]) -> None:
     definition["title"] = TITLES.get(name, definition.get("title", name))
-    model = getattr(model_module, name, None)
+    model = getattr(model_module, name, None) or getattr(cycle, name, None)
     for field, info in getattr(model, "model_fields", {}).items():
         if info.title is None:  # pydantic's own title capitalises every word ("Helpt Niet")
             definition["properties"][field]["title"] = field.replace("_", " ").capitalize()
