@@ -66,6 +66,8 @@ def _value(control: Control, form: Form, shape: dict[str, Any]) -> Any:
     values = form.get(control.name, [])
     if control.kind == "picks":
         return [v for v in values if v]
+    if control.kind == "pairs":
+        return _pairs(values[-1] if values else "")
     if control.kind == "lines":
         text = values[-1] if values else ""
         return [line.strip() for line in text.splitlines() if line.strip()]
@@ -75,6 +77,16 @@ def _value(control: Control, form: Form, shape: dict[str, Any]) -> Any:
     if not text:
         return "" if control.required else MISSING
     return _typed(control.kind, text)
+
+
+def _pairs(text: str) -> dict[str, Any]:
+    """`sleutel: waarde` per line (scores per domain); a number becomes a number."""
+    pairs: dict[str, Any] = {}
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip():
+            pairs[key.strip()] = _typed("number", value.strip())
+    return pairs
 
 
 def _typed(kind: str, text: str) -> Any:

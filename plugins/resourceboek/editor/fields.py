@@ -34,7 +34,8 @@ class Control:
     """One field of the form: what it is, its name in the form, its words and its value."""
 
     kind: str
-    """group, keyed, items, text, longtext, lines, date, time, number, choice, yesno, pick, picks"""
+    """group, keyed, items, text, longtext, lines, pairs, date, time, number, choice, yesno, pick,
+    picks"""
     name: str
     """The field's place as the checks name it: `kortetermijndoelen[1].doel`."""
     label: str
@@ -133,7 +134,10 @@ def _control(
     if "enum" in inner:
         made.kind, made.options = "choice", _enum_options(inner)
     elif inner.get("type") == "object" and "patternProperties" in inner:
-        made.kind, made.children = "keyed", _keyed(ctx, inner, value, name)
+        if ctx.resolve(next(iter(inner["patternProperties"].values())))[1].get("properties"):
+            made.kind, made.children = "keyed", _keyed(ctx, inner, value, name)
+        else:  # free keys with a number or text each (scores per domain)
+            made.kind = "pairs"
     elif inner.get("properties"):
         made.kind = "group"
         made.children = _object_controls(ctx, def_name, inner, value, name)
@@ -179,6 +183,8 @@ def _array(ctx: Context, made: Control, owner: str, key: str, node: dict[str, An
             )
             for n, entry in enumerate(entries, start=1)
         ]
+    elif "enum" in item:
+        made.kind, made.options = "picks", _enum_options(item)
     elif owner in PERSON_FIELDS and key in PERSON_FIELDS[owner]:
         made.kind, made.options = "picks", ctx.person_options(PERSON_FIELDS[owner][key])
     elif (owner, key) in THEME_FIELDS:

@@ -130,6 +130,8 @@ def _merge_items(old: CommentedSeq, control: Control, new: list[Any]) -> None:
 
 def _fresh(control: Control, value: Any) -> Any:
     """A value that was not in the file, in the model's order."""
+    if control.kind == "pairs" and isinstance(value, dict):
+        return CommentedMap(value)
     if isinstance(value, dict):
         made = CommentedMap()
         if control.kind == "keyed":
