@@ -1,6 +1,6 @@
 """Encryption of finished booklet pages and PDFs; no MkDocs here.
 
-Format (version 3), documented in the README so that anyone can write a decrypter:
+Format (version 3), documented in SECURITY.md so that anyone can write a decrypter:
 key = PBKDF2-HMAC-SHA256(password, salt (16 random bytes per booklet), 600 000, 32 bytes), where the
 password is taken as typed, NFC, with whitespace at the ends removed and runs of whitespace as one
 space, as UTF-8. Each page: AES-256-GCM(key, iv = 12 random bytes, plaintext = whole page HTML as
@@ -32,7 +32,7 @@ ITERATIONS = 600_000
 SALT_BYTES = 16
 IV_BYTES = 12
 MIN_PASSWORD_LENGTH = 12
-MIN_GUESSES_LOG10 = 14  # zxcvbn's estimate; chosen for the PDF (see README "Wachtwoorden")
+MIN_GUESSES_LOG10 = 14  # zxcvbn's estimate; chosen for the PDF (SECURITY.md)
 PAD_MIN = 16 * 1024  # the smallest size bucket of a page's plaintext
 PAD_BYTE = b" "
 WHITESPACE = re.compile("[ \t\n\r\u00a0]+")

@@ -1,4 +1,4 @@
-// Opens a protected booklet page in the browser with WebCrypto only (format 3: see README).
+// Opens a protected booklet page in the browser with WebCrypto only (format 3: see SECURITY.md).
 // The associated data is built here from where the page is (booklet folder and page path) and the
 // page's build counter; the version and the number of PBKDF2 rounds are checked against constants,
 // never taken from the page. A page older than one this browser opened before is refused.
