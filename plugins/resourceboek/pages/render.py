@@ -27,6 +27,7 @@ from resourceboek.groupfile.model import (
     Kortetermijndoel,
     Signaleringsplan,
 )
+from resourceboek.pages import method_parts
 from resourceboek.pages.crisiskaart import CrisisCard, Crisislijn, crisis_card
 from resourceboek.pages.sociogram_svg import sociogram_html
 from resourceboek.text.dates import dutch_date, dutch_datetime
@@ -309,6 +310,7 @@ def render_booklet(
     """
     context = BookletContext(groep, today, crisislijn or Crisislijn(), services)
     names = {**template_globals(groep.variant.value), "sociogram": sociogram_html(groep)}
+    names |= method_parts.booklet_names(groep)  # the method's work (issue 27)
     return {
         page.file: env.get_template(page.template).render(
             names, b=context, groep=groep, blank=False, boekje=True, zakkaart=zakkaart
