@@ -6,14 +6,13 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+from pathkit import EXAMPLES, ROOT
 from resourceboek.build.sitebuild import BuildOptions, BuildReport, build_site
 from resourceboek.groupfile.load import find_group_files
 from resourceboek.project.project import Project, load_project
 from resourceboek.protection import lockpage
 from resourceboek.protection.protect import decrypt_page
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "groups"
 DEMO_PASSWORD = "lantaarn-proef-boekje-zeventig"  # not the public demo password: refused here
 TODAY = dt.date(2026, 11, 23)
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pathkit import EXAMPLES
 from resourceboek.groupfile.load import LoadedGroup, load_group
 from resourceboek.groupfile.problems import GroupFileError, Problem
 
-ROOT = Path(__file__).resolve().parent.parent
-TEUN = (ROOT / "groups" / "teun.yml").read_text(encoding="utf-8")
-SAM = (ROOT / "groups" / "sam.yml").read_text(encoding="utf-8")
+TEUN = (EXAMPLES / "teun.yml").read_text(encoding="utf-8")
+SAM = (EXAMPLES / "sam.yml").read_text(encoding="utf-8")
 NAME = "groep-x.yml"
 """Files are written into the working directory (tmp_path), so messages show just this name."""
 

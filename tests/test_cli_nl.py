@@ -18,13 +18,12 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
+from pathkit import CONFIG
 from resourceboek.cli import nl as cli_nl
 from resourceboek.cli.main import main
 from resourceboek.groupfile import model
 from resourceboek.groupfile.schema import group_schema
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = str(ROOT / "mkdocs.yml")
 CATALOGUE = cli_nl.LOCALE_DIR / "nl" / "LC_MESSAGES" / cli_nl.DOMAIN
 ENGLISH = re.compile(
     r"Usage|Options|Commands|Arguments|Show this|\[OPTIONS\]|default:|\bTEXT\b|INTEGER|RANGE|"

@@ -6,7 +6,6 @@ may be written into the clone except the git-ignored site/; the werkmap and its 
 
 from __future__ import annotations
 
-import os
 import shutil
 import stat
 import subprocess
@@ -18,24 +17,14 @@ import yaml
 from click.testing import CliRunner
 
 from buildkit import snapshot
+from pathkit import ROOT, poppler
 from resourceboek.cli.main import main
 
 pytestmark = pytest.mark.pdf  # makes PDFs with WeasyPrint
-ROOT = Path(__file__).resolve().parent.parent
 GROUPS = ("groep-a", "groep-b", "groep-c")
 VARIANTS = {"groep-b": "jongeren"}
 BASE_URL = "https://boekjes.example.org/boekjes/"  # where site/boekjes/ is published
 GIT = ("git", "-c", "user.name=Test", "-c", "user.email=test@example.org")
-
-
-def _tool(name: str) -> str:
-    """A poppler tool; skipped on a developer machine without it, a failure under CI."""
-    found = shutil.which(name)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} ontbreekt onder CI: installeer poppler-utils")
-        pytest.skip(f"{name} ontbreekt: installeer poppler-utils")
-    return found
 
 
 def _clone(dest: Path) -> Path:
@@ -70,7 +59,7 @@ def _git_status(clone: Path) -> str:
 
 def _pdf_text(path: Path) -> str:
     proc = subprocess.run(
-        [_tool("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True
+        [poppler("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True
     )
     assert proc.returncode == 0, proc.stderr
     return " ".join(proc.stdout.split())
@@ -104,7 +93,7 @@ class Week:
 @pytest.fixture(scope="module")
 def week(tmp_path_factory: pytest.TempPathFactory) -> Week:
     """The coordinator's week up to the handouts; every step's output kept for the tests."""
-    _tool("pdftotext")
+    poppler("pdftotext")
     clone = _clone(tmp_path_factory.mktemp("kloon"))
     werkmap = tmp_path_factory.mktemp("prive") / "werkmap"
     w = Week(clone, werkmap, {}, {})

@@ -9,14 +9,13 @@ import yaml
 from click.testing import CliRunner
 
 from buildkit import TODAY, make_project
+from pathkit import CONFIG, ROOT
 from resourceboek.build.inputs import prepare_groups
 from resourceboek.cli.main import main
 from resourceboek.protection import secrets_store
 from resourceboek.protection.protect import password_problems
 from resourceboek.protection.secrets_store import DEMO_PASSWORD
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = str(ROOT / "mkdocs.yml")
 DEMO_FILE = ROOT / "groups" / ".demo-wachtwoorden.yml"
 # The demo password as it may be typed: the encryption opens each of them with the demo password.
 AROUND_THE_RULE = [

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-ROOT = Path(__file__).resolve().parent.parent
+from pathkit import ROOT
+
 UPPER = {"<", "<=", "==", "~="}
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import subprocess
 import threading
@@ -27,22 +26,13 @@ import zxingcpp
 from click.testing import CliRunner
 from PIL import Image
 
+from pathkit import poppler
 from resourceboek.cli.main import main
 
 pytestmark = pytest.mark.pdf
 
 GROUPS = ("groep-a", "groep-b", "groep-c")
 SOUND, BROKEN = "groep-a", "groep-c"
-
-
-def _tool(name: str) -> str:
-    """A poppler tool; skipped on a developer machine without it, a failure under CI."""
-    found = shutil.which(name)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} ontbreekt onder CI: installeer poppler-utils")
-        pytest.skip(f"{name} ontbreekt: installeer poppler-utils")
-    return found
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -107,7 +97,18 @@ def week(
 
 def _decode_qr(pdf: Path, tmp: Path) -> str:
     subprocess.run(
-        [_tool("pdftoppm"), "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp / "blad")],
+        [
+            poppler("pdftoppm"),
+            "-r",
+            "150",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(pdf),
+            str(tmp / "blad"),
+        ],
         check=True,
     )
     [page] = sorted(tmp.glob("blad*.png"))

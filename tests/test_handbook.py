@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pathkit import ROOT
 from resourceboek.adapters.handbook_build import build_handbook
 from resourceboek.project.project import load_project
 
-ROOT = Path(__file__).resolve().parent.parent
 # The toolkit's sections (numbers and titles), derived from its text: see the file's header.
 SECTIONS = Path(__file__).resolve().parent / "data" / "toolkit-secties.yml"
 # Left behind by the PDF extraction: bookmarks, bullet glyphs, long dotted fill-in runs.

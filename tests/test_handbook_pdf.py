@@ -13,7 +13,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from buildkit import EXAMPLES, build, make_project
+from buildkit import build, make_project
+from pathkit import EXAMPLES
 from resourceboek.paper.printing import TaggedPdfWriter
 from test_pdf import flat, outline, pdf_pages
 

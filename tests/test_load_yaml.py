@@ -12,7 +12,6 @@ import pytest
 
 from loadkit import (
     NAME,
-    ROOT,
     TEUN,
     edit,
     errors_of,
@@ -21,6 +20,7 @@ from loadkit import (
     warnings_of,
     write,
 )
+from pathkit import ROOT
 from resourceboek.groupfile.load import load_group
 from resourceboek.groupfile.problems import Severity
 from resourceboek.groupfile.yamlread import MAX_BYTES

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from buildkit import DEMO_PASSWORD, EXAMPLES, ROOT, booklet_dir, build, copy_project
+from buildkit import DEMO_PASSWORD, booklet_dir, build, copy_project
+from pathkit import EXAMPLES, ROOT
 from resourceboek.cli.main import main
 from resourceboek.project.project import Project, load_project
 

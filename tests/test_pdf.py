@@ -8,9 +8,7 @@ those are hidden on screen and must be printed, with their writing lines.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -20,7 +18,8 @@ import pikepdf
 import pytest
 import yaml
 
-from buildkit import DEMO_PASSWORD, EXAMPLES, build, decrypted_pages, make_project
+from buildkit import DEMO_PASSWORD, build, decrypted_pages, make_project
+from pathkit import EXAMPLES, poppler
 from resourceboek.groupfile.load import find_group_files
 from resourceboek.pages.render import template_globals
 from resourceboek.paper.zakkaart import ZAKKAART_NAME
@@ -34,19 +33,9 @@ ENGLISH = ("None", "Table of contents", "Contents", "Page ")
 SIGNALERING_TITLES = [title for _, title in template_globals("volwassenen")["signalering"]]
 
 
-def _tool(name: str) -> str:
-    """A poppler tool; skipped on a developer machine without it, a failure under CI."""
-    path = shutil.which(name)
-    if path is None:
-        if not os.environ.get("CI"):
-            pytest.skip(f"{name} niet gevonden (Debian: apt-get install poppler-utils)")
-        pytest.fail(f"{name} ontbreekt onder CI: installeer poppler-utils (.ci/run doet dat)")
-    return path
-
-
 def pdf_pages(path: Path, password: str | None = None) -> list[str]:
     """The text of every page (pdftotext separates pages with a form feed)."""
-    args = [_tool("pdftotext"), "-enc", "UTF-8"]
+    args = [poppler("pdftotext"), "-enc", "UTF-8"]
     if password is not None:
         args += ["-upw", password]
     proc = subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=False)
@@ -136,7 +125,7 @@ def _partly_empty_group() -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    _tool("pdftotext")  # before the minute of building: skip (or fail under CI) at once
+    poppler("pdftotext")  # before the minute of building: skip (or fail under CI) at once
     tmp = tmp_path_factory.mktemp("pdf")
     groups = {p.stem: p.read_text(encoding="utf-8") for p in find_group_files([EXAMPLES])}
     groups[PARTLY_EMPTY] = _partly_empty_group()
@@ -206,7 +195,7 @@ def test_handbook_is_complete_to_the_last_page(built: Built, handbook_pages: lis
 def test_booklet_pdfs_cannot_be_read_without_password(built: Built) -> None:
     for gid in built.tokens:
         proc = subprocess.run(
-            [_tool("pdftotext"), str(built.booklet(gid)), "-"],
+            [poppler("pdftotext"), str(built.booklet(gid)), "-"],
             capture_output=True,
             text=True,
             check=False,
@@ -280,7 +269,7 @@ def _contents(page: str) -> list[tuple[str, int]]:
 def test_booklet_contents_give_the_right_page_numbers(built: Built, gid: str) -> None:
     proc = subprocess.run(
         [
-            _tool("pdftotext"),
+            poppler("pdftotext"),
             "-layout",
             "-enc",
             "UTF-8",
@@ -376,7 +365,7 @@ def test_pocket_card_encrypted_beside_the_booklet_and_plain_only_in_print_dir(bu
 
 def _layout_pages(path: Path) -> list[str]:
     proc = subprocess.run(
-        [_tool("pdftotext"), "-layout", "-enc", "UTF-8", str(path), "-"],
+        [poppler("pdftotext"), "-layout", "-enc", "UTF-8", str(path), "-"],
         capture_output=True,
         text=True,
         check=True,

@@ -15,12 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from buildkit import EXAMPLES, TODAY, make_project
+from buildkit import TODAY, make_project
+from pathkit import CONFIG, EXAMPLES, ROOT
 from resourceboek.adapters import preview
 from resourceboek.cli.main import main
-
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = str(ROOT / "mkdocs.yml")
 
 
 @pytest.mark.parametrize(

@@ -17,11 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from buildkit import EXAMPLES
+from pathkit import CONFIG, EXAMPLES, ROOT
 from resourceboek.adapters import preview
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = str(ROOT / "mkdocs.yml")
 URL = re.compile(r"Voorbeeld van het boekje op http://127\.0\.0\.1:(\d+)/([A-Za-z0-9_-]+)/ ")
 
 

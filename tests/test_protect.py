@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
 import buildkit
+from pathkit import CONFIG, EXAMPLES
 from resourceboek.adapters.booklet import build_booklet
 from resourceboek.groupfile.load import load_group
 from resourceboek.pages.render import make_environment
@@ -36,7 +37,7 @@ def _key(password: str = "lange geheime wachtzin", token: str = TOKEN) -> protec
 
 
 def test_independent_decryption_from_the_readme() -> None:
-    """Decrypted with the documented recipe only (README "Het formaat"), not with protect.py."""
+    """Decrypted with the recipe documented in SECURITY.md only, not with protect.py."""
     key = _key()
     payload = protect.encrypt_page(PAGE, key, "contacten.html", FAST)
     assert set(payload) == {"v", "n", "kdf", "iter", "salt", "iv", "ct"}
@@ -259,7 +260,7 @@ def test_service_worker_lists_the_booklet_files(tmp_path: Path) -> None:
 def built_booklet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, int]:
     """teun's booklet built once (no PDF) with the build's time before and after."""
     tmp = tmp_path_factory.mktemp("boekje")
-    project = buildkit.make_project(tmp, {"teun": (buildkit.EXAMPLES / "teun.yml").read_text()})
+    project = buildkit.make_project(tmp, {"teun": (EXAMPLES / "teun.yml").read_text()})
     group = load_group(project.groups_dir / "teun.yml")
     before = int(time.time())
     dest = tmp / "boekjes" / TOKEN
@@ -298,10 +299,9 @@ def test_password_zelf_refuses_weak_passwords(tmp_path: Path, weak: str) -> None
     from resourceboek.cli.main import main
 
     stored = tmp_path / "w.yml"
-    config = str(Path(__file__).resolve().parent.parent / "mkdocs.yml")
     result = CliRunner().invoke(
         main,
-        ["password", "teun", "--zelf", "--passwords", str(stored), "-f", config],
+        ["password", "teun", "--zelf", "--passwords", str(stored), "-f", CONFIG],
         input=f"{weak}\n{weak}\n",
     )
     assert result.exit_code == 1, result.output

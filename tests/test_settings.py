@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 import buildkit
+from pathkit import ROOT
 from resourceboek.cli.main import main
 from resourceboek.paper import handout
 from resourceboek.project.project import load_project
@@ -28,7 +29,6 @@ from resourceboek.protection import lockpage
 from resourceboek.settings.model import Organisatie, WerkmapSettings
 from resourceboek.settings.reading import SettingsError, read_werkmap_settings
 
-ROOT = Path(__file__).resolve().parent.parent
 TEUN = ROOT / "groups" / "teun.yml"
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from buildkit import DEMO_PASSWORD, EXAMPLES, build, decrypted_pages, make_project, snapshot
+from buildkit import DEMO_PASSWORD, build, decrypted_pages, make_project, snapshot
+from pathkit import EXAMPLES
 from resourceboek.build import fingerprints, sitebuild
 from resourceboek.cli import build as cli_build
 from resourceboek.cli import main as cli

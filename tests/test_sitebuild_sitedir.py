@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from buildkit import EXAMPLES, ROOT, booklet_dir, build, decrypted_pages, make_project, snapshot
+from buildkit import booklet_dir, build, decrypted_pages, make_project, snapshot
+from pathkit import EXAMPLES, ROOT
 from resourceboek.build.buildreport import BuildFailed
 from resourceboek.cli.main import main
 from resourceboek.project.destinations import SITE_MARKER

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
+from pathkit import ROOT
 from resourceboek.groupfile.load import load_groups
 from resourceboek.groupfile.model import Groep, Nabijheid
 from resourceboek.pages.render import make_environment, render_booklet, render_form
 from resourceboek.pages.sociogram import HALF_WIDTH, RING_RADII, Marker, layout, sectors_for
 from resourceboek.pages.sociogram_svg import _html, render_svg, sociogram_html
 
-ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from buildkit import EXAMPLES
+from pathkit import EXAMPLES
 
 HEAVY = ("mkdocs", "material", "weasyprint", "pikepdf", "mkdocs_to_pdf", "sass", "rich")
 

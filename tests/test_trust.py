@@ -12,7 +12,8 @@ import jinja2
 import pytest
 from click.testing import CliRunner
 
-from buildkit import DEMO_PASSWORD, EXAMPLES, TODAY, build, make_project
+from buildkit import DEMO_PASSWORD, TODAY, build, make_project
+from pathkit import CONFIG, EXAMPLES
 from resourceboek.adapters import booklet
 from resourceboek.adapters.booklet import build_booklet
 from resourceboek.adapters.worker import Worker
@@ -22,8 +23,6 @@ from resourceboek.pages.render import BOOKLET_PAGES, make_environment
 from resourceboek.project.workspace import demo_state_dir, init_workspace
 from resourceboek.protection import keystore, lockpage
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = str(ROOT / "mkdocs.yml")
 NOBODY = 65534  # another user and a group this process is not in (we run as root here)
 SECRET_TEXT = "lantaarn-proef-boekje-zeventig"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import re
 from importlib import resources
-from pathlib import Path
 
+from pathkit import ROOT
 from resourceboek.groupfile.model import NUMBER_WORDS
 from resourceboek.protection.protect import password_problems
 from resourceboek.protection.secrets_store import (
@@ -98,9 +98,9 @@ def test_no_passphrase_word_names_self_harm_or_death() -> None:
 def test_every_text_states_the_same_count_of_words() -> None:
     n, k = len(word_list()), passphrase_words()
     bits = f"{passphrase_bits():.1f}".replace(".", ",")
-    root = Path(__file__).parents[1]  # the README summarises; SECURITY.md has the arithmetic
+    # The README summarises; SECURITY.md has the arithmetic.
     readme = " ".join(
-        " ".join((root / name).read_text(encoding="utf-8").split())
+        " ".join((ROOT / name).read_text(encoding="utf-8").split())
         for name in ("README.md", "SECURITY.md")
     )
     assert f"{NUMBER_WORDS[k]} woorden uit {n}" in readme

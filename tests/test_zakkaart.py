@@ -5,8 +5,6 @@ Printed straight from the core (no site build); read back with pypdf and poppler
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from pathkit import ROOT, poppler
 from resourceboek.groupfile.model import Groep
 from resourceboek.pages.crisiskaart import Crisislijn
 from resourceboek.pages.render import make_environment
@@ -30,7 +29,6 @@ from resourceboek.paper.zakkaart import (
 
 pytestmark = pytest.mark.pdf
 
-ROOT = Path(__file__).resolve().parent.parent
 STYLESHEET = ROOT / "themes" / "pdf-boekje" / "zakkaart.css"
 MM = 72 / 25.4
 CARD = (85.6 * MM, 54 * MM)  # ISO/IEC 7810 ID-1, the Crisiskaart's panel
@@ -38,13 +36,8 @@ MIN_TYPE_PT = 7.0
 
 
 def pdftotext(path: Path, *args: str) -> str:
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdftotext ontbreekt onder CI: installeer poppler-utils")
-        pytest.skip("pdftotext niet gevonden (Debian: apt-get install poppler-utils)")
     proc = subprocess.run(
-        [tool, *args, str(path), "-"], capture_output=True, text=True, check=False
+        [poppler("pdftotext"), *args, str(path), "-"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
