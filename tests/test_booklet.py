@@ -75,7 +75,9 @@ def test_teun_signaleringsplan_has_every_heading_in_the_forms_order(built) -> No
     text = text_of(pages["teun"]["signaleringsplan.html"])
     plan = example("teun")["signaleringsplan"]
     positions = []
-    for key, title in template_globals("volwassenen")["signalering"]:
+    names = template_globals("volwassenen")
+    for key, _ in names["signalering"]:
+        title = names["stem"]["signalering"][key]  # the client's own heading, in the form's order
         assert title in text, title
         positions.append(text.index(title))
         for item in plan[key]:
@@ -117,18 +119,20 @@ def test_contacts_have_tap_to_call_and_crisis_contacts_first(built) -> None:
         if "email" in person:
             assert f'href="mailto:{person["email"]}"' in page
     text = text_of(page)
-    assert text.index("Bij een crisis") < text.index("Deelnemers resourcegroep")
+    assert text.index("Bij een crisis") < text.index("Je resourcegroep")
 
 
 def test_next_meeting_and_minutes_newest_first(built) -> None:
     _, _, pages = built
     start = text_of(pages["sam"]["index.html"])
     assert "maandag 18 januari 2027, 16:00" in start
-    assert "Fase 5" in text_of(pages["sam"]["over-de-groep.html"])
+    assert "Hier zijn jullie nu" in text_of(pages["sam"]["over-de-groep.html"])
     meetings = text_of(pages["sam"]["bijeenkomsten.html"])
-    assert "Agenda" in meetings
+    assert "Wat jullie gaan doen" in meetings
     assert meetings.index("maandag 26 oktober 2026") < meetings.index("maandag 3 augustus 2026")
-    assert "Opening door jongere" in meetings or "jongere" in meetings
+    assert "Je opent de bijeenkomst." in meetings
+    assert "Opening" not in meetings
+    assert "NB" not in meetings
 
 
 def test_wording_follows_the_variant(built) -> None:
@@ -141,12 +145,16 @@ def test_wording_follows_the_variant(built) -> None:
     assert "Regiebehandelaar" not in teun
 
 
-def test_theme_material_comes_from_bijlage_9(built) -> None:
+def test_themes_of_bijlage_9_told_to_the_young_person(built) -> None:
     _, _, pages = built
     text = text_of(pages["sam"]["themabijeenkomsten.html"])
     for title in ("Herstel van ontwikkeling", "Psycho-educatie", "Risicovol gedrag"):
         assert title in text
-    assert "Model van Law" in text
+    assert "Jullie praten over wat herstel voor jou betekent." in text
+    # A parents' approach is never a label on the young person; the toolkit's list stays in the
+    # handbook.
+    for word in ("Model van Law", "Verbindend gezag", "geweldloos verzet", "epidemiologie"):
+        assert word not in text
 
 
 def test_no_value_of_one_group_in_the_other(built) -> None:

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from resourceboek.groupfile import methode, people
 from resourceboek.groupfile.model import Groep, Phone
 from resourceboek.pages.crisiskaart import PHONE_PATTERN, crisis_card, tel_href
-from resourceboek.groupfile import methode
 from resourceboek.pages.render import make_environment, render_booklet, render_form
 from resourceboek.settings.model import Crisislijn, OrganisationSettings
 
@@ -187,7 +187,8 @@ def test_themes_tell_the_client_what_the_group_learns(env, gid: str) -> None:
     page = html_of(pages(env, groep)["themabijeenkomsten.md"])
     for theme in groep.themas:
         text = methode.themas().by_id(theme).client_text(groep.variant.value)
-        assert text and f"<p>{text}</p>" in page.replace("&#39;", "'")
+        assert text
+        assert f"<p>{text}</p>" in page.replace("&#39;", "'")
     # The toolkit's material stays in the handbook: no jargon, no "standard or on indication".
     for word in ("Standaardthema", "op indicatie", "epidemiologie", "Roos van Leary", "Model van"):
         assert word not in page
@@ -208,3 +209,72 @@ def test_start_without_a_next_meeting_or_goals(env) -> None:
     assert "Er is nog geen nieuwe afspraak gepland." in start
     assert "Je hebt nog geen doelen opgeschreven." in start
     assert "rb-agenda" not in start
+
+
+def test_the_route_calls_first_the_plan_then_the_organisation_then_the_line(env) -> None:
+    route = OrganisationSettings.model_validate(
+        {
+            "crisisdienst": {"naam": "Crisisdienst GGZ Noord", "telefoon": "010 1234599"},
+            "huisartsenpost": {
+                "naam": "Huisartsenpost Noord",
+                "telefoon": "0900 1234567",
+                "uitleg": "avond, nacht en weekend",
+            },
+        }
+    )
+    groep = group("teun")
+    card = crisis_card(groep, route.line, route.services)
+    whos = [c.who for c in card.route()]
+    assert whos[-3:] == ["Crisisdienst GGZ Noord", "Huisartsenpost Noord", "113 Zelfmoordpreventie"]
+    assert len(card.first_view()) == 5
+    assert card.first_view() + card.further() == card.route()
+    page = render_booklet(groep, TODAY, env, route.line, route.services)["index.md"]
+    html = card_html(page)
+    first, rest = html.split('<details class="rb-bel-meer">')
+    assert first.count('class="rb-bel"') == 5  # five call buttons at once; 112 comes after
+    assert "Bel eerst de bovenste." in first
+    assert rest.index("Crisisdienst GGZ Noord") < rest.index("Huisartsenpost Noord")
+    assert rest.index("Huisartsenpost Noord") < rest.index("113") < rest.index("Bel 112")
+    assert "avond, nacht en weekend" in rest
+    assert '<span class="rb-bereikbaar">ma, di en do 9-17 uur</span>' in first  # Harry
+
+
+def test_card_and_plan_show_the_date_the_plan_was_discussed(env) -> None:
+    raw = data("teun")
+    raw["signaleringsplan"]["besproken"] = "2026-03-03"
+    booklet = pages(env, Groep.model_validate(raw))
+    assert "Besproken op 3 maart 2026." in card_html(booklet["index.md"])
+    assert "Besproken op 3 maart 2026." in booklet["signaleringsplan.md"]
+    del raw["signaleringsplan"]["besproken"]
+    undated = pages(env, Groep.model_validate(raw))
+    assert "Besproken op" not in card_html(undated["index.md"])
+    assert "nog niet bij wanneer" in undated["signaleringsplan.md"]
+
+
+@pytest.mark.parametrize(
+    ("besproken", "expected"),
+    [
+        (None, "`besproken` ontbreekt"),
+        ("2025-11-01", "meer dan een jaar geleden besproken"),
+        ("2026-01-01", None),
+    ],
+)
+def test_readiness_warns_for_an_undated_or_old_plan(besproken: str | None, expected) -> None:
+    raw = data("teun")
+    raw["signaleringsplan"].pop("besproken", None)
+    if besproken:
+        raw["signaleringsplan"]["besproken"] = besproken
+    found = [m for w, m in people.readiness_warnings(Groep.model_validate(raw), TODAY)]
+    plan = [m for m in found if "besproken" in m]
+    assert len(plan) == (0 if expected is None else 1)
+    if expected:
+        assert expected in plan[0]
+        assert "2025" not in plan[0]  # never the value
+
+
+def test_readiness_asks_for_a_salutation_a_name_cannot_give() -> None:
+    raw = data("teun")
+    del raw["personen"]["moeder"]["aanhef"]
+    found = list(people.readiness_warnings(Groep.model_validate(raw), TODAY))
+    assert [w for w, _ in found] == [("personen", "moeder", "naam")]
+    assert "Mijn moeder" not in found[0][1]

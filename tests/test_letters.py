@@ -88,7 +88,8 @@ def test_letters_can_be_posted_as_printed(tmp_path: Path, gid: str) -> None:
     for key, path in zip(NAMED[gid], written, strict=True):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         text = " ".join(pdf_text(path).split())
-        assert "Beste Mijn" not in text and "Beste Meneer" not in text
+        assert "Beste Mijn" not in text
+        assert "Beste Meneer" not in text
         for mixed in ("U/Jij", "u/jou", "zijn/haar", "hij/zij", "……", "/je", "/u"):
             assert mixed not in text, (key, mixed)
         assert not re.search(r"[a-z,] Meneer", text)  # "Meneer" only at a sentence's start
@@ -108,9 +109,11 @@ def test_salutation_and_je_or_u_per_person(tmp_path: Path) -> None:
     env = make_environment()
     mentor = pdf_text(write_letters("sam", groep, tmp_path, env, TODAY, only=["mentor"])[0])
     assert "Beste meneer Jansen," in mentor
-    assert "U krijgt deze brief" in mentor and " je " not in mentor
+    assert "U krijgt deze brief" in mentor
+    assert " je " not in mentor
     coach = pdf_text(write_letters("sam", groep, tmp_path, env, TODAY, only=["coach"])[0])
-    assert "Beste Lotte," in coach and "Sam heeft je gekozen" in coach
+    assert "Beste Lotte," in coach
+    assert "Sam heeft je gekozen" in coach
     assert derived_salutation("Opa Henk", "opa") == "Beste opa Henk"
     assert derived_salutation("Mijn moeder", "moeder") is None  # readiness warns (test_readiness)
     assert derived_salutation("Woonbegeleiding", "woonbegeleiding") is None
@@ -179,7 +182,9 @@ def test_an_existing_print_folder_is_made_private(tmp_path: Path) -> None:
 def test_an_organisations_own_letters_are_used_by_handbook_and_letters(tmp_path: Path) -> None:
     own = tmp_path / "sjablonen"
     own.mkdir()
-    (own / "brief-uitnodiging.html.j2").write_text("<p>Beste ……, eigen tekst.</p>", encoding="utf-8")
+    (own / "brief-uitnodiging.html.j2").write_text(
+        "<p>Beste ……, eigen tekst.</p>", encoding="utf-8"
+    )
     (own / "brief-naaste.html.j2").write_text(
         "<p>{{ brief.aanhef }}, eigen brief.</p>", encoding="utf-8"
     )

@@ -339,7 +339,6 @@ class Groep(Strict):
     client: ShortText = Field(
         title="Cliënt", description="Naam van de cliënt of jongere zoals in het boekje."
     )
-    client_voornaamwoord: people.Voornaamwoord | None = people.voornaamwoord()
     groepsnaam: ShortText = Field(description="Naam van de resourcegroep.")
     fase: int = Field(
         ge=FIRST_PHASE,

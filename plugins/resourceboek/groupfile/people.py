@@ -1,5 +1,6 @@
-"""How the people of a group are addressed and reached: salutation, "je" or "u", the client's
-pronoun, when someone is reachable. Fields of `model.Persoon` and `model.Groep`, declared here to
+"""How the people of a group are addressed and reached: salutation, "je" or "u", when someone is
+reachable, the date the plan was discussed. The letters speak of the client by name only, so no
+pronoun is needed (no "zijn/haar"). Fields of `model.Persoon` and `model.Groep`, declared here to
 keep the format's one definition (`model.py`) readable."""
 
 from __future__ import annotations
@@ -16,14 +17,6 @@ class Aanspreken(str, Enum):
 
     je = "je"
     u = "u"
-
-
-class Voornaamwoord(str, Enum):
-    """How letters speak of the client: "hij", "zij" or "hen" (for "zijn", "haar", "hun")."""
-
-    hij = "hij"
-    zij = "zij"
-    hen = "hen"
 
 
 def bereikbaar() -> Any:
@@ -48,13 +41,6 @@ def aanhef() -> Any:
 def aanspreken() -> Any:
     """`personen.<key>.aanspreken`: je or u in a letter."""
     return Field(Aanspreken.je, description="Hoe een brief diegene aanspreekt: je of u.")
-
-
-def voornaamwoord() -> Any:
-    """`client_voornaamwoord`: the client's pronoun in the letters."""
-    return Field(
-        None, description="Hoe de brieven over de cliënt praten: hij, zij of hen (zijn, haar, hun)."
-    )
 
 
 def besproken() -> Any:
@@ -106,3 +92,13 @@ def readiness_warnings(groep: Any, today: Any) -> Iterator[tuple[tuple[Any, ...]
                 "van deze naam kan een brief geen aanhef maken; zet bij deze persoon "
                 "`aanhef`, bijvoorbeeld 'Beste Ria'.",
             )
+
+
+DESCRIPTIONS = {
+    "Aanspreken": "Hoe een brief deze persoon aanspreekt.",
+}
+"""The schema's Dutch description of this module's types (schema.py)."""
+CHOICES = {
+    "Aanspreken": {"je": "je en jij (standaard).", "u": "u."},
+}
+"""A Dutch line for every choice (schema.py)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from resourceboek.groupfile import cycle, methode
+from resourceboek.groupfile import cycle, methode, people
 from resourceboek.groupfile import model as model_module
 from resourceboek.groupfile.model import STATUS_LABELS, Groep, Status
 
@@ -29,6 +29,7 @@ DESCRIPTIONS = {
     "Taak": "Een taak bij een kortetermijndoel: wie doet wat.",
     "Verdiepingsgesprek": "Het verdiepingsgesprek van de regieondersteuner met deze persoon.",
     **cycle.DESCRIPTIONS,
+    **people.DESCRIPTIONS,
 }
 TITLES = {"SoortBijeenkomst": "Soort bijeenkomst", "Groep": "Groepsbestand resourcegroep"}
 CHOICES = {
@@ -62,6 +63,7 @@ CHOICES = {
         "gestopt": "er wordt niet meer aan gewerkt.",
     },
     **cycle.CHOICES,
+    **people.CHOICES,
 }
 """A Dutch line for every choice, shown by editors (`enumDescriptions`, VS Code's extension)."""
 
