@@ -27,10 +27,13 @@ from resourceboek.pages.metingen_svg import metingen_svg
 from resourceboek.pages.render import make_environment
 from resourceboek.paper.letters import write_letters
 from resourceboek.paper.mijnrol import write_sheets
+from resourceboek.project.overview import phase_todo
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CONFIG = str(ROOT / "mkdocs.yml")
 TODAY = dt.date(2026, 12, 7)
+
+pytestmark = pytest.mark.usefixtures("in_tmp")  # loadkit writes into the working directory
 
 
 def example(gid: str) -> Groep:
@@ -189,3 +192,25 @@ def test_no_picture_without_measurements() -> None:
     data = yaml.safe_load(SAM)
     del data["metingen"]
     assert str(metingen_svg(from_data(data))) == ""
+
+
+# --- status: what the current phase still asks ----------------------------------------------------
+
+
+def test_status_says_what_phase_two_still_asks() -> None:
+    data = yaml.safe_load(SAM)
+    data["fase"] = 2
+    early = dt.date(2026, 6, 11)  # Ingrid and Bas held; Noor today, Yusuf and opa later
+    assert phase_todo(from_data(data), early) == (
+        "fase 2: 2 van 4 verdiepingsgesprekken gehouden; 2 teruggekoppeld; "
+        "0 van 1 gesprekken met gezinsleden gehouden"
+    )
+
+
+def test_status_of_the_examples_names_counts_never_values() -> None:
+    assert phase_todo(example("teun"), TODAY) == (
+        "fase 6: overdracht vastgelegd; overdrachtsbijeenkomst gepland; 2 afspraken over opschaling"
+    )
+    assert phase_todo(example("sam"), TODAY) == (
+        "fase 5: 1 van 3 themabijeenkomsten gehouden; 1 geëvalueerd"
+    )

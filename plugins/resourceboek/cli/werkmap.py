@@ -84,7 +84,7 @@ def status(
     have_password = set(_mapping(load_passwords, project.passwords_file))
     tokens = _tokens(project)
     url, today = base_url(project, werkmap), dt.date.today()
-    rows, broken = [], []
+    rows, broken, todo = [], [], []
     for gid, group in _each_group(project):
         link = overview.link_text(url, tokens.get(gid))
         if group is None:
@@ -92,7 +92,10 @@ def status(
             rows.append(overview.broken_row(gid, gid in have_password, link))
         else:
             rows.append(overview.status_row(group, today, readiness, gid in have_password, link))
+            todo.append(f"  {gid}: {overview.phase_todo(group.groep, today)}")
     click.echo(overview.as_csv(rows) if as_csv else overview.as_table(rows), nl=not as_csv)
+    if todo and not as_csv:
+        click.echo("\nWat de fase nog vraagt:\n" + "\n".join(todo))
     if broken:
         click.echo(_broken_note(project, broken), err=True)
 

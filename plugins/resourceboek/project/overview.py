@@ -9,8 +9,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from resourceboek.groupfile.load import LoadedGroup
+from resourceboek.groupfile.model import Groep
 from resourceboek.groupfile.problems import Problem
 from resourceboek.text.dates import dutch_date
+from resourceboek.text.dutch import count
 
 THREE_MONTHS_IN_WEEKS = 13
 """The method meets about once every three months."""
@@ -117,3 +119,73 @@ def as_csv(rows: Sequence[StatusRow]) -> str:
     writer.writerow(HEADERS)
     writer.writerows(row.cells(spreadsheet=True) for row in rows)
     return out.getvalue()
+
+
+def phase_todo(groep: Groep, today: dt.date) -> str:
+    """What the group's current phase asks, in counts and field names (never a value)."""
+    steps = {1: _preparation, 2: _deepening, 3: _planning, 4: _start, 5: _follow_up, 6: _handover}
+    return f"fase {groep.fase}: " + "; ".join(steps[groep.fase](groep, today))
+
+
+def _preparation(groep: Groep, today: dt.date) -> list[str]:
+    short, long = len(groep.kortetermijndoelen), len(groep.langetermijndoelen)
+    found = [f"{count(len(groep.personen), 'persoon', 'personen')} in het sociogram"]
+    found.append(f"{short} korte en {long} lange doelen")
+    if not groep.signaleringsplan.signalen:
+        found.append("signaleringsplan nog leeg")
+    return found
+
+
+def _deepening(groep: Groep, today: dt.date) -> list[str]:
+    nominees = [k for k in groep.deelnemers if k != groep.rollen.regieondersteuner]
+    talks = [groep.personen[k].verdiepingsgesprek for k in nominees]
+    held = [t for t in talks if t is not None and t.held(today)]
+    fed_back = [t for t in held if t.teruggekoppeld is not None]
+    found = [
+        f"{len(held)} van {len(nominees)} verdiepingsgesprekken gehouden",
+        f"{len(fed_back)} teruggekoppeld",
+    ]
+    if groep.variant.value == "jongeren":
+        family = [
+            p.verdiepingsgesprek
+            for k, p in groep.personen.items()
+            if p.soort.value == "familie" and k not in groep.deelnemers
+        ]
+        done = [t for t in family if t is not None and t.held(today)]
+        found.append(f"{len(done)} van {len(family)} gesprekken met gezinsleden gehouden")
+    return found
+
+
+def _planning(groep: Groep, today: dt.date) -> list[str]:
+    start = [m for m in groep.bijeenkomsten if m.soort.value == "start"]
+    found = ["startbijeenkomst gepland" if start else "nog geen startbijeenkomst gepland"]
+    if not groep.afspraken.communicatiekanaal:
+        found.append("nog geen afspraak over contact (`afspraken.communicatiekanaal`)")
+    return found
+
+
+def _start(groep: Groep, today: dt.date) -> list[str]:
+    found = _planning(groep, today)[1:]
+    if groep.afspraken.evaluatiedatum is None:
+        found.append("nog geen evaluatieafspraak (`afspraken.evaluatiedatum`)")
+    return found or ["de afspraken van de start staan erin"]
+
+
+def _follow_up(groep: Groep, today: dt.date) -> list[str]:
+    held = {m.thema for m in groep.bijeenkomsten if m.thema and m.datum < today}
+    chosen = [t for t in groep.themas if t in held]
+    evaluated = {e.thema for e in groep.metingen.themas}
+    return [
+        f"{len(chosen)} van {len(groep.themas)} themabijeenkomsten gehouden",
+        f"{len(held & evaluated)} geëvalueerd",
+    ]
+
+
+def _handover(groep: Groep, today: dt.date) -> list[str]:
+    kind = groep.overdracht.soort
+    meetings = [m for m in groep.bijeenkomsten if m.soort.value == "overdracht"]
+    return [
+        f"{kind.value} vastgelegd" if kind else "nog geen afschaling of overdracht vastgelegd",
+        "overdrachtsbijeenkomst gepland" if meetings else "nog geen overdrachtsbijeenkomst",
+        f"{count(len(groep.afspraken_opschaling), 'afspraak', 'afspraken')} over opschaling",
+    ]
