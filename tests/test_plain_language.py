@@ -3,7 +3,7 @@ free-text fields are empty, the zakkaart, a 'Mijn rol' sheet, the handout and th
 
 The measure is Flesch-Douma reading ease (textstat, Dutch): at least 60 per page, and at most 12
 words per sentence on average. A heading, a list item or a label is a unit of its own (a sentence).
-No method jargon either: the toolkit's words stay in the handbook. The figures are in the README.
+No method jargon either: the toolkit's words stay in the handbook. The figures are in CONTRIBUTING.md.
 """
 
 from __future__ import annotations
