@@ -87,6 +87,7 @@ def build_booklet(
     key: protect.BookletKey | None = None,
     assets_dir: Path | None = None,
     counter: int | None = None,
+    changes: tuple[str, ...] = (),
 ) -> protect.BookletKey | None:
     """Build the protected booklet of `group` into `dest` (a new, empty folder).
 
@@ -118,6 +119,7 @@ def build_booklet(
         styles=worker.stylesheets if pdf else None,
         assets=worker.asset_store(assets_dir) if assets_dir else None,
         organisation=project.organisation,
+        changes=changes,
     )
     raw = booklet_config_dict(project, dest, pdf)
     plugins = {PLUGIN_NAME: BookletPlugin(job)}

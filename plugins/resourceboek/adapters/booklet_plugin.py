@@ -70,6 +70,8 @@ class BookletJob:
     printed: list[printing.PrintPage] = field(default_factory=list)
     organisation: OrganisationSettings = field(default_factory=OrganisationSettings)
     """The organisation's help lines: on the lock page, the crisis card and the pocket card."""
+    changes: tuple[str, ...] = ()
+    """What changed in the plan since the previous meeting (build/planhistory.py)."""
 
 
 class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -98,6 +100,7 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
             org.line,
             org.services,
             zakkaart=bool(card),
+            changes=self.job.changes,
         )
         for src_uri, content in pages.items():
             content = self.raw.set_aside(content)  # put back in on_page_content
@@ -203,7 +206,8 @@ def write_zakkaart(job: BookletJob, crisislijn: Crisislijn, site_dir: Path) -> N
         return
     copy = job.print_dir / f"{job.group.id}-zakkaart.pdf" if job.print_dir else None
     card = (job.group.groep, crisislijn, job.templates, job.pdf.zakkaart)
-    zakkaart.make_zakkaart(*card, job.password, site_dir, copy, job.styles)
+    services = job.organisation.services  # the same crisis route as the booklet's card
+    zakkaart.make_zakkaart(*card, job.password, site_dir, copy, job.styles, services=services)
 
 
 def _headings(toc: Any) -> list[printing.Heading]:

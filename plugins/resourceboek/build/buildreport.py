@@ -123,6 +123,8 @@ class BuildOptions:
     strict: bool = False
     print_dir: Path | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    history_root: Path | None = None
+    """The werkmap: keep each changed group file in its `geschiedenis/` (None: keep nothing)."""
 
 
 class BuildFailed(Exception):

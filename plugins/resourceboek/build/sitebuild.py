@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from resourceboek.adapters.worker import start_worker
+from resourceboek.build import planhistory
 from resourceboek.build.buildreport import BuildFailed, BuildOptions, BuildReport, HeldBack
 from resourceboek.build.fingerprints import (
     booklet_key,
@@ -128,6 +129,7 @@ def _build_groups(
     tokens_file = project.state_dir / TOKENS_FILE
     report.tokens = tokens_for(tokens_file, [g.id for g in groups])
     run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report, workers)
+    run.changes = planhistory.changes_for(opts.history_root, groups, opts.today)
     run.held = {gid: inputs.held[gid] for gid in sorted(inputs.held)}
     run.held_tokens = known_tokens(tokens_file, run.held) if run.held else {}
     new_cache = run.plan(secret, cache, code)
@@ -213,6 +215,7 @@ class _SiteBuild:
     keep: list[Path] = field(default_factory=list)  # parts of site/ (relative) to carry over
     parts: set[Path] = field(default_factory=set)  # every part the new site/ holds (relative)
     keys: KeyStore | None = None  # the derived keys of earlier builds (see keystore.py)
+    changes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # since the last meeting
 
     def plan(self, secret: bytes, cache: dict[str, str], code: str) -> dict[str, str]:
         """Decide what to rebuild and what to carry over; return the new cache (fingerprints)."""
@@ -332,6 +335,7 @@ class _SiteBuild:
             print_dir=opts.print_dir,
             key=self.keys.lookup(name, password) if self.keys else None,
             assets_dir=staging / STORE_NAME,
+            changes=self.changes.get(name, ()),
         )
         self.workers.submit(name, parts, booklet)
 

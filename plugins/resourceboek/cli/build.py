@@ -96,7 +96,12 @@ def build(
     if print_dir is not None:
         refuse_destination(project, "De printmap", print_dir)
     opts = BuildOptions(
-        pdf=project.pdf and not no_pdf, jobs=jobs, only=only, strict=strict, print_dir=print_dir
+        pdf=project.pdf and not no_pdf,
+        jobs=jobs,
+        only=only,
+        strict=strict,
+        print_dir=print_dir,
+        history_root=werkmap.root if werkmap else None,
     )
     report = _build_or_explain(project, opts)
     if report.problems or report.warnings:

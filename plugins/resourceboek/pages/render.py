@@ -302,6 +302,7 @@ def render_booklet(
     crisislijn: Crisislijn | None = None,
     services: tuple[Crisislijn, ...] = (),
     zakkaart: bool = False,
+    changes: tuple[str, ...] = (),
 ) -> dict[str, str]:
     """All pages of a group's booklet as {file name: Markdown}.
 
@@ -311,6 +312,7 @@ def render_booklet(
     context = BookletContext(groep, today, crisislijn or Crisislijn(), services)
     names = {**template_globals(groep.variant.value), "sociogram": sociogram_html(groep)}
     names |= method_parts.booklet_names(groep)  # the method's work (issue 27)
+    names["veranderd"] = changes  # groupfile/changes.py: since the previous meeting
     return {
         page.file: env.get_template(page.template).render(
             names, b=context, groep=groep, blank=False, boekje=True, zakkaart=zakkaart

@@ -40,3 +40,34 @@ def versions(root: Path, group_id: str) -> list[Path]:
     """The kept versions of `group_id`, oldest first."""
     folder = history_dir(root, group_id)
     return sorted(folder.glob("*.yml")) if folder.is_dir() else []
+
+
+def stamp_date(path: Path) -> dt.date:
+    """The day a version was kept, from its name."""
+    return dt.datetime.strptime(path.stem.split("-")[0], STAMP).date()
+
+
+def keep_if_changed(root: Path, group_id: str, data: bytes) -> Path | None:
+    """Keep `data` unless it is the newest kept version already (a build that saw a change)."""
+    kept = versions(root, group_id)
+    if kept and kept[-1].read_bytes() == data:
+        return None
+    return keep_version(root, group_id, data)
+
+
+def version_at(root: Path, group_id: str, day: dt.date) -> Path | None:
+    """The version current when the meeting on `day` began (kept before that day), if any."""
+    before = [p for p in versions(root, group_id) if stamp_date(p) < day]
+    return before[-1] if before else None
+
+
+def prune(root: Path, group_id: str, meetings: list[dt.date]) -> list[Path]:
+    """Remove every version but the newest and the one current at each meeting (health data:
+    keep only what "wat is er veranderd" needs); return what was removed."""
+    kept = versions(root, group_id)
+    needed = {kept[-1]} if kept else set()
+    needed |= {p for day in meetings if (p := version_at(root, group_id, day)) is not None}
+    removed = [p for p in kept if p not in needed]
+    for path in removed:
+        path.unlink()
+    return removed
