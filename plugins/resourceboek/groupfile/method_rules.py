@@ -10,7 +10,7 @@ short keys only, never a value.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from resourceboek.groupfile import methode
 from resourceboek.groupfile.model import GUIDELINES, Bijeenkomst, Groep, is_slug
@@ -105,14 +105,16 @@ def reference_errors(groep: Groep) -> Iterator[tuple[Where, str]]:
     yield from _theme_errors(groep.variant.value, metingen.themas or [])
 
 
-def _variant_tools(variant: str, qls: list[object] | None, zrm: list[object] | None) -> Iterator:
+def _variant_tools(
+    variant: str, qls: Sequence[object] | None, zrm: Sequence[object] | None
+) -> Iterator[tuple[Where, str]]:
     if variant == "jongeren" and qls:
         yield ("metingen", "qls_100"), "de QLS-100 hoort bij de variant volwassenen; gebruik `zrm`."
     if variant == "volwassenen" and zrm:
         yield ("metingen", "zrm"), "de ZRM hoort bij de variant jongeren; gebruik `qls_100`."
 
 
-def _domain_errors(zrm: list) -> Iterator[tuple[Where, str]]:
+def _domain_errors(zrm: Sequence[object]) -> Iterator[tuple[Where, str]]:
     domains = [d.id for d in methode.zrm_domains()]
     for i, meting in enumerate(zrm):
         for key in getattr(meting, "scores", None) or {}:
@@ -124,7 +126,7 @@ def _domain_errors(zrm: list) -> Iterator[tuple[Where, str]]:
                 )
 
 
-def _theme_errors(variant: str, evaluations: list) -> Iterator[tuple[Where, str]]:
+def _theme_errors(variant: str, evaluations: Sequence[object]) -> Iterator[tuple[Where, str]]:
     themes = sorted(t.id for t in methode.themas().for_variant(variant))
     for i, evaluation in enumerate(evaluations):
         theme = getattr(evaluation, "thema", None)
