@@ -26,6 +26,7 @@ from resourceboek.paper.zakkaart import (
     panels,
     render_zakkaart,
 )
+from resourceboek.settings.model import EigenCrisislijn
 
 pytestmark = pytest.mark.pdf
 
@@ -160,3 +161,60 @@ def test_values_on_the_card_are_text(tmp_path: Path) -> None:
     assert "<script>alert(1)</script>" in text
     links = [a for page in PdfReader(path).pages for a in page.get("/Annots") or []]
     assert links == []
+
+
+SERVICES = (
+    EigenCrisislijn(naam="Crisisdienst GGZ Noord", telefoon="010 1234599", uitleg="dag en nacht"),
+    EigenCrisislijn(naam="Huisartsenpost Noord", telefoon="0900 1234567", uitleg="avond en nacht"),
+)
+
+
+def words_outside_the_panel(path: Path) -> list[str]:
+    """Words whose box reaches into a panel's bottom padding (3 mm): clipped, or about to be."""
+    bottom = CARD[1] - 3 * MM
+    outside = []
+    for line in pdftotext(path, "-bbox").splitlines():
+        if line.lstrip().startswith("<word "):
+            attrs = dict(part.split("=", 1) for part in line.split(">")[0].split()[1:])
+            if float(attrs["yMax"].strip('"')) > bottom:
+                outside.append(line.split(">")[1].split("<")[0])
+    return outside
+
+
+def test_card_shows_the_crisis_route_when_each_answers_and_the_plans_date(tmp_path: Path) -> None:
+    groep = Groep.model_validate(example("teun"))
+    path = tmp_path / "zakkaart.pdf"
+    env = make_environment(None)
+    path.write_bytes(render_zakkaart(groep, Crisislijn(), env, STYLESHEET, services=SERVICES))
+    text = " ".join(pdftotext(path).split())
+    assert "ma, di en do 9-17 uur" in text  # Harry's bereikbaar
+    assert "Bel eerst de bovenste." in text
+    for number in ["010 1234599", "0900 1234567", "0800-0113"]:
+        assert number in text, number
+    order = [
+        "Mijn moeder",  # the plan's last contact
+        "Huisarts S. Engelshoofd",
+        "Crisisdienst GGZ Noord dag en nacht",
+        "Huisartsenpost Noord avond en nacht",
+        "113 Zelfmoordpreventie",
+        "bel 112",
+        "Dit plan is besproken op 17 november 2026.",
+    ]
+    places = [text.index(item) for item in order]
+    assert places == sorted(places)  # the plan's order: people, the organisation's route, 112
+    assert words_outside_the_panel(path) == []
+
+
+def test_a_long_crisis_route_stays_inside_its_panels(tmp_path: Path) -> None:
+    data = long_plan().model_dump(mode="json", exclude_none=True)
+    for i in range(0, 20, 2):  # every other one: when they answer, short or far too long
+        data["personen"][f"contact-{i}"]["bereikbaar"] = "op werkdagen na 17 uur " * (1 + i % 3)
+    groep = Groep.model_validate(data)
+    path = tmp_path / "zakkaart.pdf"
+    env = make_environment(None)
+    path.write_bytes(render_zakkaart(groep, Crisislijn(), env, STYLESHEET, services=SERVICES))
+    assert len(PdfReader(path).pages) == len(panels(groep, Crisislijn(), SERVICES))
+    text = pdftotext(path)
+    for number in [*crisis_numbers(groep), "010 1234599", "0900 1234567", "0800-0113"]:
+        assert number in text, number
+    assert words_outside_the_panel(path) == []

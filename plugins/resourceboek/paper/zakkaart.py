@@ -7,8 +7,9 @@ never overflows and the type never shrinks below the stylesheet's size (7.5 pt).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,13 @@ import jinja2
 
 from resourceboek.files.private_io import private_dir, write_private
 from resourceboek.groupfile.model import Groep
-from resourceboek.pages.crisiskaart import EMERGENCY_NUMBER, Call, Crisislijn, crisis_card
+from resourceboek.pages.crisiskaart import (
+    EMERGENCY_NUMBER,
+    Call,
+    CrisisCard,
+    Crisislijn,
+    crisis_card,
+)
 from resourceboek.protection.pdfpadding import encrypt_padded
 
 if TYPE_CHECKING:
@@ -28,7 +35,10 @@ PANEL_LINES = 11
 """Lines of body text one panel holds (at 7.5 pt; a subtitle counts as a line)."""
 LINE_CHARS = 50
 """Characters on one line of a panel (DejaVu Sans Condensed 7.5 pt, with room to spare)."""
-CALLS_PER_PANEL = 8
+CALL_LINES = 10
+"""Lines of calls one panel holds under its title (a call with when they answer takes two)."""
+FOOTER_LINES = 3
+"""Lines the last call panel keeps for 112 and the plan's date."""
 MORE = "… zie boekje"
 
 
@@ -49,6 +59,10 @@ class Panel:
     sections: tuple[Section, ...] = ()
     more: bool = False
     emergency: bool = False
+    first: bool = False
+    """The card's front: it says "bel eerst de bovenste"."""
+    besproken: dt.date | None = None
+    """The plan's date, under 112 on the last call panel: whoever acts on it sees how old it is."""
 
 
 def _lines(text: str) -> int:
@@ -98,33 +112,72 @@ def fit_sections(parts: list[tuple[str, list[str]]], budget: int = PANEL_LINES) 
     return Panel("", sections=tuple(sections), more=cut)
 
 
+def _short(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: room - 1].rstrip(" ,") + "…"
+
+
 def _call_line(call: Call) -> Call:
-    """A call on one line of the card: the name shortened if it would wrap (the number never is)."""
+    """A call on one line of the card (the name shortened if it would wrap, the number never);
+    when they are reachable on a line of its own."""
     room = LINE_CHARS - len(call.telefoon or "") - 3
     who = call.who if len(call.who) <= room else call.who.split(", ")[0]  # name without relation
-    if len(who) > room:
-        who = who[: room - 1].rstrip(" ,") + "…"
-    return Call(who, call.telefoon, call.href)
+    when = _short(call.when, room) if call.when else None
+    return Call(_short(who, room), call.telefoon, call.href, when)
 
 
-def call_panels(groep: Groep, crisislijn: Crisislijn) -> list[Panel]:
-    """Every number of the crisis card, in its order, over as many panels as they need."""
-    card = crisis_card(groep, crisislijn)
-    calls = [c for c in card.calls() if c.href and c is not card.huisarts]
-    doctor = card.huisarts
-    if doctor and doctor.href:
-        who = doctor.who if "huisarts" in doctor.who.lower() else f"Huisarts {doctor.who}"
-        calls.append(Call(who, doctor.telefoon, doctor.href))
-    calls.append(card.crisislijn)
-    calls = [_call_line(c) for c in calls]
-    chunks = [calls[i : i + CALLS_PER_PANEL] for i in range(0, len(calls), CALLS_PER_PANEL)]
+def _call_lines(call: Call) -> int:
+    return 2 if call.when else 1
+
+
+def _route(card: CrisisCard) -> list[Call]:
+    """The card's lines in the plan's order, each on the card's width; people without a number
+    are left out (the booklet says so), the crisis line never is."""
+    calls = []
+    for call in card.route():
+        if call is card.huisarts and "huisarts" not in call.who.lower():
+            call = Call(f"Huisarts {call.who}", call.telefoon, call.href, call.when)
+        if call.href or call is card.crisislijn:
+            calls.append(_call_line(call))
+    return calls
+
+
+def _chunks(calls: list[Call]) -> list[list[Call]]:
+    """Calls over panels of `CALL_LINES` lines; the first gives a line to "bel eerst", the last
+    keeps `FOOTER_LINES` for 112 and the plan's date."""
+    chunks: list[list[Call]] = [[]]
+    room = CALL_LINES - 1
+    for call in calls:
+        if _call_lines(call) > room:
+            chunks.append([])
+            room = CALL_LINES
+        chunks[-1].append(call)
+        room -= _call_lines(call)
+    if room < FOOTER_LINES:  # the last calls move on, so 112 and the date stay on the card
+        tail: list[Call] = []
+        while room < FOOTER_LINES:
+            tail.insert(0, chunks[-1].pop())
+            room += _call_lines(tail[0])
+        chunks.append(tail)
+    return chunks
+
+
+def call_panels(
+    groep: Groep, crisislijn: Crisislijn, services: tuple[Crisislijn, ...] = ()
+) -> list[Panel]:
+    """Every line of the crisis card (the plan's contacts, the huisarts, the organisation's crisis
+    route, the crisis line), with when they answer, in order, over as many panels as they need."""
+    card = crisis_card(groep, crisislijn, services)
+    chunks = _chunks(_route(card))
     titles = ["Bel als het niet goed gaat"] + ["Bel ook"] * (len(chunks) - 1)
     panels = [Panel(t, calls=tuple(c)) for t, c in zip(titles, chunks, strict=True)]
-    panels[-1] = Panel(panels[-1].title, calls=panels[-1].calls, emergency=True)
+    panels[0] = replace(panels[0], first=True)
+    panels[-1] = replace(panels[-1], emergency=True, besproken=card.besproken)
     return panels
 
 
-def panels(groep: Groep, crisislijn: Crisislijn) -> list[Panel]:
+def panels(
+    groep: Groep, crisislijn: Crisislijn, services: tuple[Crisislijn, ...] = ()
+) -> list[Panel]:
     """All panels of the card, front first: who to call, then the plan in the client's words."""
     plan = groep.signaleringsplan
     content = [
@@ -145,7 +198,7 @@ def panels(groep: Groep, crisislijn: Crisislijn) -> list[Panel]:
             [("Als ik niet thuis kan zijn", plan.verblijfplaats), ("Opname", plan.opname)],
         ),
     ]
-    result = call_panels(groep, crisislijn)
+    result = call_panels(groep, crisislijn, services)
     for title, parts in content:
         fitted = fit_sections(parts)
         if fitted.sections:
@@ -159,8 +212,11 @@ def render_zakkaart(
     env: jinja2.Environment,
     stylesheet: Path,
     styles: Stylesheets | None = None,
+    *,
+    services: tuple[Crisislijn, ...] = (),
 ) -> bytes:
-    """The pocket card as a PDF, one panel per page (`styles`: a worker's parsed stylesheets)."""
+    """The pocket card as a PDF, one panel per page (`styles`: a worker's parsed stylesheets;
+    `services`: the organisation's crisis route, as on the booklet's crisis card)."""
     from weasyprint import HTML  # loaded only when printing
 
     from resourceboek.paper.pdffetcher import LocalFetcher
@@ -168,7 +224,7 @@ def render_zakkaart(
 
     html = env.get_template(TEMPLATE).render(
         client=groep.client,
-        panels=panels(groep, crisislijn),
+        panels=panels(groep, crisislijn, services),
         emergency=EMERGENCY_NUMBER,
         more=MORE,
     )
@@ -190,9 +246,11 @@ def make_zakkaart(
     site_dir: Path,
     print_copy: Path | None = None,
     styles: Stylesheets | None = None,
+    *,
+    services: tuple[Crisislijn, ...] = (),
 ) -> None:
     """Print the card; encrypted into the booklet folder, readable (0600) only to `print_copy`."""
-    plain = render_zakkaart(groep, crisislijn, env, stylesheet, styles)
+    plain = render_zakkaart(groep, crisislijn, env, stylesheet, styles, services=services)
     if print_copy is not None:
         private_dir(print_copy.parent)  # 0700; written exclusively, never through a symlink
         write_private(print_copy, plain)
