@@ -1,15 +1,17 @@
 """The built site in a real browser (Playwright with Debian's chromium): what the browser tests share.
 
-The site is built once per test module into a temporary folder and served by a small stdlib HTTP
-server on 127.0.0.1. Every request of every browser context is recorded: nothing may go anywhere
-but that server (or file:, data:, blob:). A test module binds the fixtures it uses by name
-(`site = browserkit.site`).
+The site is built once per test run into a temporary folder and served by a small stdlib HTTP
+server on 127.0.0.1; each test module starts its own Chromium. Every request of every browser
+context is recorded: nothing may go anywhere but that server (or file:, data:, blob:). The fixtures
+are defined here and offered to every test by conftest.py; a test names the ones it uses.
+What the lock page needs (the password, `unlock`, `assert_locked`) is in unlockkit.py.
 
 Screenshots go to $RESOURCEBOEK_SCREENSHOTS (or a temporary folder, printed with -s).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -25,12 +27,20 @@ from typing import Any
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from buildkit import copy_project
+from pathkit import EXAMPLES, require
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -44,6 +54,7 @@ CHROMIUM_ARGS = [
 GROUPS = ("teun", "sam")
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 360, "height": 740}
+PHONE_TALL: ViewportSize = {"width": 360, "height": 800}
 BOOKLET_PAGES = [
     "index.html",
     "resourcegroepplan.html",
@@ -53,40 +64,27 @@ BOOKLET_PAGES = [
     "bijeenkomsten.html",
     "over-de-groep.html",
 ]
-SHELL_TITLE = "Beveiligd boekje"
-UNLOCK_TIMEOUT = 30_000  # ms: PBKDF2 with 600 000 rounds, on a slow CI machine
 
 
-def _demo_password() -> str:
-    data = yaml.safe_load((ROOT / "groups" / ".demo-wachtwoorden.yml").read_text(encoding="utf-8"))
-    passwords = {data[g] for g in GROUPS}
-    assert len(passwords) == 1, "the example groups are expected to share the demo password"
-    return passwords.pop()
+def example_group(gid: str) -> dict[str, Any]:
+    """An example group file (groups/<gid>.yml) as data."""
+    return dict(yaml.safe_load((EXAMPLES / f"{gid}.yml").read_text(encoding="utf-8")))
 
 
-PASSWORD = _demo_password()
-
-
-def _group(gid: str) -> dict[str, Any]:
-    return dict(yaml.safe_load((ROOT / "groups" / f"{gid}.yml").read_text(encoding="utf-8")))
-
-
-def _phones(gid: str) -> set[str]:
-    return {str(p["telefoon"]) for p in _group(gid)["personen"].values() if p.get("telefoon")}
+def example_phones(gid: str) -> set[str]:
+    """Every phone number in an example group file."""
+    return {
+        str(p["telefoon"]) for p in example_group(gid)["personen"].values() if p.get("telefoon")
+    }
 
 
 # --------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chromium() -> Path:
     """Debian's chromium; missing is a skip on a developer's machine and a failure under CI."""
-    if not CHROMIUM.is_file():
-        message = f"{CHROMIUM} ontbreekt: installeer Debian's chromium (apt-get install chromium)."
-        if os.environ.get("CI"):
-            pytest.fail(f"CI: {message} De browsertests mogen in CI niet overgeslagen worden.")
-        pytest.skip(message)
-    return CHROMIUM
+    return Path(require(CHROMIUM, f"{CHROMIUM} (Debian: apt-get install chromium)"))
 
 
 @dataclass(frozen=True)
@@ -98,9 +96,10 @@ class BuiltSite:
         return self.root / "boekjes" / self.tokens[gid]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built_site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """`resourceboek build --no-pdf` into a temporary folder, once for the module."""
+    """`resourceboek build --no-pdf` into a temporary folder, once for the test run (the tests
+    only read it; one that changes a booklet works on a copy, see unlockkit.copy_booklets)."""
     site_dir = tmp_path_factory.mktemp("site")
     project_dir = copy_project(tmp_path_factory.mktemp("project"))
     proc = subprocess.run(
@@ -166,28 +165,51 @@ class Site:
         return self.url(f"boekjes/{self.built.tokens[gid]}/{page}")
 
 
-@pytest.fixture(scope="module")
-def site(built_site: BuiltSite) -> Iterator[Site]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site.root))
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[int]:
+    """`folder` served over HTTP on 127.0.0.1 while the block runs; yields the port."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = _LocalServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name="test-server", daemon=True)
     thread.start()
     try:
-        yield Site(built_site, server.server_address[1])
+        yield server.server_address[1]
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def site(built_site: BuiltSite) -> Iterator[Site]:
+    with serve(built_site.root) as port:
+        yield Site(built_site, port)
+
+
 @pytest.fixture(scope="module")
-def browser(chromium: Path) -> Iterator[Browser]:
+def playwright(chromium: Path) -> Iterator[Playwright]:
+    """Playwright for one module: a test may start its own (test_xss.py), never two at once."""
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright, chromium: Path) -> Iterator[Browser]:
+    instance = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture(scope="module")
+def bfcache_browser(playwright: Playwright, chromium: Path) -> Iterator[Browser]:
+    """Chromium with its back-forward cache on, as real browsers have it."""
+    instance = playwright.chromium.launch(
+        executable_path=str(chromium),
+        args=CHROMIUM_ARGS,
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
+    yield instance
+    instance.close()
 
 
 @dataclass
@@ -247,7 +269,7 @@ def web(browser: Browser, site: Site) -> Iterator[Web]:
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wanted = os.environ.get("RESOURCEBOEK_SCREENSHOTS")
     folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
@@ -283,35 +305,6 @@ def scroll_width(page: Page) -> int:
 def assert_no_horizontal_scroll(page: Page, width: int = PHONE["width"]) -> None:
     actual = scroll_width(page)
     assert actual <= width, f"{page.url}: scrollWidth {actual} > {width}: the page scrolls sideways"
-
-
-def storage_dump(page: Page) -> str:
-    return str(page.evaluate("JSON.stringify([{...sessionStorage}, {...localStorage}])"))
-
-
-def stored_keys(page: Page) -> list[str]:
-    return list(
-        page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('rb-sessie:'))")
-    )
-
-
-def unlock(page: Page, password: str = PASSWORD) -> None:
-    """Type the password and wait for the decrypted page (which replaces the document)."""
-    expect(page.locator("#rb-wachtwoord")).to_be_visible()
-    page.fill("#rb-wachtwoord", password)
-    # "Openen" ends in document.open(): do not wait for a navigation that never comes.
-    page.click("#rb-openen", no_wait_after=True)
-    page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-    # A function, not an expression: Playwright polls an expression with eval(), which the
-    # page's CSP (no 'unsafe-eval') refuses when the page is not complete at the first try.
-    page.wait_for_function("() => document.readyState === 'complete'")
-
-
-def assert_locked(page: Page, group_name: str) -> None:
-    expect(page.locator("#rb-wachtwoord")).to_be_visible()
-    assert headings(page) == [SHELL_TITLE]
-    assert page.locator("#rb-vergrendel").count() == 0
-    assert group_name not in page.locator("body").inner_text()
 
 
 def shoot(page: Page, folder: Path, name: str, *, full_page: bool = False) -> Path:
@@ -360,7 +353,7 @@ def result_count(page: Page) -> int:
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
-def _format_violations(where: str, violations: list[dict[str, Any]]) -> str:
+def format_violations(where: str, violations: list[dict[str, Any]]) -> str:
     lines = []
     for v in violations:
         lines.append(f"{where}: {v['id']} ({v['impact']}): {v['help']} <{v.get('helpUrl', '')}>")
@@ -370,6 +363,13 @@ def _format_violations(where: str, violations: list[dict[str, Any]]) -> str:
             if summary:
                 lines.append(f"        {summary[:400]}")
     return "\n".join(lines)
+
+
+def blocking_violations(axe: Axe, page: Page, where: str) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now, as a report (or none)."""
+    violations = axe.run(page).response["violations"]
+    blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+    return [format_violations(where, blocking)] if blocking else []
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""Shared test set-up: the tests import their helpers from this folder."""
+"""Shared test set-up: the tests import their helpers from this folder (the kits: pathkit, loadkit,
+buildkit, browserkit, unlockkit); the browser fixtures of browserkit.py are offered to every test."""
 
 from __future__ import annotations
 
@@ -13,6 +14,31 @@ TESTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(TESTS))
 # The benchmark's synthetic groups (rbbench.synthetic) serve the tests as a factory too.
 sys.path.insert(0, str(TESTS.parent / "benchmarks"))
+
+# The browser tests' fixtures, one definition for every module (a test names the ones it uses).
+from browserkit import (  # noqa: E402
+    axe,
+    bfcache_browser,
+    browser,
+    built_site,
+    chromium,
+    playwright,
+    screenshots,
+    site,
+    web,
+)
+
+__all__ = [
+    "axe",
+    "bfcache_browser",
+    "browser",
+    "built_site",
+    "chromium",
+    "playwright",
+    "screenshots",
+    "site",
+    "web",
+]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -45,7 +71,10 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(autouse=True, scope="session")
 def _private_places(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """No test reads the developer's werkmap or writes into their cache folder (also subprocesses)."""
-    saved = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "RESOURCEBOEK_WORKSPACE", "RESOURCEBOEK_WERKMAP")}
+    saved = {
+        name: os.environ.get(name)
+        for name in ("XDG_CACHE_HOME", "RESOURCEBOEK_WORKSPACE", "RESOURCEBOEK_WERKMAP")
+    }
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
     os.environ.pop("RESOURCEBOEK_WORKSPACE", None)
     os.environ.pop("RESOURCEBOEK_WERKMAP", None)

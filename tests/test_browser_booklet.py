@@ -1,5 +1,6 @@
 """A protected booklet in a real browser: unlocking over HTTP and from file://, an independent
-decrypter, accessibility (axe-core) and the sociogram.
+decrypter, accessibility (axe-core), the sociogram, and at phone size who to call (the crisis
+card), the agenda file and text zoom.
 """
 
 from __future__ import annotations
@@ -12,39 +13,33 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, ViewportSize, expect
 
-import browserkit as kit
 from browserkit import (
-    BLOCKING_IMPACTS,
     BOOKLET_PAGES,
     DESKTOP,
     GROUPS,
-    PASSWORD,
     PHONE,
-    SHELL_TITLE,
-    UNLOCK_TIMEOUT,
+    PHONE_TALL,
     Site,
     Web,
-    _format_violations,
-    _group,
-    _phones,
-    assert_locked,
     assert_no_horizontal_scroll,
+    blocking_violations,
+    example_group,
+    example_phones,
     headings,
     shoot,
+)
+from resourceboek.protection.protect import decrypt_page
+from unlockkit import (
+    PASSWORD,
+    SHELL_TITLE,
+    UNLOCK_TIMEOUT,
+    assert_locked,
+    open_page,
     storage_dump,
     stored_keys,
     unlock,
+    wait_open,
 )
-from resourceboek.protection.protect import decrypt_page
-
-# The fixtures of browserkit.py, bound by name (the site is built once for this module).
-chromium = kit.chromium
-built_site = kit.built_site
-site = kit.site
-browser = kit.browser
-web = kit.web
-screenshots = kit.screenshots
-axe = kit.axe
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +48,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("gid", GROUPS)
 def test_booklet_unlock_navigate_lock(web: Web, site: Site, gid: str, screenshots: Path) -> None:
-    name = _group(gid)["groepsnaam"]
+    name = example_group(gid)["groepsnaam"]
     page = web.new_page(DESKTOP)
     page.goto(site.booklet_url(gid))
     assert page.title() == SHELL_TITLE
@@ -75,8 +70,7 @@ def test_booklet_unlock_navigate_lock(web: Web, site: Site, gid: str, screenshot
     )
     nav.click(no_wait_after=True)
     page.wait_for_url(re.compile(r"/signaleringsplan\.html$"))
-    page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-    page.wait_for_function("() => document.readyState === 'complete'")
+    wait_open(page)
     # Only the booklet page: nothing of the password page may be left above it.
     assert headings(page) == ["Signaleringsplan"]
     assert page.locator("#rb-wachtwoord").count() == 0
@@ -125,7 +119,7 @@ def _assert_fresh_context_locked(web: Web, site: Site, gid: str, name: str) -> N
 def test_booklet_from_file_at_phone_width(
     web: Web, site: Site, gid: str, screenshots: Path
 ) -> None:
-    name = _group(gid)["groepsnaam"]
+    name = example_group(gid)["groepsnaam"]
     folder = site.built.booklet_dir(gid)
     page = web.new_page(PHONE)
     page.goto((folder / "index.html").as_uri())
@@ -141,9 +135,7 @@ def test_booklet_from_file_at_phone_width(
     shoot(page, screenshots, f"boekje-{gid}-start-360", full_page=True)
 
     # The other pages open with the remembered key from disk too.
-    page.goto((folder / "contacten.html").as_uri())
-    page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-    page.wait_for_function("() => document.readyState === 'complete'")
+    open_page(page, (folder / "contacten.html").as_uri())
     assert headings(page) == ["Contacten"]
     assert page.locator("#rb-wachtwoord").count() == 0
     assert_no_horizontal_scroll(page)
@@ -155,7 +147,7 @@ def test_booklet_from_file_at_phone_width(
 
 # --------------------------------------------------------------------------- 4. own decrypter
 
-# Written from the documented format only (README / protect.py docstring), not from ontgrendel.js.
+# Written from the documented format only (SECURITY.md, protect.py), not from ontgrendel.js.
 _DECRYPT_JS = """async ({url, passwords}) => {
     const response = await fetch(url, {cache: 'no-store'});
     const shell = await response.text();
@@ -211,10 +203,10 @@ def test_independent_decrypter(web: Web, site: Site, gid: str) -> None:
     assert len(base64.b64decode(payload["ct"])) > 16  # ciphertext plus the 16-byte tag
 
     # The shell itself gives nothing away.
-    name = _group(gid)["groepsnaam"]
+    name = example_group(gid)["groepsnaam"]
     assert name not in out["shell"]
     assert "Contacten" not in out["shell"]
-    assert not {p for p in _phones(gid) if p in out["shell"]}
+    assert not {p for p in example_phones(gid) if p in out["shell"]}
 
     right, wrong = out["results"]
     assert wrong == {"ok": False, "error": "OperationError"}  # GCM authentication failed
@@ -222,9 +214,9 @@ def test_independent_decrypter(web: Web, site: Site, gid: str) -> None:
     plain = right["text"]
     assert "Contacten" in plain
     assert name in plain
-    own = {p for p in _phones(gid) if p in plain}
+    own = {p for p in example_phones(gid) if p in plain}
     assert own, f"no phone number of groups/{gid}.yml in the decrypted contacten.html"
-    others = set().union(*(_phones(g) for g in GROUPS if g != gid)) - _phones(gid)
+    others = set().union(*(example_phones(g) for g in GROUPS if g != gid)) - example_phones(gid)
     assert not {p for p in others if p in plain}, "phone numbers of another group in this booklet"
     # Same result as the reference decrypter in protect.py.
     assert decrypt_page(payload, PASSWORD, site.built.tokens[gid], "contacten.html") == plain
@@ -240,22 +232,12 @@ def test_booklet_accessibility(
     assert found == sorted(BOOKLET_PAGES)
     page = web.new_page(viewport)
     page.goto(site.booklet_url(gid))
-    reports = []
-
-    def check(where: str) -> None:
-        response = axe.run(page).response
-        blocking = [v for v in response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
-        if blocking:
-            reports.append(_format_violations(where, blocking))
-
-    check("wachtwoordpagina")
+    reports = blocking_violations(axe, page, "wachtwoordpagina")
     unlock(page)
     for name in BOOKLET_PAGES:
-        page.goto(site.booklet_url(gid, name))
-        page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-        page.wait_for_function("() => document.readyState === 'complete'")
+        open_page(page, site.booklet_url(gid, name))
         assert page.locator("#rb-wachtwoord").count() == 0, f"{name}: password form left over"
-        check(name)
+        reports += blocking_violations(axe, page, name)
     print("\n\n".join(reports))
     assert not reports, f"axe ({viewport['width']} px, {gid}):\n" + "\n\n".join(reports)
     web.assert_only_local()
@@ -291,7 +273,7 @@ def test_sociogram_names_are_readable_and_apart(
     unlock(page)
     figure = page.locator("figure.rb-sociogram")
     expect(figure).to_be_visible()
-    names = {str(p["naam"]) for p in _group(gid)["personen"].values()}
+    names = {str(p["naam"]) for p in example_group(gid)["personen"].values()}
     labels = page.evaluate(_SOCIOGRAM_TEXT_JS)
     shown = {label["text"] for label in labels}
     assert {n for n in names if len(n) <= 14} <= shown
@@ -299,6 +281,113 @@ def test_sociogram_names_are_readable_and_apart(
         assert not _overlap(a, b), (a["text"], b["text"])
     assert min(label["px"] for label in labels) >= 10
     svg_text = figure.inner_text()
-    assert not any(phone in svg_text for phone in _phones(gid))
+    assert not any(phone in svg_text for phone in example_phones(gid))
     assert_no_horizontal_scroll(page, viewport["width"])
     figure.screenshot(path=str(screenshots / f"sociogram-{gid}-{viewport['width']}.png"))
+
+
+# --------------------------------------------------------------------------- at phone size
+
+
+def crisis_phones(gid: str) -> list[str]:
+    """Every number the plan says to call: named crisis contacts and the group's members."""
+    data = example_group(gid)
+    keys: list[str] = []
+    for key in data["signaleringsplan"]["contact_bij_crisis"]:
+        keys.extend(data["deelnemers"] if key == "resourcegroep" else [key])
+    people = data["personen"]
+    phones = [people[k].get("telefoon") for k in keys if k in people]
+    return list(dict.fromkeys(p for p in phones if p))
+
+
+def tel(phone: str) -> str:
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+
+def assert_call_buttons_in_first_view(page: Page, phones: list[str]) -> None:
+    height = PHONE_TALL["height"]
+    for phone in [*phones, "112"]:
+        button = page.locator(f'.rb-crisis a[href="{tel(phone)}"]').first
+        box = button.bounding_box()
+        assert box is not None, f"no call button for {phone}"
+        assert box["y"] >= 0, phone
+        assert box["y"] + box["height"] <= height, f"{phone}: below the first view ({box})"
+        assert box["height"] >= 44, f"{phone}: tap target {box['height']} px high"
+        assert box["width"] >= 44, phone
+
+
+@pytest.mark.parametrize("gid", GROUPS)
+def test_every_crisis_number_is_one_tap_away_at_360x800(
+    web: Web, site: Site, gid: str, screenshots: Path
+) -> None:
+    phones = crisis_phones(gid)
+    assert len(phones) >= 4
+    page = web.new_page(PHONE_TALL)
+    page.goto(site.booklet_url(gid))
+    unlock(page)
+    assert page.evaluate("() => window.scrollY") == 0
+    assert_call_buttons_in_first_view(page, phones)
+    shoot(page, screenshots, f"boekje-{gid}-start-crisis-360")
+    open_page(page, site.booklet_url(gid, "signaleringsplan.html"))
+    assert_call_buttons_in_first_view(page, phones)
+    shoot(page, screenshots, f"boekje-{gid}-signaleringsplan-crisis-360")
+    web.assert_only_local()
+
+
+def ics_fields(text: str) -> dict[str, str]:
+    """The properties of an .ics file (RFC 5545: folded lines joined, text unescaped)."""
+    assert text.startswith("BEGIN:VCALENDAR\r\n"), text[:40]
+    assert text.rstrip("\r\n").endswith("END:VCALENDAR")
+    lines = text.replace("\r\n ", "").split("\r\n")
+    fields: dict[str, str] = {}
+    for line in filter(None, lines):
+        name, _, value = line.partition(":")
+        unescaped = re.sub(r"\\([\\;,])", r"\1", value).replace("\\n", "\n")
+        fields.setdefault(name.split(";")[0], unescaped)
+    return fields
+
+
+def test_in_mijn_agenda_downloads_the_next_meeting(web: Web, site: Site) -> None:
+    page = web.new_page(PHONE_TALL)
+    page.goto(site.booklet_url("teun"))
+    unlock(page)
+    button = page.get_by_role("button", name="In mijn agenda")
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".ics")
+    fields = ics_fields(Path(download.path()).read_bytes().decode("utf-8"))
+    assert fields["BEGIN"] == "VCALENDAR"
+    assert fields["DTSTART"] == "20270209T190000"
+    assert fields["DTEND"] == "20270209T200000"
+    assert fields["LOCATION"] == "buurthuis De Kern, zaal 2"
+    assert fields["SUMMARY"] == "Bijeenkomst de groep van Teun"
+    web.assert_only_local()
+
+
+@pytest.mark.parametrize("gid", GROUPS)
+def test_no_sideways_scroll_at_200_percent_text(web: Web, site: Site, gid: str) -> None:
+    page = web.new_page(PHONE_TALL)
+    page.goto(site.booklet_url(gid))
+    unlock(page)
+    for name in BOOKLET_PAGES:
+        open_page(page, site.booklet_url(gid, name))
+        # Text zoom: the root font twice as large (what the browser's text size setting does).
+        page.evaluate(
+            "() => { const root = document.documentElement;"
+            " root.style.fontSize = 2 * parseFloat(getComputedStyle(root).fontSize) + 'px'; }"
+        )
+        assert_no_horizontal_scroll(page, PHONE_TALL["width"])
+
+
+def test_notes_readable_and_no_empty_footer_strip_on_a_phone(web: Web, site: Site) -> None:
+    page = web.new_page(PHONE_TALL)
+    page.goto(site.booklet_url("teun"))
+    unlock(page)
+    open_page(page, site.booklet_url("teun", "bijeenkomsten.html"))
+    size = "el => parseFloat(getComputedStyle(el).fontSize)"
+    text = page.locator("article p").first.evaluate(size)
+    note = page.locator("article .admonition p").last.evaluate(size)
+    assert note >= text, f"NB in {note} px, the text around it in {text} px"
+    strip = page.locator(".md-footer-meta")
+    assert strip.count() == 0 or not strip.is_visible()

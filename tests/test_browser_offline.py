@@ -1,6 +1,6 @@
-"""A booklet beyond the first unlock, in Chromium (Playwright): offline use with the service worker,
-pages moved between booklets or inside one, a downgraded payload, the Content-Security-Policy after
-unlocking, and axe on the lock page.
+"""A booklet offline and beyond the first unlock, in Chromium (Playwright): offline use with the
+service worker, the manifest, pages moved between booklets or inside one, a downgraded payload
+(the format), the Content-Security-Policy after unlocking, and axe on the lock page.
 """
 
 from __future__ import annotations
@@ -14,33 +14,27 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, ViewportSize, expect
 
-import browserkit
-import unlockkit
 from browserkit import (
-    BLOCKING_IMPACTS,
     DESKTOP,
+    PHONE_TALL,
+    Site,
+    Web,
+    blocking_violations,
+    example_phones,
+    headings,
+    shoot,
+)
+from unlockkit import (
+    GID,
     PASSWORD,
     SHELL_TITLE,
     UNLOCK_TIMEOUT,
-    Site,
-    Web,
-    _format_violations,
-    _phones,
-    headings,
-    shoot,
+    copy_booklets,
+    name_of,
+    open_page,
     unlock,
+    wait_open,
 )
-from unlockkit import GID, PHONE, copy_booklets, name_of, wait_open
-
-# The fixtures of browserkit.py and unlockkit.py, bound by name (the site is built once for
-# this module).
-chromium = browserkit.chromium
-built_site = browserkit.built_site
-site = browserkit.site
-screenshots = browserkit.screenshots
-playwright = unlockkit.playwright
-browser = unlockkit.browser
-web = unlockkit.web
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +42,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_offline_after_one_visit(web: Web, site: Site, screenshots: Path) -> None:
-    page = web.new_page(PHONE)
+    page = web.new_page(PHONE_TALL)
     page.goto(site.booklet_url(GID))
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
@@ -59,8 +53,7 @@ def test_offline_after_one_visit(web: Web, site: Site, screenshots: Path) -> Non
         assert page.title() == SHELL_TITLE
         unlock(page)
         assert headings(page) == ["Start"]
-        page.goto(site.booklet_url(GID, "contacten.html"))
-        wait_open(page)
+        open_page(page, site.booklet_url(GID, "contacten.html"))
         assert headings(page) == ["Contacten"]
         shoot(page, screenshots, "offline-contacten-360")
         # The cache holds what the host serves: ciphertext and public files, never a page in clear.
@@ -76,7 +69,7 @@ def test_offline_after_one_visit(web: Web, site: Site, screenshots: Path) -> Non
     urls = [u for u, _ in cached]
     assert any(u.endswith("/contacten.html") for u in urls)
     assert all(u.startswith(site.booklet_url(GID, "")) for u in urls)
-    secrets = {name_of(), *_phones(GID)}
+    secrets = {name_of(), *example_phones(GID)}
     assert not [u for u, text in cached if any(value in text for value in secrets)]
 
 
@@ -169,7 +162,7 @@ def test_decrypted_page_keeps_the_strict_policy(web: Web, site: Site) -> None:
 # --------------------------------------------------------------------------- accessibility
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])
+@pytest.mark.parametrize("viewport", [PHONE_TALL, DESKTOP], ids=["360px", "desktop"])
 def test_lock_page_accessibility(web: Web, site: Site, viewport: ViewportSize) -> None:
     page = web.new_page(viewport)
     page.goto(site.booklet_url(GID))
@@ -178,8 +171,5 @@ def test_lock_page_accessibility(web: Web, site: Site, viewport: ViewportSize) -
     for state in ("dicht", "open"):
         if state == "open":
             page.get_by_text("Wachtwoord kwijt?").click()
-        violations = axe.run(page).response["violations"]
-        blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
-        if blocking:
-            reports.append(_format_violations(f"slot ({state})", blocking))
+        reports += blocking_violations(axe, page, f"slot ({state})")
     assert not reports, "\n\n".join(reports)

@@ -1,45 +1,34 @@
-"""The lock page and the browser side of the encryption, in Chromium (Playwright).
-
-Uses the built site and the HTTP server of browserkit.py. Covered: help lines on the lock page,
-a forgiving password field, "Onthoud op dit apparaat" and the back-forward cache after
-"Vergrendelen".
+"""The lock page and unlocking, in Chromium (Playwright): help lines on the lock page, a forgiving
+password field, "Onthoud op dit apparaat", the back-forward cache after "Vergrendelen", and what the
+browser keeps of a booklet: keys that expire, the newest build it opened, and open tabs that lock
+together.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ViewportSize, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-import browserkit
-import unlockkit
-from browserkit import (
-    DESKTOP,
+from browserkit import DESKTOP, PHONE_TALL, Site, Web, example_group, headings, shoot
+from unlockkit import (
+    GID,
     PASSWORD,
     SHELL_TITLE,
+    TEST_PASSWORD,
     UNLOCK_TIMEOUT,
-    Site,
-    Web,
-    headings,
-    shoot,
+    copy_booklets,
+    name_of,
+    stays_locked,
     unlock,
+    wait_open,
+    write_page,
 )
-from unlockkit import GID, PHONE, copy_booklets, name_of, stays_locked, wait_open
-
-# The fixtures of browserkit.py and unlockkit.py, bound by name (the site is built once for
-# this module).
-chromium = browserkit.chromium
-built_site = browserkit.built_site
-site = browserkit.site
-screenshots = browserkit.screenshots
-playwright = unlockkit.playwright
-browser = unlockkit.browser
-bfcache_browser = unlockkit.bfcache_browser
-web = unlockkit.web
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +36,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_lock_page_shows_help_before_any_password(web: Web, site: Site, screenshots: Path) -> None:
-    page = web.new_page(PHONE)
+    page = web.new_page(PHONE_TALL)
     page.goto(site.booklet_url(GID))
     help_box = page.locator(".rb-hulp")
     expect(help_box.get_by_role("link", name="112")).to_be_in_viewport()
@@ -92,7 +81,7 @@ def test_crisis_help_is_above_the_password_on_a_small_phone(
 
 
 def test_wrong_password_keeps_what_was_typed(web: Web, site: Site, screenshots: Path) -> None:
-    page = web.new_page(PHONE)
+    page = web.new_page(PHONE_TALL)
     page.goto(site.booklet_url(GID))
     typed = PASSWORD[:-1]  # one letter short
     page.fill("#rb-wachtwoord", typed)
@@ -132,19 +121,9 @@ def test_forgiving_spaces_between_words(web: Web, site: Site) -> None:
 
 def test_doubled_spaces_open_the_page(web: Web, site: Site, tmp_path: Path) -> None:
     """A page encrypted under "paars huis fiets" opens with spaces added at the ends and between."""
-    from resourceboek.pages.render import make_environment
-    from resourceboek.protection import lockpage, protect
-
     folder = copy_booklets(site, tmp_path)[GID]
-    key = protect.derive_key("paars huis fiets", token=folder.name)
-    html = (
-        "<!doctype html><html><body><h1>Proef</h1><button id=rb-vergrendel>x</button></body></html>"
-    )
-    shell = lockpage.render_shell(
-        protect.encrypt_page(html, key, "index.html"), make_environment(), ""
-    )
-    (folder / "index.html").write_text(shell, encoding="utf-8")
-    page = web.new_page(PHONE)
+    write_page(folder, "Proef")  # under TEST_PASSWORD, "paars huis fiets"
+    page = web.new_page(PHONE_TALL)
     page.goto((folder / "index.html").as_uri())
     page.fill("#rb-wachtwoord", "  paars   huis \u00a0fiets  ")
     page.click("#rb-openen", no_wait_after=True)
@@ -158,7 +137,7 @@ def test_doubled_spaces_open_the_page(web: Web, site: Site, tmp_path: Path) -> N
 def test_remember_on_device_and_forget(browser: Browser, site: Site, screenshots: Path) -> None:
     web = Web(browser, site)
     try:
-        first = web.new_page(PHONE)
+        first = web.new_page(PHONE_TALL)
         context = first.context
         first.goto(site.booklet_url(GID))
         unlock(first)
@@ -256,3 +235,132 @@ def test_back_after_lock_does_not_show_the_page(bfcache_browser: Browser, site: 
         assert page.title() == SHELL_TITLE
     finally:
         web.close()
+
+
+# --------------------------------------------------------------------------- what the browser keeps
+
+HOURS = 3600 * 1000  # ms
+_STORED = """() => new Promise(done => { const r = indexedDB.open('resourceboek', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('sleutels');
+    r.onsuccess = () => { const q = r.result.transaction('sleutels').objectStore('sleutels')
+        .getAllKeys(); q.onsuccess = () => { r.result.close(); done(q.result); }; }; })"""
+_PLANT = """records => new Promise(done => { const r = indexedDB.open('resourceboek', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('sleutels');
+    r.onsuccess = () => { const tx = r.result.transaction('sleutels', 'readwrite');
+        for (const [id, record] of records) tx.objectStore('sleutels').put(record, id);
+        tx.oncomplete = () => { r.result.close(); done(true); }; }; })"""
+
+
+def stored(page: Page) -> list[str]:
+    """The ids of every key record in this browser profile's store (all booklets of the origin)."""
+    return sorted(page.evaluate(_STORED))
+
+
+def plan_lines(gid: str = GID) -> list[str]:
+    plan = example_group(gid)["signaleringsplan"]
+    return [str(line) for part in ("signalen", "helpt", "overnemen") for line in plan[part]]
+
+
+# --------------------------------------------------------------------------- expired keys
+
+
+def test_expired_tab_keys_of_every_booklet_are_deleted_on_load(web: Web, site: Site) -> None:
+    page = web.new_page(DESKTOP)
+    page.goto(site.booklet_url(GID))
+    now = page.evaluate("() => Date.now()")
+    token, other = site.built.tokens[GID], site.built.tokens["sam"]
+    records = [
+        (f"sessie:{token}:oud", {"salt": "x", "key": "x", "time": now - 13 * HOURS}),
+        (f"sessie:{other}:oud", {"salt": "x", "key": "x", "time": now - 12 * HOURS - 1}),
+        (f"sessie:{other}:toekomst", {"salt": "x", "key": "x", "time": now + 24 * HOURS}),
+        (f"sessie:{token}:vers", {"salt": "x", "key": "x", "time": now - 11 * HOURS}),
+        (f"apparaat:{other}", {"salt": "x", "key": "x", "time": now - 99 * HOURS, "device": True}),
+    ]
+    page.evaluate(_PLANT, records)
+    assert len(stored(page)) == len(records)
+    page.reload()  # any page load of any booklet on this origin; nothing typed
+    page.wait_for_load_state("load")
+    deadline = time.monotonic() + 5
+    while len(stored(page)) > 2 and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert stored(page) == sorted([f"sessie:{token}:vers", f"apparaat:{other}"])
+
+
+def test_a_tab_key_past_12_hours_is_gone_after_the_next_load(web: Web, site: Site) -> None:
+    page = web.new_page(DESKTOP)
+    page.clock.install()
+    page.goto(site.booklet_url(GID))
+    unlock(page)
+    token = site.built.tokens[GID]
+    assert [k for k in stored(page) if k.startswith(f"sessie:{token}:")]
+    page.clock.fast_forward("13:00:00")
+    page.goto(site.booklet_url(GID, "contacten.html"))
+    stays_locked(page)
+    assert stored(page) == []
+
+
+# --------------------------------------------------------------------------- rollback
+
+
+def test_an_older_build_of_a_page_is_refused(web: Web, site: Site, tmp_path: Path) -> None:
+    folder = copy_booklets(site, tmp_path)[GID]
+    url = (folder / "index.html").as_uri()
+    page = web.new_page(PHONE_TALL)
+    write_page(folder, "Nieuw", 1_800_000_000)
+    page.goto(url)
+    page.fill("#rb-wachtwoord", TEST_PASSWORD)
+    page.click("#rb-openen", no_wait_after=True)
+    page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
+    assert headings(page) == ["Nieuw"]
+
+    # The host serves the page of an earlier build again: authentic, but older.
+    write_page(folder, "Oud", 1_700_000_000)
+    page.goto(url)
+    message = page.locator("#rb-melding")
+    expect(message).to_contain_text("ouder dan een versie van je boekje")
+    expect(message).to_contain_text("Laad de pagina opnieuw")
+    expect(page.locator("#rb-openen")).to_be_disabled()
+    page.wait_for_timeout(700)  # the tab's key is still kept: it must not open the old page
+    assert headings(page) == ["Beveiligd boekje"]
+    assert "Oud" not in page.locator("body").inner_text()
+
+    write_page(folder, "Nieuwer", 1_800_000_001)  # a newer build opens with the kept key
+    page.goto(url)
+    page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
+    assert headings(page) == ["Nieuwer"]
+
+
+# --------------------------------------------------------------------------- tabs
+
+
+def _open_tab(context: BrowserContext, url: str) -> Page:
+    page = context.new_page()
+    page.goto(url)
+    unlock(page)
+    return page
+
+
+def test_locking_one_tab_locks_every_open_tab(web: Web, site: Site) -> None:
+    first = web.new_page(DESKTOP)
+    first.goto(site.booklet_url(GID))
+    unlock(first)
+    second = _open_tab(first.context, site.booklet_url(GID, "signaleringsplan.html"))
+    other_booklet = _open_tab(first.context, site.booklet_url("sam"))
+    assert headings(second) == ["Signaleringsplan"]
+    lines = plan_lines()
+    assert all(line in second.content() for line in lines)
+
+    first.bring_to_front()
+    start = time.monotonic()
+    first.click("#rb-vergrendel", no_wait_after=True)
+    second.wait_for_selector("#rb-wachtwoord", timeout=1_000)
+    assert time.monotonic() - start < 1.0
+    html = second.content()
+    assert not [line for line in lines if line in html]
+    assert name_of() not in html
+    stays_locked(second)
+    first.wait_for_selector("#rb-wachtwoord")
+    # Another booklet's tab is not this booklet's business.
+    assert other_booklet.locator("#rb-vergrendel").count() == 1
+    wait_open(other_booklet)
+    assert PASSWORD not in second.content()
