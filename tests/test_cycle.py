@@ -214,3 +214,14 @@ def test_status_of_the_examples_names_counts_never_values() -> None:
     assert phase_todo(example("sam"), TODAY) == (
         "fase 5: 1 van 3 themabijeenkomsten gehouden; 1 geëvalueerd"
     )
+
+
+def test_readiness_of_a_salvaged_file_skips_consent_without_failing() -> None:
+    text = edit(SAM, "  opa:\n    datum: 2026-11-02\n    delen: [uitnodiging]\n", "  opa: ja\n")
+    text = edit(text, "  noor:\n    naam: Noor\n", "  noor: Noor\n  noor-oud:\n    naam: Noor\n")
+    with pytest.raises(GroupFileError) as caught:
+        load(text)
+    salvaged = caught.value.partial
+    assert salvaged is not None
+    assert salvaged.groep.toestemming["opa"] is None  # what a salvaged part looks like
+    assert list(consent.readiness_warnings(salvaged.groep, TODAY)) == []

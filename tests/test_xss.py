@@ -11,31 +11,27 @@ validator instead: it refuses the payload and does not repeat it in its message.
 
 from __future__ import annotations
 
-import functools
-import os
-import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pikepdf
 import pytest
 import yaml
+from playwright.sync_api import Browser, Dialog
 
+from browserkit import serve
 from buildkit import DEMO_PASSWORD, TODAY, make_project
+from pathkit import poppler
 from resourceboek.adapters.booklet import build_booklet
 from resourceboek.groupfile import methode
 from resourceboek.groupfile.load import load_group, parse_group
 from resourceboek.groupfile.model import Groep
 from resourceboek.groupfile.problems import GroupFileError
+from unlockkit import unlock, wait_open
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
-UNLOCK_TIMEOUT = 30_000  # ms: PBKDF2 with 600 000 rounds on a slow machine
 PAYLOADS = (
     "<img src=x onerror=alert('img')>",
     "<script>window.__xss=1</script>",
@@ -77,9 +73,9 @@ bijeenkomsten:
   - {{datum: 2026-12-07, begintijd: "19:00", eindtijd: "20:00", voorzitter: client}}
 overdracht: {{soort: afschaling}}
 metingen:
-  een_gewone_dag: [{{datum: 2026-01-12}}]
-  qls_100: [{{datum: 2026-01-12}}]
-  themas: [{{datum: 2026-03-02, thema: {THEME}}}]
+  een_gewone_dag: [{{datum: 2026-01-12, notitie: x}}]
+  qls_100: [{{datum: 2026-01-12, gebieden: [x]}}]
+  themas: [{{datum: 2026-03-02, thema: {THEME}, evaluatie: x}}]
 """
 
 
@@ -207,11 +203,6 @@ def test_phone_refuses_payloads_without_repeating_them(payload: str) -> None:
 # --------------------------------------------------------------------------- the browser
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib signature)
-        pass
-
-
 @dataclass(frozen=True)
 class Built:
     """The payload group's booklet (and its print copy) and what went into it."""
@@ -239,27 +230,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return Built(dest, prints / "xss.pdf", filler)
 
 
-def _needs(program: Path | str | None, what: str) -> None:
-    """A missing browser or PDF tool is a skip on a developer's machine, a failure under CI."""
-    if program is None or not Path(program).is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI: {what} ontbreekt; deze test mag niet overgeslagen worden.")
-        pytest.skip(f"{what} ontbreekt")
-
-
 @pytest.fixture(scope="module")
 def origin(built: Built) -> Iterator[str]:
     """The booklet served on 127.0.0.1 in its own folder (the token is in each page's AAD)."""
-    handler = functools.partial(_QuietHandler, directory=str(built.folder.parent))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{built.folder.name}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve(built.folder.parent) as port:
+        yield f"http://127.0.0.1:{port}/{built.folder.name}"
 
 
 _JAVASCRIPT_URLS = """() => Array.from(document.querySelectorAll('*')).flatMap(el =>
@@ -272,16 +247,13 @@ _HANDLERS = """() => Array.from(document.querySelectorAll('*')).flatMap(el =>
 
 
 @pytest.mark.browser
-def test_no_payload_runs_on_any_page(built: Built, origin: str) -> None:
-    _needs(CHROMIUM, f"{CHROMIUM} (Debian's chromium)")
-    from playwright.sync_api import Dialog, sync_playwright
-
+def test_no_payload_runs_on_any_page(built: Built, origin: str, browser: Browser) -> None:
     assert len(built.pages) >= 6
     dialogs: list[str] = []
     texts: dict[str, str] = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_context().new_page()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
 
         def dismiss(dialog: Dialog) -> None:
             dialogs.append(dialog.message)
@@ -291,16 +263,16 @@ def test_no_payload_runs_on_any_page(built: Built, origin: str) -> None:
         for n, name in enumerate(built.pages):
             page.goto(f"{origin}/{name}")
             if n == 0:  # the real unlock page; the other pages open with the kept key
-                page.fill("#rb-wachtwoord", DEMO_PASSWORD)
-                page.click("#rb-openen", no_wait_after=True)
-            page.wait_for_selector("#rb-vergrendel", timeout=UNLOCK_TIMEOUT)
-            page.wait_for_function("() => document.readyState === 'complete'")  # no eval(): CSP
+                unlock(page, DEMO_PASSWORD)
+            else:
+                wait_open(page)
             page.wait_for_timeout(300)  # time for an onerror/onload to fire
             assert page.evaluate("window.__xss") is None, f"{name}: a payload ran"
             assert page.evaluate(_JAVASCRIPT_URLS) == [], f"{name}: a javascript: link"
             assert page.evaluate(_HANDLERS) == [], f"{name}: an element with an on... attribute"
             texts[name] = page.locator("body").inner_text()
-        browser.close()
+    finally:
+        context.close()
     assert dialogs == [], "payloads ran"
     everything = "\n".join(texts.values())
     # Each field is on a page as literal text (a planned meeting has no report yet, so a field
@@ -313,9 +285,11 @@ def test_no_payload_runs_on_any_page(built: Built, origin: str) -> None:
 
 @pytest.mark.pdf
 def test_the_print_copy_shows_payloads_as_text(built: Built) -> None:
-    _needs(shutil.which("pdftotext"), "pdftotext (poppler-utils)")
     result = subprocess.run(
-        ["pdftotext", str(built.plain_pdf), "-"], capture_output=True, text=True, check=True
+        [poppler("pdftotext"), str(built.plain_pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     text = " ".join(result.stdout.split())
     # The cover and every page are HTML escaped by our templates: markup in a value is text.

@@ -111,4 +111,8 @@ def readiness_warnings(groep: Groep, today: dt.date) -> Iterator[tuple[tuple[str
 def _complete(groep: Groep) -> bool:
     """The parts consent needs are there (a salvaged group may lack them)."""
     parts = (groep.personen, groep.rollen, groep.deelnemers, groep.uitnodigen, groep.variant)
-    return all(part is not None for part in parts)
+    if any(part is None for part in parts) or groep.toestemming is None:
+        return False
+    items = [*groep.personen.values(), *groep.toestemming.values()]
+    items += [*groep.deelnemers, *groep.uitnodigen, groep.rollen.regieondersteuner]
+    return all(item is not None for item in items)
