@@ -175,7 +175,7 @@ def test_load_groups_reports_every_file_in_one_error() -> None:
 
 
 def test_goal_count_is_reported_together_with_format_errors() -> None:
-    text = edit(TEUN, "signaleringsplan:\n  signalen:", "signalering_plan:\n  signalen:")
+    text = edit(TEUN, "\nsignaleringsplan:\n", "\nsignalering_plan:\n")
     text = edit(
         text,
         "    status: loopt\n\nsignalering",
