@@ -1,8 +1,9 @@
 """The neutral lock page of a protected booklet and its offline copy; no MkDocs here.
 
-The lock page shows only what is public: the organisation's help lines (`settings.py`:
-`extra.organisatie` and `extra.crisislijn` in mkdocs.yml, or the werkmap's instellingen.yml),
-never anything of the client.
+The lock page shows only what is public: the organisation's help lines (`settings/model.py`:
+`extra.organisatie`, `extra.crisisdienst`, `extra.huisartsenpost` and `extra.crisislijn` in
+mkdocs.yml, or the werkmap's instellingen.yml), never anything of the client (not even the plan's
+own crisis contacts: they are inside the encrypted page).
 """
 
 from __future__ import annotations
@@ -63,6 +64,19 @@ _SW_TEMPLATE = PACKAGE_DIR / "assets" / "sw.js"
 
 
 @dataclass(frozen=True)
+class HelpLine:
+    """One of the organisation's crisis services on the lock page (public, never the plan's)."""
+
+    naam: str
+    telefoon: str
+    uitleg: str = ""
+
+    @property
+    def link(self) -> str:
+        return _tel(self.telefoon)
+
+
+@dataclass(frozen=True)
 class LockSettings:
     """What the lock page says besides the form: whom to ask and where to find help."""
 
@@ -71,6 +85,8 @@ class LockSettings:
     crisis_naam: str = CRISIS_113.naam
     crisis_telefoon: str = CRISIS_113.telefoon
     crisis_uitleg: str = CRISIS_113.uitleg
+    route: tuple[HelpLine, ...] = ()
+    """The organisation's crisis route (crisisdienst, huisartsenpost), before the line and 112."""
 
     @property
     def telefoon_link(self) -> str:
@@ -95,6 +111,7 @@ def lock_settings(settings: OrganisationSettings) -> LockSettings:
         crisis_naam=crisis.naam,
         crisis_telefoon=crisis.telefoon,
         crisis_uitleg=crisis.uitleg,
+        route=tuple(HelpLine(s.naam, s.telefoon, s.uitleg) for s in settings.services),
     )
 
 
