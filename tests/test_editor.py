@@ -18,9 +18,10 @@ from click.testing import CliRunner
 
 from resourceboek.cli.main import main, new_group_text
 from resourceboek.editor.fields import form_controls
-from resourceboek.editor.page import render_page
+from resourceboek.editor.page import placed, render_page
 from resourceboek.editor.server import EditorServer
 from resourceboek.editor.session import CHANGED_ON_DISK, Session
+from resourceboek.groupfile.problems import Problem, Severity
 from resourceboek.groupfile.schema import group_schema
 from resourceboek.project.history import versions
 
@@ -231,6 +232,17 @@ def test_a_time_of_25_00_shows_beside_its_field_and_the_file_is_unchanged(
     after_list = html.split('id="v-bijeenkomsten-1--begintijd-fout"', 1)[1].split("</ul>", 1)[0]
     assert beside[0]["tekst"].replace("`", "&#96;")[:20] in after_list or "UU:MM" in after_list
     assert group_path.read_bytes() == before
+
+
+def test_a_message_about_the_second_person_is_shown_beside_her_field(session: Session) -> None:
+    controls = form_controls(session.open().data)
+    problems = [
+        Problem("anouk.yml", 3, "personen[2].naam", "vul dit in.", Severity.warning),
+        Problem("anouk.yml", 9, "personen.zus.telefoon", "geen nummer.", Severity.error),
+    ]
+    found = placed(problems, controls)
+    assert [p["naam"] for p in found] == ["personen.regie.naam", "personen.zus.telefoon"]
+    assert [p["doel"] for p in found] == ["v-personen-regie-naam", "v-personen-zus-telefoon"]
 
 
 # --------------------------------------------------------------------------- saving

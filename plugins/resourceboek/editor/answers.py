@@ -19,6 +19,7 @@ from resourceboek.editor.fields import Control, form_controls
 Form = Mapping[str, list[str]]
 KEYS = "_sleutels."
 COUNT = "_aantal."
+NEW = "_nieuw."
 NEW_PERSON = "persoon"
 MAX_ENTRIES = 200
 """No list in a plan is longer (the model allows 100 people); a larger count is ignored."""
@@ -44,8 +45,12 @@ def read_answers(form: Form) -> dict[str, Any]:
 
 def _shape(form: Form) -> dict[str, Any]:
     """The repeated parts of the form, enough to draw it again: people and counts."""
-    people = {key: {} for key in form.get(f"{KEYS}personen", [])}
-    return {"personen": people, **_counted(form)}
+    shape = _counted(form)
+    for name, keys in form.items():
+        if name.startswith(KEYS):
+            with contextlib.suppress(IndexError, TypeError):
+                set_at(shape, name.removeprefix(KEYS), {key: {} for key in keys})
+    return shape
 
 
 def _counted(form: Form) -> dict[str, Any]:
@@ -146,23 +151,26 @@ def get_at(data: Any, name: str) -> Any:
     return data
 
 
-def apply_action(data: dict[str, Any], action: str) -> None:
-    """`toevoegen:<name>` adds an empty entry; `verwijderen:<name>` removes one."""
+def apply_action(data: dict[str, Any], action: str, form: Form | None = None) -> None:
+    """`toevoegen:<name>` adds an empty entry; `verwijderen:<name>` removes one. An entry per
+    person (toestemming) is added for the person chosen beside the button (`_nieuw.<name>`)."""
     verb, _, name = action.partition(":")
+    chosen = ((form or {}).get(f"{NEW}{name}") or [""])[-1]
     if verb == "toevoegen":
         target = get_at(data, name)
         if isinstance(target, dict):
-            target[_free_key(target)] = {}
+            target[chosen or _free_key(target)] = {}
         elif isinstance(target, list):
             target.append({})
         elif target is None:
-            set_at(data, name, {_free_key({}): {}} if name == "personen" else [{}])
+            keyed = name == "personen" or chosen
+            set_at(data, name, {chosen or _free_key({}): {}} if keyed else [{}])
     elif verb == "verwijderen":
         *parent, last = parse_name(name)
         holder = get_at(data, _name_of(parent))
         if isinstance(holder, dict | list):
             with contextlib.suppress(KeyError, IndexError, TypeError):
-                del holder[last]  # type: ignore[index]
+                del holder[last]  # type: ignore[index, arg-type]
 
 
 def _free_key(people: Mapping[str, Any]) -> str:

@@ -25,6 +25,8 @@ PERSON_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
 """Fields whose values are keys from `personen`, with the reserved keys they may hold too."""
 THEME_FIELDS = {("Groep", "themas"), ("Bijeenkomst", "thema")}
 PART_FIELDS = {("Persoon", "rolkaart_onderdelen")}
+PEOPLE = "personen"
+"""The mapping whose keys the other parts refer to."""
 LONG_TEXT = 200
 """A text that may be longer than this gets a text area."""
 
@@ -136,6 +138,8 @@ def _control(
     elif inner.get("type") == "object" and "patternProperties" in inner:
         if ctx.resolve(next(iter(inner["patternProperties"].values())))[1].get("properties"):
             made.kind, made.children = "keyed", _keyed(ctx, inner, value, name)
+            if name != PEOPLE:  # entries per person (toestemming): the person is chosen
+                made.options = ctx.person_options(())
         else:  # free keys with a number or text each (scores per domain)
             made.kind = "pairs"
     elif inner.get("properties"):
@@ -162,7 +166,7 @@ def _keyed(ctx: Context, node: dict[str, Any], value: Any, name: str) -> list[Co
         Control(
             "group",
             f"{name}.{key}",
-            _person_label(key, entry),
+            _person_label(key, entry if name == PEOPLE else ctx.people.get(key)),
             children=_object_controls(ctx, def_name, inner, entry, f"{name}.{key}"),
         )
         for key, entry in entries.items()

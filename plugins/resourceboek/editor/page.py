@@ -30,12 +30,23 @@ def target_of(field: str, names: dict[str, str]) -> str:
     return field
 
 
+def _by_key(field: str, by_position: dict[str, str]) -> str:
+    head = field.split(".", 1)[0].split("]", 1)[0] + "]" if "[" in field else ""
+    return by_position[head] + field[len(head) :] if head in by_position else field
+
+
 def placed(problems: list[Problem], controls: list[Control]) -> list[dict[str, Any]]:
     """Each problem with the control it belongs to (name and HTML id) and its class."""
     names = {c.name: c.dom_id for c in all_controls(controls)}
+    by_position = {  # `personen[2].naam` in a message is the second person's `naam`
+        f"{c.name}[{n}]": child.name
+        for c in all_controls(controls)
+        if c.kind == "keyed"
+        for n, child in enumerate(c.children, start=1)
+    }
     out = []
     for problem in problems:
-        name = target_of(problem.field, names)
+        name = target_of(_by_key(problem.field, by_position), names)
         out.append(
             {
                 "veld": problem.field or "bestand",
@@ -55,9 +66,11 @@ def tally(problems: list[Problem]) -> str:
     todo = len(problems) - errors
     if not problems:
         return "Niets meer: dit plan is klaar om als boekje uit te reiken."
+    if not errors:
+        return f"Geen fouten; nog {count(todo, 'punt', 'punten')} te doen voor het boekje klaar is."
     return (
-        f"{count(errors, 'fout', 'fouten')} (het boekje wordt dan niet gemaakt) en "
-        f"{count(todo, 'punt', 'punten')} nog te doen."
+        f"{count(errors, 'fout', 'fouten')}: zolang die er zijn, wordt het boekje niet bijgewerkt. "
+        f"Daarna nog {count(todo, 'punt', 'punten')} te doen."
     )
 
 

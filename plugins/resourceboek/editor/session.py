@@ -21,7 +21,7 @@ import yaml
 from resourceboek.editor.answers import Form, apply_action, read_answers
 from resourceboek.editor.yamlwrite import updated_text
 from resourceboek.files.private_io import write_private
-from resourceboek.groupfile.load import display_path, group_id, parse_group
+from resourceboek.groupfile.load import LoadedGroup, display_path, group_id, parse_group
 from resourceboek.groupfile.problems import GroupFileError, Problem, format_problems
 from resourceboek.groupfile.readiness import readiness
 from resourceboek.project.history import keep_version
@@ -82,9 +82,17 @@ class Session:
         try:
             loaded = parse_group(raw, shown, gid, path=self.path)
         except GroupFileError as exc:
-            lacking = readiness(exc.partial, self.today()) if exc.partial else []
-            return sorted(set(exc.problems) | set(lacking))
+            return sorted(set(exc.problems) | set(self._lacking(exc.partial)))
         return sorted(set(loaded.warnings) | set(readiness(loaded, self.today())))
+
+    def _lacking(self, part: LoadedGroup | None) -> list[Problem]:
+        """Readiness of the valid part of a file with errors, while it is being filled in."""
+        if part is None:
+            return []
+        try:
+            return readiness(part, self.today())
+        except (AttributeError, TypeError):  # a half-filled entry the salvage kept: errors say it
+            return []
 
     def check(self, form: Form) -> list[Problem]:
         """The problems the file would have with the form's answers (nothing is written)."""
@@ -97,7 +105,7 @@ class Session:
         digest = (form.get("_digest") or [""])[-1]
         if action in {"opslaan", "overschrijven"}:
             return self.save(data, digest, force=action == "overschrijven")
-        apply_action(data, action)
+        apply_action(data, action, form)
         raw = self.path.read_bytes()
         return Outcome(data, digest, self.problems(updated_text(raw, data)))
 

@@ -56,7 +56,7 @@ def _merge_mapping(doc: CommentedMap, controls: list[Control], data: dict[str, A
     for control in controls:
         key = _key(control)
         if key not in data:
-            if key in doc and not _empty_list(doc[key]):
+            if key in doc and not _empty(doc[key], control):
                 _delete(doc, key)
             continue
         new = data[key]
@@ -76,8 +76,9 @@ def _delete(doc: CommentedMap, key: str) -> None:
         doc.ca.items[before] = comment
 
 
-def _empty_list(value: Any) -> bool:
-    return isinstance(value, list) and not value
+def _empty(value: Any, control: Control) -> bool:
+    """An empty or default value written by `new` as a place to fill in: it stays."""
+    return value in ([], {}, None) or value == control.default
 
 
 def _position(doc: CommentedMap, order: list[str], key: str) -> int:
@@ -100,11 +101,19 @@ def _merged(old: Any, control: Control, new: Any) -> Any:
         _merge_items(old, control, new)
         return old
     if isinstance(old, CommentedSeq) and isinstance(new, list):
-        old[:] = [_scalar(v) for v in new]
+        _replace_items(old, [_scalar(v) for v in new])
         if old.fa.flow_style() and any(isinstance(v, str) and len(v) > LONG_ITEM for v in new):
             old.fa.set_block_style()
         return old
     return _fresh(control, new)
+
+
+def _replace_items(seq: CommentedSeq, values: list[Any]) -> None:
+    """New entries in the same list; the comment lines after its last entry stay after it."""
+    tail = seq.ca.items.pop(len(seq) - 1, None) if len(seq) else None
+    seq[:] = values
+    if tail and len(seq):
+        seq.ca.items[len(seq) - 1] = tail
 
 
 def _merge_keyed(old: CommentedMap, control: Control, new: dict[str, Any]) -> None:
