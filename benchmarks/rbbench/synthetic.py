@@ -261,6 +261,10 @@ def make_group(index: int, seed: int) -> dict[str, Any]:
     startdatum, dates = _meeting_dates(rng)
     context = {"names": names, "client": client, "themas": themas, "uitnodigen": uitnodigen}
     meetings = [_meeting(rng, i, datum, context) for i, datum in enumerate(dates)]
+    if meetings and clinician not in deelnemers:  # the method: the clinician is at the start
+        meetings[0]["uitgenodigd"] = list(
+            dict.fromkeys([*meetings[0].get("uitgenodigd", []), clinician])
+        )
     groepsnaam = rng.choice([f"de groep van {client}", f"Team {client}", f"Resourcegroep {client}"])
     return {
         "variant": variant,
