@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from resourceboek.groupfile.cycle import Deel
 from resourceboek.groupfile.model import CLIENT_REF, Groep
+from resourceboek.groupfile.people import LETTER_KINDS
 
 LETTER: tuple[Deel, ...] = (Deel.uitnodiging,)
 """What an invitation letter carries: the client's name and the invitation."""
@@ -96,7 +97,7 @@ def readiness_warnings(groep: Groep, today: dt.date) -> Iterator[tuple[tuple[str
     sheets = [k for k, p in groep.personen.items() if p.rolkaart]
     for what, keys, parts in (
         ("een blad 'Mijn rol'", sheets, sheet_parts),
-        ("een uitnodigingsbrief", letter_recipients(groep, today), letter_parts),
+        ("een uitnodigingsbrief", _default_letters(groep, today), letter_parts),
     ):
         for key in keys:
             lacking = missing(groep, key, parts(groep, key), named=False)
@@ -106,6 +107,13 @@ def readiness_warnings(groep: Groep, today: dt.date) -> Iterator[tuple[tuple[str
                     f"krijgt {what}, maar de toestemming ontbreekt; zet bij `toestemming` onder "
                     f"de sleutel van deze persoon: {', '.join(lacking)}.",
                 )
+
+
+def _default_letters(groep: Groep, today: dt.date) -> list[str]:
+    """Who `resourceboek letters` writes to without keys: family and friends (paper/letters.py)."""
+    people = groep.personen
+    kinds = {k: getattr(people[k].soort, "value", None) for k in people}  # None when salvaged
+    return [k for k in letter_recipients(groep, today) if kinds.get(k) in LETTER_KINDS]
 
 
 def _complete(groep: Groep) -> bool:
