@@ -121,6 +121,6 @@ def _complete(groep: Groep) -> bool:
     parts = (groep.personen, groep.rollen, groep.deelnemers, groep.uitnodigen, groep.variant)
     if any(part is None for part in parts) or groep.toestemming is None:
         return False
-    items = [*groep.personen.values(), *groep.toestemming.values()]
+    items: list[object] = [*groep.personen.values(), *groep.toestemming.values()]
     items += [*groep.deelnemers, *groep.uitnodigen, groep.rollen.regieondersteuner]
     return all(item is not None for item in items)
