@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 import pytest
+import yaml
 
 from resourceboek.adapters.handbook_build import build_handbook
 from resourceboek.groupfile.load import load_groups
@@ -219,13 +220,64 @@ def test_bijlage_3_prints_only_the_form(pages: dict[str, str]) -> None:
         assert 'class="rb-alleen-scherm"' in intro
 
 
-def test_booklet_theme_material_is_a_list_too() -> None:
-    """The booklet draws the same material of bijlage 9 for the themes a group chose."""
+def test_booklet_tells_a_theme_to_the_client_not_the_toolkits_material() -> None:
+    """Bijlage 9's material stays in the handbook; the booklet gives each chosen theme its client
+    text (methode/themas.yml `voor_jou`, issue 23: nothing for the professional in the booklet)."""
     import datetime as dt
 
+    from resourceboek.groupfile import methode
     from resourceboek.groupfile.load import load_group
 
     groep = load_group(ROOT / "groups" / "sam.yml").groep
     booklet = render.render_booklet(groep, dt.date(2026, 1, 1), render.make_environment())
     html = markdown.markdown(booklet["themabijeenkomsten.md"], extensions=MARKDOWN_EXTENSIONS)
-    assert "<li>Verkennen van definities van herstel</li>" in html
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    voor_jou = methode.themas().by_id("herstel-van-ontwikkeling").client_text("jongeren")
+    assert " ".join(str(render.variant_items([voor_jou], "jongeren")[0]).split()) in text
+    assert "Verkennen van definities van herstel" not in text
+
+
+TOOLKIT_AGENDA = yaml.safe_load(
+    (ROOT / "tests" / "data" / "toolkit-bijlage-7.yml").read_text("utf-8")
+)
+OWN_TEXT = "Toelichting van dit handboek: dit is een eigen tekst, niet uit de toolkit."
+
+
+def first_list(page: str) -> list[str]:
+    """The items of the first list of a page's Markdown, white space folded."""
+    html = markdown.markdown(handbook.split_front_matter(page)[1], extensions=MARKDOWN_EXTENSIONS)
+    first = re.search(r"<ol>(.*?)</ol>", html, re.S)
+    assert first, "no list on the page"
+    items = re.findall(r"<li>(.*?)</li>", first[1], re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in items]
+
+
+@pytest.mark.parametrize("variant", ["volwassenen", "jongeren"])
+def test_bijlage_7_is_the_toolkits_one_agenda(pages: dict[str, str], variant: str) -> None:
+    page = pages[f"{variant}/bijlagen/07-voorbeeldagenda.md"]
+    assert first_list(page) == TOOLKIT_AGENDA[variant]
+
+
+@pytest.mark.parametrize("variant", ["volwassenen", "jongeren"])
+def test_bijlage_7_marks_the_booklets_agendas_as_its_own(
+    pages: dict[str, str], variant: str
+) -> None:
+    text = text_of(pages[f"{variant}/bijlagen/07-voorbeeldagenda.md"])
+    own = text.index(OWN_TEXT)
+    assert own > text.index(TOOLKIT_AGENDA[variant][-1])  # after the toolkit's agenda
+    theme = text.index("Themabijeenkomst", own)
+    assert "Jullie praten over het thema van vandaag." in text[theme:]
+    assert "signaleringsplan" not in text[theme:].lower()  # invitees are there
+
+
+@pytest.mark.parametrize("variant", ["volwassenen", "jongeren"])
+def test_bijlage_5_marks_the_colleague_letter_as_its_own(
+    pages: dict[str, str], variant: str
+) -> None:
+    text = text_of(pages[f"{variant}/bijlagen/05-uitnodigingsbrief.md"])
+    colleague = text.index("Brief aan een collega")
+    assert text.index("U/Jij ontvangt deze brief") < colleague  # the toolkit's letter first
+    after = text[colleague:]
+    assert "een eigen tekst van dit handboek, niet uit de toolkit" in after
+    assert "heeft je gekozen voor de resourcegroep" in after
+    assert "informatiefolder" in text  # the letter's second page, as resourceboek prints it

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 import jinja2
+from markupsafe import Markup
 
 from resourceboek.cli.common import (
     BadInput,
@@ -113,6 +114,18 @@ def _no_consent(loaded: LoadedGroup, lines: list[str]) -> str:
     )
 
 
+def _flyer(
+    config_file: Path, workspace: Path | None, groups_dir: Path | None, variant: str
+) -> Markup:
+    """Bijlage 1 filled in with the organisation: "de bijgevoegde flyer", each letter's page 2."""
+    from resourceboek.handbook.flyer import flyer_html
+    from resourceboek.handbook.handbook import Organisation
+
+    project, _ = open_project(config_file, workspace, groups_dir=groups_dir)
+    org = Organisation(**project.organisation.organisatie.model_dump(exclude_none=True))
+    return flyer_html(project.docs_dir, org, variant)
+
+
 @click.command(cls=DutchCommand)
 @per_person_command
 def letters(
@@ -134,8 +147,12 @@ def letters(
     _unknown_keys(loaded, keys)
     today = dt.date.today()
     only = list(keys) or None
+    flyer = _flyer(config_file, workspace, groups_dir, loaded.groep.variant.value)
     _report(
-        _run(lambda: write_letters(loaded.id, loaded.groep, folder, env, today, only), loaded),
+        _run(
+            lambda: write_letters(loaded.id, loaded.groep, folder, env, today, only, flyer),
+            loaded,
+        ),
         "brief",
         "brieven",
         "hem",

@@ -176,7 +176,8 @@ def _with_meta(meta: dict[str, Any], body: str) -> str:
 
 
 def _content_helpers(variant: str, env: jinja2.Environment) -> dict[str, Any]:
-    def agenda(kind: str) -> str:
+    def agenda(kind: str = "vervolg") -> str:
+        # Without a kind: the toolkit's one agenda for start and vervolg, with its NB notes.
         items = render.variant_items(methode.agenda().items_for(kind), variant)
         notes = (
             render.variant_items(methode.agenda().opmerkingen, variant) if kind == "vervolg" else []
@@ -186,7 +187,13 @@ def _content_helpers(variant: str, env: jinja2.Environment) -> dict[str, Any]:
             lines.append('\n!!! note "NB"\n' + "\n\n".join(f"    {n}" for n in notes))
         return "\n".join(lines)
 
+    def booklet_agenda(kind: str) -> str:
+        """The agenda as the booklet tells it to the client (methode/agenda.yml `boekje`)."""
+        items = render.variant_items(methode.agenda().client_items(kind), variant)
+        return "\n".join(f"1. {item}" for item in items)
+
     return {
+        "boekje_agenda": booklet_agenda,
         "invulregels": lambda n=3: "\n" + str(render.fill_in_lines(n)) + "\n",
         "invulveld": Markup('<span class="rb-invulveld" aria-hidden="true"></span>'),
         "agenda": agenda,
@@ -194,6 +201,7 @@ def _content_helpers(variant: str, env: jinja2.Environment) -> dict[str, Any]:
             render.template_globals(variant)
         ),
         "uitnodigingsbrief": lambda: "\n" + letters.blank_letter(variant, env) + "\n",
+        "collegabrief": lambda: "\n" + letters.blank_colleague_letter(variant, env) + "\n",
     }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from resourceboek.groupfile import consent
 from resourceboek.groupfile.model import Groep, Soort, Verdiepingsgesprek
@@ -73,9 +74,18 @@ def letter_for(groep: Groep, key: str, today: dt.date) -> Letter:
     )
 
 
-def render_letter(letter: Letter, variant: str, env: jinja2.Environment, today: dt.date) -> str:
-    """The HTML of one letter (every value escaped by the template)."""
-    return env.get_template(TEMPLATE).render(template_globals(variant), brief=letter, vandaag=today)
+def render_letter(
+    letter: Letter,
+    variant: str,
+    env: jinja2.Environment,
+    today: dt.date,
+    flyer: Markup | None = None,
+) -> str:
+    """The HTML of one letter (every value escaped by the template); `flyer`: the information
+    folder (bijlage 1, handbook/flyer.py) as its second page, "de bijgevoegde flyer"."""
+    return env.get_template(TEMPLATE).render(
+        template_globals(variant), brief=letter, vandaag=today, folder=flyer
+    )
 
 
 def blank_letter(variant: str, env: jinja2.Environment) -> str:
@@ -83,6 +93,13 @@ def blank_letter(variant: str, env: jinja2.Environment) -> str:
     return env.get_template("brief-uitnodiging.html.j2").render(
         template_globals(variant), brief=None
     )
+
+
+def blank_colleague_letter(variant: str, env: jinja2.Environment) -> str:
+    """The colleague letter as the handbook shows it (our own text): …… where a name goes."""
+    blank = Letter("", "……", "……", "……", None, None, None, None, aanhef="Beste ……", collega=True)
+    html = env.get_template("brief-collega.html.j2").render(template_globals(variant), brief=blank)
+    return f'<div class="rb-brief">\n{html}</div>'
 
 
 def letter_file(gid: str, key: str) -> str:
@@ -97,8 +114,10 @@ def write_letters(
     env: jinja2.Environment,
     today: dt.date,
     only: list[str] | None = None,
+    flyer: Markup | None = None,
 ) -> list[Path]:
-    """One PDF per recipient (or per key in `only`) into the private print folder.
+    """One PDF per recipient (or per key in `only`) into the private print folder, each with
+    `flyer` (the information folder) as its second page when given.
 
     Raises `consent.ConsentMissing`, before anything is written, for anyone without consent.
     """
@@ -106,6 +125,7 @@ def write_letters(
     consent.require(groep, keys, consent.letter_parts)
     written = []
     for key in keys:
-        html = render_letter(letter_for(groep, key, today), groep.variant.value, env, today)
+        letter = letter_for(groep, key, today)
+        html = render_letter(letter, groep.variant.value, env, today, flyer)
         written.append(write_private(folder, letter_file(gid, key), html_pdf(html)))
     return written
