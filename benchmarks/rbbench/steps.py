@@ -89,7 +89,11 @@ def cold_build(config: Path, jobs: int, pdf: bool, out: Path) -> dict[str, Any]:
     the whole process, its CPU time, and which heavy libraries it imported."""
     args = ["build", "-f", str(config), "--jobs", str(jobs)] + ([] if pdf else ["--no-pdf"])
     spec = {"args": args, "today": TODAY.isoformat(), "heavy": list(HEAVY), "out": str(out)}
-    env = {k: v for k, v in os.environ.items() if k not in ("RESOURCEBOEK_WORKSPACE", "RESOURCEBOEK_WERKMAP")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("RESOURCEBOEK_WORKSPACE", "RESOURCEBOEK_WERKMAP")
+    }
     cpu, start = cpu_seconds(), time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", _COLD, json.dumps(spec)],
