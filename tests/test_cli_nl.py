@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from pathkit import CONFIG
 from resourceboek.cli import nl as cli_nl
 from resourceboek.cli.main import main
-from resourceboek.groupfile import model
+from resourceboek.groupfile import cycle, model, people
 from resourceboek.groupfile.schema import group_schema
 
 CATALOGUE = cli_nl.LOCALE_DIR / "nl" / "LC_MESSAGES" / cli_nl.DOMAIN
@@ -107,7 +107,12 @@ def test_range_and_types_are_described_in_dutch() -> None:
 
 def test_schema_hovers_are_dutch() -> None:
     schema = group_schema()
-    blocks = {name: getattr(model, name) for name in schema["$defs"]}
+    # The format's types live in model.py and the modules beside it (people, cycle).
+    modules = (model, people, cycle)
+    blocks = {
+        name: next(getattr(m, name) for m in modules if hasattr(m, name))
+        for name in schema["$defs"]
+    }
     for name, definition in schema["$defs"].items():
         assert definition["description"] != (blocks[name].__doc__ or "").strip(), name
         if "enum" in definition:

@@ -209,7 +209,7 @@ def test_the_booklet_plan_page_holds_the_drawing_and_the_handbook_form_does_not(
     groep = example("teun")
     pages = render_booklet(groep, dt.date(2026, 11, 23), make_environment())
     plan = pages["resourcegroepplan.md"]
-    assert "## Mijn netwerk (sociogram)" in plan
+    assert "## Mijn netwerk" in plan
     assert plan.count("<svg") >= 1
     assert "Sociogram van Teun" in plan
     assert "<svg" not in pages["signaleringsplan.md"]

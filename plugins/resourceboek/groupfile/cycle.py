@@ -40,6 +40,8 @@ class Verdiepingsgesprek(_Part):
 
     def held(self, today: dt.date) -> bool:
         """Held: its date has come and the file says so, or (not said) its date has passed."""
+        if self.datum is None:  # the salvaged part of a file whose date is wrong
+            return bool(self.gehouden)
         if self.gehouden is None:
             return self.datum < today
         return self.gehouden and self.datum <= today

@@ -70,23 +70,26 @@ def derived_salutation(naam: str, relatie: str) -> str | None:
 
 def readiness_warnings(groep: Any, today: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
     """Warnings about the plan's date and salutations a letter cannot make; never a value."""
+    # `groep` may be the salvaged part of a file with errors: a part that failed is None there.
     plan = groep.signaleringsplan
-    if plan is not None and plan.besproken is None:
+    besproken = getattr(plan, "besproken", None)
+    if plan is not None and besproken is None:
         yield (
             ("signaleringsplan",),
             "`besproken` ontbreekt; zet erin wanneer het plan voor het laatst besproken is "
             "(JJJJ-MM-DD). Wie het plan gebruikt, wil weten hoe oud het is.",
         )
-    elif plan is not None and (today - plan.besproken).days > PLAN_MAX_AGE_DAYS:
+    elif besproken is not None and (today - besproken).days > PLAN_MAX_AGE_DAYS:
         yield (
             ("signaleringsplan", "besproken"),
             "het plan is meer dan een jaar geleden besproken; bespreek het opnieuw met de groep "
             "en zet de nieuwe datum erin.",
         )
     for key, person in (groep.personen or {}).items():
-        if person is None or person.aanhef or person.soort.value not in LETTER_KINDS:
+        soort, naam = getattr(person, "soort", None), getattr(person, "naam", None)
+        if soort is None or not naam or person.aanhef or soort.value not in LETTER_KINDS:
             continue
-        if derived_salutation(person.naam, person.relatie) is None:
+        if derived_salutation(naam, getattr(person, "relatie", None) or "") is None:
             yield (
                 ("personen", key, "naam"),
                 "van deze naam kan een brief geen aanhef maken; zet bij deze persoon "
