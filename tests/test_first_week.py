@@ -10,6 +10,7 @@ at `base_url`.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import shutil
@@ -28,6 +29,8 @@ from PIL import Image
 
 from pathkit import poppler
 from resourceboek.cli.main import main
+from resourceboek.groupfile import consent
+from resourceboek.groupfile.load import load_group
 
 pytestmark = pytest.mark.pdf
 
@@ -147,10 +150,30 @@ def test_a_broken_file_is_its_groups_problem_alone_and_the_qr_code_opens_the_boo
     assert 'id="rb-versleuteld"' in page
     assert password not in page
 
+    # No letter leaves before the client agreed; then the coordinator records it and prints.
+    code, output = run("letters", SOUND)
+    assert code == 1, output
+    assert "toestemming" in output
+    assert not list((week.werkmap / "afdruk").glob(f"uitnodiging-{SOUND}-*.pdf"))
+    _record_consent(week.werkmap / "groepen" / f"{SOUND}.yml")
     code, output = run("letters", SOUND)
     assert code == 0, output
     assert f"Gemaakt: {week.werkmap / 'afdruk'}" in output
     assert list((week.werkmap / "afdruk").glob(f"uitnodiging-{SOUND}-*.pdf"))
+
+
+def _record_consent(path: Path) -> None:
+    """What the coordinator writes after asking the client: every letter's reader may get one."""
+    groep = load_group(path).groep
+    readers = consent.letter_recipients(groep, dt.date.today())
+    assert readers
+    block = "".join(
+        f"  {key}:\n    datum: {dt.date.today().isoformat()}\n    delen: [uitnodiging]\n"
+        for key in readers
+    )
+    text = path.read_text(encoding="utf-8")
+    assert "\ntoestemming: {}\n" in text
+    path.write_text(text.replace("\ntoestemming: {}\n", f"\ntoestemming:\n{block}"), "utf-8")
 
 
 def test_the_check_tips_work_exactly_as_printed(week: Week) -> None:
