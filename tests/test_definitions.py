@@ -24,13 +24,13 @@ from resourceboek.groupfile.model import (
 )
 from resourceboek.groupfile.schema import group_schema
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parent.parent / "GROEPSBESTAND.md"  # the field reference
 
 
 def field_table() -> dict[str, str]:
-    """The README's table of the group file: {each key named in the first column: its row}."""
+    """The field reference's table (GROEPSBESTAND.md): {each key in the first column: its row}."""
     text = README.read_text(encoding="utf-8")
-    section = text.split("## Het groepsbestand", 1)[1].split("\n## ", 1)[0]
+    section = text.split("# Het groepsbestand", 1)[1].split("\n## ", 1)[0]
     rows: dict[str, str] = {}
     for line in section.splitlines():
         if line.startswith("| `"):
