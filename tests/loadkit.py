@@ -15,7 +15,8 @@ from pathkit import EXAMPLES
 from resourceboek.groupfile.load import LoadedGroup, load_group
 from resourceboek.groupfile.problems import GroupFileError, Problem
 
-TEUN = (EXAMPLES / "teun.yml").read_text(encoding="utf-8")
+# Teun without the deviation he chose (`afwijkingen`), so that the goal guideline is tested on him.
+TEUN = (EXAMPLES / "teun.yml").read_text(encoding="utf-8").split("\nafwijkingen:", 1)[0] + "\n"
 SAM = (EXAMPLES / "sam.yml").read_text(encoding="utf-8")
 NAME = "groep-x.yml"
 """Files are written into the working directory (tmp_path), so messages show just this name."""

@@ -10,6 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from loadkit import TEUN
 from resourceboek.cli.main import main, new_group_text
 from resourceboek.groupfile.load import load_group, parse_group
 from resourceboek.groupfile.model import Groep, Signaleringsplan
@@ -35,14 +36,29 @@ def test_check_passes_on_the_examples() -> None:
     last = output.strip().splitlines()[-1]
     assert (
         last
-        == "2 groepsbestanden: 0 fouten, 1 waarschuwing; alle 2 boekjes zijn klaar om uit te reiken."
+        == "2 groepsbestanden: 0 fouten, 0 waarschuwingen; alle 2 boekjes zijn klaar om uit te reiken."
     )
 
 
-def test_check_strict_fails_on_a_warning() -> None:
-    code, output = run("check", "--strict", str(ROOT / "groups" / "teun.yml"), "-f", CONFIG)
+def _teun_without_his_deviation(folder: Path) -> Path:
+    """Teun's file without `afwijkingen`: his three long-term goals then draw the guideline."""
+    path = folder / "teun.yml"
+    path.write_text(TEUN, encoding="utf-8")
+    return path
+
+
+def test_check_strict_fails_on_a_warning(tmp_path: Path) -> None:
+    code, output = run(
+        "check", "--strict", str(_teun_without_his_deviation(tmp_path)), "-f", CONFIG
+    )
     assert code == 1
     assert "maximaal twee langetermijndoelen" in output
+
+
+def test_a_deviation_written_down_with_its_reason_is_no_warning() -> None:
+    code, output = run("check", "--strict", str(ROOT / "groups" / "teun.yml"), "-f", CONFIG)
+    assert code == 0, output
+    assert "langetermijndoelen" not in output
 
 
 def test_check_reports_bad_file_with_exit_code_1(tmp_path: Path) -> None:
@@ -141,8 +157,10 @@ def test_help_is_dutch(command: list[str]) -> None:
         assert english not in output
 
 
-def test_check_strict_counts_warnings_as_errors() -> None:
-    code, output = run("check", "--strict", str(ROOT / "groups" / "teun.yml"), "-f", CONFIG)
+def test_check_strict_counts_warnings_as_errors(tmp_path: Path) -> None:
+    code, output = run(
+        "check", "--strict", str(_teun_without_his_deviation(tmp_path)), "-f", CONFIG
+    )
     assert code == 1
     assert output.startswith("1 fout:\n")
     assert output.strip().splitlines()[-1] == (

@@ -175,7 +175,11 @@ def _goal_counts(active: list[int], long: int) -> Iterator[tuple[Path, str]]:
 
 def _guideline_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
     long = groep.langetermijndoelen or []
-    yield from _goal_counts(_in_progress(groep.kortetermijndoelen), len(long))
+    # A deviation the group chose and wrote down (`afwijkingen`, with its reason) is not a warning.
+    chosen = {rule.value for rule in getattr(groep, "afwijkingen", None) or {}}
+    for where, message in _goal_counts(_in_progress(groep.kortetermijndoelen), len(long)):
+        if where[0] not in chosen:
+            yield where, message
     for i, goal in _items(groep.kortetermijndoelen):
         yield from _missing_answers(i, goal)
     yield from _meeting_warnings(groep)

@@ -84,6 +84,13 @@ class Overdracht(_Part):
     toelichting: Text | None = Field(None, description="Wat er is afgesproken.")
 
 
+class Richtlijn(str, Enum):
+    """A guideline a group may deliberately deviate from, with its reason (`afwijkingen`)."""
+
+    langetermijndoelen = "langetermijndoelen"
+    kortetermijndoelen = "kortetermijndoelen"
+
+
 class Deel(str, Enum):
     """What of the plan the client agreed to share with a person."""
 
@@ -184,6 +191,12 @@ JONGER_DAN_16: Any = Field(
     title="Jonger dan 16",
     description="Jongeren: is de jongere jonger dan 16? Dan geven ook de ouders toestemming.",
 )
+AFWIJKINGEN: Any = Field(
+    {},
+    description="Richtlijnen waar de groep bewust van afwijkt, elk met de reden, bijvoorbeeld "
+    "`langetermijndoelen: Teun werkt liever aan drie doelen tegelijk.` De controle waarschuwt "
+    "daar dan niet meer voor.",
+)
 METINGEN: Any = Field(
     default_factory=Metingen, description="Uitkomsten van de hulpmiddelen, met datum."
 )
@@ -193,6 +206,7 @@ DESCRIPTIONS = {
     "Overdracht": "Fase 6: afschaling of overdracht van de zorg.",
     "SoortOverdracht": "Afschaling of overdracht.",
     "Deel": "Wat van het plan met deze persoon gedeeld mag worden.",
+    "Richtlijn": "Een richtlijn van de methodiek over het aantal doelen.",
     "Toestemming": "Wat de cliënt met deze persoon wil delen, en sinds wanneer.",
     "GewoneDag": "Een gewone dag (bijlage 10a) op één datum.",
     "QlsMeting": "QLS-100 (bijlage 10b) op één datum.",
@@ -205,6 +219,10 @@ CHOICES = {
     "SoortOverdracht": {
         "afschaling": "minder zorg, de groep gaat door.",
         "overdracht": "de zorg gaat naar een ander (warme overdracht).",
+    },
+    "Richtlijn": {
+        "langetermijndoelen": "het aantal langetermijndoelen.",
+        "kortetermijndoelen": "het aantal kortetermijndoelen die lopen.",
     },
     "Deel": {
         "uitnodiging": "de uitnodigingsbrief (bijlage 5).",

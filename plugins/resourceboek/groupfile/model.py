@@ -380,6 +380,7 @@ class Groep(Strict):
     metingen: cycle.Metingen = cycle.METINGEN
     overdracht: cycle.Overdracht = cycle.OVERDRACHT
     afspraken_opschaling: TextList = cycle.OPSCHALING
+    afwijkingen: dict[cycle.Richtlijn, ShortText] = cycle.AFWIJKINGEN
 
     def person_name(self, key: str) -> str:
         """The display name of a person key (the client for `client`)."""
