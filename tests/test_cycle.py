@@ -26,7 +26,7 @@ from resourceboek.groupfile.readiness import readiness
 from resourceboek.pages.metingen_svg import metingen_svg
 from resourceboek.pages.render import make_environment
 from resourceboek.paper.letters import write_letters
-from resourceboek.paper.mijnrol import write_sheets
+from resourceboek.paper.rolecards import write_role_cards
 from resourceboek.project.overview import phase_todo
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -59,7 +59,7 @@ def test_no_sheet_without_consent_and_nothing_is_written(tmp_path: Path) -> None
     del data["toestemming"]["rachid"]
     data["toestemming"]["mieke"]["delen"] = ["rol"]
     with pytest.raises(consent.ConsentMissing) as caught:
-        write_sheets("teun", from_data(data), tmp_path, make_environment(), TODAY)
+        write_role_cards("teun", from_data(data), tmp_path, make_environment(), TODAY)
     assert caught.value.lines == [
         "mieke: geen toestemming vastgelegd; zet erin: `signaleringsplan` bij "
         "`toestemming.mieke.delen`.",

@@ -29,7 +29,7 @@ from resourceboek.paper.letters import (
     render_letter,
     write_letters,
 )
-from resourceboek.paper.mijnrol import render_sheet, sheet_for
+from resourceboek.paper.rolecards import render_role_card, role_card_for
 
 pytestmark = pytest.mark.pdf  # makes PDFs with WeasyPrint
 ROOT = Path(__file__).resolve().parent.parent
@@ -219,7 +219,7 @@ def test_values_in_letters_and_sheets_are_text_never_markup(tmp_path: Path) -> N
     env = make_environment()
     pages = [
         render_letter(letter_for(groep, "coach", TODAY), "jongeren", env, TODAY),
-        render_sheet(sheet_for(groep, "noor", TODAY), groep, env, TODAY),
+        render_role_card(role_card_for(groep, "noor", TODAY), groep, env, TODAY),
     ]
     for page in pages:
         assert "<script>" not in page

@@ -17,7 +17,7 @@ import textstat
 
 from resourceboek.groupfile.model import Groep
 from resourceboek.pages.render import make_environment, render_booklet
-from resourceboek.paper import handout, letters, mijnrol, zakkaart
+from resourceboek.paper import handout, letters, rolecards, zakkaart
 from resourceboek.settings.model import EigenCrisislijn, Organisatie
 
 MIN_READING_EASE = 60.0
@@ -93,8 +93,8 @@ def client_pages() -> dict[str, str]:
         pages[f"zakkaart {variant}"] = env.get_template(zakkaart.TEMPLATE).render(
             client="Sam", panels=panels, emergency="112", more=zakkaart.MORE
         )
-        sheet = mijnrol.sheet_for(groep, "mieke", TODAY)
-        pages[f"mijn rol {variant}"] = mijnrol.render_sheet(sheet, groep, env, TODAY)
+        sheet = rolecards.role_card_for(groep, "mieke", TODAY)
+        pages[f"mijn rol {variant}"] = rolecards.render_role_card(sheet, groep, env, TODAY)
         for key in ("mieke", "harry"):
             letter = letters.letter_for(groep, key, TODAY)
             pages[f"brief {variant} {key}"] = letters.render_letter(letter, variant, env, TODAY)

@@ -170,11 +170,11 @@ def rolkaarten(
     config_file: Path,
 ) -> None:
     """Maak de bladen 'Mijn rol' als PDF, één per gekozen persoon (`rolkaart: true`)."""
-    from resourceboek.paper.mijnrol import sheet_holders, write_sheets
+    from resourceboek.paper.rolecards import role_card_holders, write_role_cards
 
     loaded, folder, env = _group_and_folder(group_id, groups_dir, print_dir, workspace, config_file)
     _unknown_keys(loaded, keys)
-    not_chosen = [k for k in keys if k not in sheet_holders(loaded.groep)]
+    not_chosen = [k for k in keys if k not in role_card_holders(loaded.groep)]
     if not_chosen:
         who = count(len(not_chosen), "persoon", "personen")
         raise BadInput(
@@ -184,7 +184,7 @@ def rolkaarten(
     today = dt.date.today()
     only = list(keys) or None
     _report(
-        _run(lambda: write_sheets(loaded.id, loaded.groep, folder, env, today, only), loaded),
+        _run(lambda: write_role_cards(loaded.id, loaded.groep, folder, env, today, only), loaded),
         "blad 'Mijn rol'",
         "bladen 'Mijn rol'",
         "het",

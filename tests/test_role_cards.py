@@ -19,7 +19,12 @@ from resourceboek.groupfile.load import parse_group
 from resourceboek.groupfile.model import Groep
 from resourceboek.groupfile.problems import GroupFileError
 from resourceboek.pages.render import make_environment
-from resourceboek.paper.mijnrol import sheet_file, sheet_holders, tasks_of, write_sheets
+from resourceboek.paper.rolecards import (
+    role_card_file,
+    role_card_holders,
+    tasks_of,
+    write_role_cards,
+)
 
 pytestmark = pytest.mark.pdf  # makes PDFs with WeasyPrint
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,18 +59,18 @@ def pdf_text(path: Path) -> str:
 
 
 def sheet_text(tmp_path: Path, groep: Groep, gid: str, key: str) -> str:
-    [path] = write_sheets(gid, groep, tmp_path, make_environment(), TODAY, only=[key])
-    assert path.name == sheet_file(gid, key)
+    [path] = write_role_cards(gid, groep, tmp_path, make_environment(), TODAY, only=[key])
+    assert path.name == role_card_file(gid, key)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     return pdf_text(path)
 
 
 def test_no_sheet_unless_the_client_chose_it() -> None:
     teun = data("teun")
-    assert sheet_holders(Groep.model_validate(teun)) == ["mieke", "rachid"]
+    assert role_card_holders(Groep.model_validate(teun)) == ["mieke", "rachid"]
     for person in teun["personen"].values():
         person.pop("rolkaart", None)
-    assert sheet_holders(Groep.model_validate(teun)) == []
+    assert role_card_holders(Groep.model_validate(teun)) == []
 
 
 def test_tasks_are_quoted_from_the_clients_plan_and_never_the_goal() -> None:
@@ -132,8 +137,8 @@ def test_cli_makes_the_chosen_sheets_and_refuses_others(tmp_path: Path) -> None:
     made = runner.invoke(main, ["rolkaarten", "teun", "--print-dir", str(tmp_path), "-f", CONFIG])
     assert made.exit_code == 0, made.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "mijn-rol-teun-mieke.pdf",
-        "mijn-rol-teun-rachid.pdf",
+        "rolkaart-teun-mieke.pdf",
+        "rolkaart-teun-rachid.pdf",
     ]
     for value in ("Mieke", "Rachid", "06 ", "Teun "):
         assert value not in made.output
@@ -142,7 +147,7 @@ def test_cli_makes_the_chosen_sheets_and_refuses_others(tmp_path: Path) -> None:
     )
     assert refused.exit_code == 1
     assert "zonder `rolkaart: true`" in refused.output
-    assert not (tmp_path / "mijn-rol-teun-joost.pdf").exists()
+    assert not (tmp_path / "rolkaart-teun-joost.pdf").exists()
 
 
 def test_unknown_sheet_part_and_task_person_are_reported() -> None:

@@ -1,4 +1,4 @@
-"""'Mijn rol' sheets: one printable page for each supporter the client chose.
+"""Role cards ("rolkaart", titled "Mijn rol"): one printable page for each supporter the client chose.
 
 The client decides who gets a sheet (`rolkaart: true` per person, off by default) and which parts
 of the signaleringsplan are on it (`rolkaart_onderdelen`). A sheet holds the person's roles, their
@@ -50,7 +50,7 @@ class Part:
 
 
 @dataclass(frozen=True)
-class Sheet:
+class RoleCard:
     """Everything on one person's 'Mijn rol' sheet."""
 
     key: str
@@ -62,7 +62,7 @@ class Sheet:
     meeting: Bijeenkomst | None
 
 
-def sheet_holders(groep: Groep) -> list[str]:
+def role_card_holders(groep: Groep) -> list[str]:
     """The people the client chose to give a sheet, in the order of `personen`."""
     return [key for key, person in groep.personen.items() if person.rolkaart]
 
@@ -129,9 +129,9 @@ def next_meeting_for(groep: Groep, key: str, today: dt.date) -> Bijeenkomst | No
     return next((m for m in context.upcoming if key in context.invited(m)), None)
 
 
-def sheet_for(groep: Groep, key: str, today: dt.date) -> Sheet:
+def role_card_for(groep: Groep, key: str, today: dt.date) -> RoleCard:
     """The sheet of one person."""
-    return Sheet(
+    return RoleCard(
         key=key,
         naam=groep.person_name(key),
         client=groep.client,
@@ -142,18 +142,18 @@ def sheet_for(groep: Groep, key: str, today: dt.date) -> Sheet:
     )
 
 
-def render_sheet(sheet: Sheet, groep: Groep, env: jinja2.Environment, today: dt.date) -> str:
+def render_role_card(sheet: RoleCard, groep: Groep, env: jinja2.Environment, today: dt.date) -> str:
     """The HTML of one sheet (every value escaped by the template)."""
     names = template_globals(groep.variant.value)
     return env.get_template(TEMPLATE).render(names, blad=sheet, groep=groep, vandaag=today)
 
 
-def sheet_file(gid: str, key: str) -> str:
+def role_card_file(gid: str, key: str) -> str:
     """The file name of a sheet: the group id and the person's key, never a name."""
-    return f"mijn-rol-{gid}-{key}.pdf"
+    return f"rolkaart-{gid}-{key}.pdf"
 
 
-def write_sheets(
+def write_role_cards(
     gid: str,
     groep: Groep,
     folder: Path,
@@ -165,10 +165,10 @@ def write_sheets(
 
     Raises `consent.ConsentMissing`, before anything is written, for anyone without consent.
     """
-    keys = [k for k in (only if only is not None else sheet_holders(groep)) if k != CLIENT_REF]
+    keys = [k for k in (only if only is not None else role_card_holders(groep)) if k != CLIENT_REF]
     consent.require(groep, keys, consent.sheet_parts)
     written = []
     for key in keys:
-        html = render_sheet(sheet_for(groep, key, today), groep, env, today)
-        written.append(write_private(folder, sheet_file(gid, key), html_pdf(html)))
+        html = render_role_card(role_card_for(groep, key, today), groep, env, today)
+        written.append(write_private(folder, role_card_file(gid, key), html_pdf(html)))
     return written
