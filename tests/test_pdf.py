@@ -2,8 +2,11 @@
 published only encrypted, its readable copy only in the print folder.
 
 One real build with PDFs (WeasyPrint, about a minute) serves the whole module. The groups are the
-repository's fictional examples plus a copy of one with some signaleringsplan headings left empty:
-those are hidden on screen and must be printed, with their writing lines.
+repository's fictional examples plus two copies of one: one with some signaleringsplan headings left
+empty (those are hidden on screen and must be printed, with their writing lines), and the fullest
+booklet (every theme of its variant, a handover), whose contents must still fit on one page.
+Headings are taken from where the booklet takes them (`methode/boekje.yml`, the booklet's pages),
+never typed again here.
 """
 
 from __future__ import annotations
@@ -20,17 +23,24 @@ import yaml
 
 from buildkit import DEMO_PASSWORD, build, decrypted_pages, make_project
 from pathkit import EXAMPLES, poppler
+from resourceboek.groupfile import methode
 from resourceboek.groupfile.load import find_group_files
-from resourceboek.pages.render import template_globals
+from resourceboek.pages.render import BOOKLET_PAGES, template_globals
 from resourceboek.paper.zakkaart import ZAKKAART_NAME
 
 pytestmark = pytest.mark.pdf
 
 HANDBOOK_PDF = Path("handboek") / "handboek-resourcegroepen.pdf"
 PARTLY_EMPTY = "sam-deels-leeg"
+FULLEST = "sam-vol"
 LEFT_EMPTY = ("verblijfplaats", "opname", "medicatie_helpt", "medicatie_weigeren")
 ENGLISH = ("None", "Table of contents", "Contents", "Page ")
-SIGNALERING_TITLES = [title for _, title in template_globals("volwassenen")["signalering"]]
+
+
+def signalering_titles(variant: str) -> list[str]:
+    """The booklet's headings of the signaleringsplan, in its order, as `methode/boekje.yml` words them."""
+    voice = methode.client_voice()[variant]["signalering"]
+    return [voice[key] for key, _ in template_globals(variant)["signalering"]]
 
 
 def pdf_pages(path: Path, password: str | None = None) -> list[str]:
@@ -110,6 +120,7 @@ class Built:
     site: Path
     prints: Path
     tokens: dict[str, str]
+    variants: dict[str, str]
 
     def booklet(self, gid: str) -> Path:
         return self.site / "boekjes" / self.tokens[gid] / "boekje.pdf"
@@ -123,18 +134,29 @@ def _partly_empty_group() -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
+def _fullest_group() -> str:
+    """Sam's group with every theme of its variant and a handover: the longest contents."""
+    data = yaml.safe_load((EXAMPLES / "sam.yml").read_text(encoding="utf-8"))
+    data["groepsnaam"] = "Team Sam (vol)"
+    data["themas"] = [theme.id for theme in methode.themas().for_variant(data["variant"])]
+    data["overdracht"] = {"soort": "overdracht", "naar": "de huisarts"}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     poppler("pdftotext")  # before the minute of building: skip (or fail under CI) at once
     tmp = tmp_path_factory.mktemp("pdf")
     groups = {p.stem: p.read_text(encoding="utf-8") for p in find_group_files([EXAMPLES])}
     groups[PARTLY_EMPTY] = _partly_empty_group()
+    groups[FULLEST] = _fullest_group()
     project = make_project(tmp, groups)
     prints = tmp / "afdrukken"
     report = build(project, pdf=True, print_dir=prints)
     assert not report.failed, report.failed
     print(report.summary())
-    return Built(project.site_root, prints, report.tokens)
+    variants = {gid: yaml.safe_load(text)["variant"] for gid, text in groups.items()}
+    return Built(project.site_root, prints, report.tokens, variants)
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +243,7 @@ def test_booklet_pdf_is_dutch_numbered_and_has_the_whole_signaleringsplan(
     titles = [title for title, _ in marks]
     start = titles.index("Signaleringsplan")
     body = flat("\n".join(pages[marks[start][1] :]))
-    for title in SIGNALERING_TITLES:
+    for title in signalering_titles(built.variants[gid]):
         # A bookmark exists only for a heading that was laid out: an empty heading's block
         # (hidden on screen) must be printed, not just listed in the contents.
         assert title in titles[start:], f"{gid}: {title!r} is not printed"
@@ -285,14 +307,7 @@ def test_booklet_contents_give_the_right_page_numbers(built: Built, gid: str) ->
     pages = proc.stdout.split("\f")
     entries = _contents(pages[1])
     titles = [title for title, _ in entries]
-    for page_title in (
-        "Start",
-        "Resourcegroepplan",
-        "Signaleringsplan",
-        "Contacten",
-        "Themabijeenkomsten",
-        "Bijeenkomsten",
-    ):
+    for page_title in (page.title for page in BOOKLET_PAGES):
         assert page_title in titles, f"{gid}: {page_title} not in the contents"
     for title, number in entries:
         assert 2 < number <= len(pages), (gid, title, number)
@@ -330,8 +345,10 @@ def test_booklet_pages_link_to_their_pdf(built: Built) -> None:
 @pytest.mark.parametrize("gid", ["teun", "sam"])
 def test_booklet_pdf_draws_the_sociogram_with_names_only(built: Built, gid: str) -> None:
     text = flat("\n".join(pdf_pages(built.prints / f"{gid}.pdf")))
-    start = text.rindex("Mijn netwerk (sociogram)")  # the last one: the contents list it first
-    drawing = text[start : text.index("Lange termijn", start)]
+    voice = methode.client_voice()[built.variants[gid]]
+    # From the network's introduction to the form title under the next heading (long-term goals).
+    start = text.index(flat(voice["netwerk"]))
+    drawing = text[start : text.index(flat(voice["vorm_lang"]), start)]
     data = yaml.safe_load((EXAMPLES / f"{gid}.yml").read_text(encoding="utf-8"))
     for person in data["personen"].values():
         if len(person["naam"]) <= 14:  # longer names are wrapped or shortened
@@ -339,6 +356,15 @@ def test_booklet_pdf_draws_the_sociogram_with_names_only(built: Built, gid: str)
         assert str(person.get("telefoon", "@")) not in drawing
         assert str(person.get("email", "@")) not in drawing
     assert "lid van de resourcegroep (deelnemer)" in drawing
+
+
+@pytest.mark.parametrize("gid", ["teun", "sam"])
+def test_network_heading_stays_with_its_drawing(built: Built, gid: str) -> None:
+    """The heading and its introduction once stayed alone at the bottom of a page."""
+    intro = flat(methode.client_voice()[built.variants[gid]]["netwerk"])
+    pages = [flat(page) for page in pdf_pages(built.prints / f"{gid}.pdf")]
+    page = next(page for page in pages if intro in page)
+    assert "lid van de resourcegroep (deelnemer)" in page.split(intro, 1)[1]
 
 
 # The pocket card (zakkaart) -----------------------------------------------------------------------
@@ -373,9 +399,9 @@ def _layout_pages(path: Path) -> list[str]:
     return proc.stdout.split("\f")
 
 
-@pytest.mark.parametrize("gid", ["sam", "teun", PARTLY_EMPTY])
+@pytest.mark.parametrize("gid", ["sam", "teun", PARTLY_EMPTY, FULLEST])
 def test_booklet_contents_fit_on_one_page(built: Built, gid: str) -> None:
-    """The contents once spilled one line onto a page of its own."""
+    """The contents once spilled a line or two onto a page of their own, as the booklet grew."""
     pages = _layout_pages(built.prints / f"{gid}.pdf")
     assert "Inhoud" in pages[1]
     assert "Over de groep" in [title for title, _ in _contents(pages[1])]
