@@ -1,5 +1,6 @@
 """Tagged, accessible PDFs (handbook and booklet) and what the handbook PDF must look like on paper:
-bijlage 9's lists as lists, the folder on landscape sheets, no lone note box.
+bijlage 9's lists as lists, the folder on landscape sheets, no lone note box. The booklet gives the
+client a short text per chosen theme instead of the toolkit's lists, and prints its own lists as lists.
 
 One real build with PDFs (the handbook and one booklet) serves the module.
 """
@@ -11,16 +12,24 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from buildkit import build, make_project
 from pathkit import EXAMPLES
+from resourceboek.groupfile import methode
 from resourceboek.paper.printing import TaggedPdfWriter
 from test_pdf import flat, outline, pdf_pages
 
 pytestmark = pytest.mark.pdf
 
 HANDBOOK_PDF = Path("handboek") / "handboek-resourcegroepen.pdf"
+THEME_LIST_ITEMS = (
+    "• Verkennen van definities van herstel",
+    "• Verbeteren van kennis van de leden van de resourcegroep",
+    "• Zelfbeschadiging",
+)
+"""Items of the toolkit's theme material (bijlage 9): in the handbook, not in a booklet."""
 
 
 @dataclass(frozen=True)
@@ -62,19 +71,32 @@ def test_handbook_bookmarks_lead_to_every_variants_bijlage_3(printed: Printed) -
     assert "Fase 1 – Voorbereiding" in contents
 
 
-@pytest.mark.parametrize(
-    "item",
-    [
-        "• Verkennen van definities van herstel",
-        "• Verbeteren van kennis van de leden van de resourcegroep",
-        "• Zelfbeschadiging",
-    ],
-)
-@pytest.mark.parametrize("which", ["handbook", "booklet"])
-def test_bijlage_9_lists_are_printed_as_lists(printed: Printed, which: str, item: str) -> None:
-    text = "\n".join(pdf_pages(getattr(printed, which)))
+@pytest.mark.parametrize("item", THEME_LIST_ITEMS)
+def test_bijlage_9_lists_are_printed_as_lists(printed: Printed, item: str) -> None:
+    text = "\n".join(pdf_pages(printed.handbook))
     assert item in text
     assert "Standaardthema. -" not in flat(text)
+
+
+def test_booklet_prints_each_chosen_themes_text_for_the_client(printed: Printed) -> None:
+    sam = yaml.safe_load((EXAMPLES / "sam.yml").read_text(encoding="utf-8"))
+    text = flat("\n".join(pdf_pages(printed.booklet)))
+    assert sam["themas"]
+    for theme_id in sam["themas"]:
+        client_text = methode.themas().by_id(theme_id).client_text(sam["variant"])
+        assert client_text, theme_id
+        assert flat(client_text) in text, f"{theme_id}: the client's text is not printed"
+    for item in THEME_LIST_ITEMS:  # the toolkit's material stays in the handbook
+        assert flat(item) not in text
+
+
+def test_booklet_prints_its_lists_as_lists(printed: Printed) -> None:
+    sam = yaml.safe_load((EXAMPLES / "sam.yml").read_text(encoding="utf-8"))
+    text = flat("\n".join(pdf_pages(printed.booklet)))
+    items = [*sam["langetermijndoelen"], *sam["signaleringsplan"]["signalen"]]
+    for item in items:
+        assert flat(f"• {item}") in text, f"not printed as a list item: {item!r}"
+    assert "Standaardthema. -" not in text
 
 
 def test_folder_is_landscape_in_the_handbook_pdf(printed: Printed) -> None:
