@@ -12,10 +12,12 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from goldenkit import handbook_data_pages
 from resourceboek.groupfile import methode, people
+from resourceboek.groupfile.methode import VARIANTS
 from resourceboek.groupfile.model import Groep, Phone
 from resourceboek.pages.crisiskaart import PHONE_PATTERN, crisis_card, tel_href
-from resourceboek.pages.render import make_environment, render_booklet, render_form
+from resourceboek.pages.render import make_environment, render_booklet
 from resourceboek.settings.model import Crisislijn, OrganisationSettings
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "groups"
@@ -86,12 +88,17 @@ def test_start_opens_with_a_call_button_for_every_crisis_contact(env) -> None:
     assert "Bel Jetske, psychiater" in card
 
 
-def test_the_signaleringsplan_has_the_card_but_the_handbook_form_does_not(env) -> None:
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_the_signaleringsplan_has_the_card_but_the_handbook_example_does_not(env, variant) -> None:
     booklet = pages(env, group("teun"))["signaleringsplan.md"]
     assert card_html(booklet).count('class="rb-bel"') == 8
-    form = render_form("signaleringsplan.md.j2", env, "volwassenen", group("teun"), TODAY)
-    assert "rb-crisis" not in form
-    assert "tel:112" not in form
+    example = handbook_data_pages()[f"{variant}/bijlagen/04-voorbeeld.md"]
+    # Bijlage 4 lists the crisis contacts as the toolkit does: names, no card and no numbers.
+    assert (
+        "<ul><li>Resourcegroep</li><li>Jetske (psychiater)</li><li>Mijn moeder</li></ul>" in example
+    )
+    assert "rb-crisis" not in example
+    assert "tel:" not in example
 
 
 def test_a_crisis_contact_without_a_number_says_so(env) -> None:

@@ -1,31 +1,23 @@
-"""Golden files: the rendered booklet pages of the example Teun and the handbook's blank forms.
+"""Golden files: what the product renders, compared with small readable files in tests/golden/.
 
-Fast (no MkDocs): render.py's output compared with small readable files in tests/golden/. After an
-intended change to a template, rewrite them with `pytest tests/test_golden.py --update-golden` and
-review the diff like any other change.
+Fast (no MkDocs): the booklet pages of the example Teun (`render_booklet`) and the handbook's forms,
+bijlage 3 (blank) and bijlage 4 (the toolkit's example) per variant (`render_handbook`), each
+through the code the build runs. After an intended change to a template, rewrite every golden file
+with `pytest --update-golden` (tests/goldenkit.py) and review the diff like any other change.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from buildkit import EXAMPLES, TODAY
+from goldenkit import GOLDEN, compare, handbook_data_pages
 from resourceboek.groupfile.load import load_group
-from resourceboek.pages.render import BOOKLET_PAGES, make_environment, render_booklet, render_form
+from resourceboek.groupfile.methode import VARIANTS
+from resourceboek.pages.render import BOOKLET_PAGES, make_environment, render_booklet
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
-FORMS = ("resourcegroepplan.md.j2", "signaleringsplan.md.j2", "contacten.md.j2")
-
-
-def compare(path: Path, rendered: str, update: bool) -> None:
-    """Assert `rendered` equals the golden file, or rewrite it under --update-golden."""
-    if update:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(rendered, encoding="utf-8")
-    assert path.is_file(), f"{path} is missing: run pytest --update-golden"
-    assert rendered == path.read_text(encoding="utf-8"), f"{path} differs (see the docstring)"
+FORM_PAGES = ("bijlagen/03-resourcegroepplan.md", "bijlagen/04-voorbeeld.md")
+"""Bijlage 3 and 4: the handbook's forms, blank and filled in."""
 
 
 @pytest.mark.parametrize("page", [p.file for p in BOOKLET_PAGES])
@@ -35,9 +27,8 @@ def test_booklet_page_of_teun(page: str, update_golden: bool) -> None:
     compare(GOLDEN / "boekje-teun" / page, pages[page], update_golden)
 
 
-@pytest.mark.parametrize("variant", ["volwassenen", "jongeren"])
-@pytest.mark.parametrize("form", FORMS)
-def test_blank_handbook_form(form: str, variant: str, update_golden: bool) -> None:
-    rendered = render_form(form, make_environment(), variant, today=TODAY)
-    name = form.removesuffix(".j2")
-    compare(GOLDEN / "formulieren" / variant / name, rendered, update_golden)
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("page", FORM_PAGES)
+def test_handbook_form_page(page: str, variant: str, update_golden: bool) -> None:
+    rendered = handbook_data_pages()[f"{variant}/{page}"]
+    compare(GOLDEN / "handboek" / variant / page, rendered, update_golden)

@@ -1,8 +1,8 @@
 """The sociogram from a group file: sectors, rings, markers, labels free of overlap, names only.
 
 The golden files hold the SVG of the two examples. After an intended change of the drawing, look at
-it (README: "Sociogram") and write them anew with:
-    PYTHONPATH=plugins:. python -c "import tests.test_sociogram as t; t.write_golden()"
+it (README: "Sociogram") and write them anew as every golden file: `pytest --update-golden`
+(tests/goldenkit.py), then review the diff.
 """
 
 from __future__ import annotations
@@ -11,32 +11,24 @@ import datetime as dt
 import itertools
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from markupsafe import Markup
 
+from goldenkit import GOLDEN, compare, handbook_data_pages
 from pathkit import ROOT
 from resourceboek.groupfile.load import load_groups
+from resourceboek.groupfile.methode import VARIANTS
 from resourceboek.groupfile.model import Groep, Nabijheid
-from resourceboek.pages.render import make_environment, render_booklet, render_form
+from resourceboek.pages.render import make_environment, render_booklet
 from resourceboek.pages.sociogram import HALF_WIDTH, RING_RADII, Marker, layout, sectors_for
 from resourceboek.pages.sociogram_svg import _html, render_svg, sociogram_html
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def example(gid: str) -> Groep:
     return load_groups([ROOT / "groups" / f"{gid}.yml"])[0].groep
-
-
-def write_golden() -> None:
-    """Write the golden SVGs anew (by hand, after looking at the drawing)."""
-    for gid in ("teun", "sam"):
-        (GOLDEN / f"sociogram-{gid}.svg").write_text(
-            str(render_svg(layout(example(gid)))) + "\n", encoding="utf-8"
-        )
 
 
 def texts(svg: str) -> list[str]:
@@ -46,10 +38,9 @@ def texts(svg: str) -> list[str]:
 
 
 @pytest.mark.parametrize("gid", ["teun", "sam"])
-def test_examples_match_their_golden_svg(gid: str) -> None:
+def test_examples_match_their_golden_svg(gid: str, update_golden: bool) -> None:
     svg = str(render_svg(layout(example(gid))))
-    golden = (GOLDEN / f"sociogram-{gid}.svg").read_text(encoding="utf-8").rstrip("\n")
-    assert svg == golden, "drawing changed: look at it, then write_golden() (see module docstring)"
+    compare(GOLDEN / f"sociogram-{gid}.svg", svg + "\n", update_golden)
 
 
 def test_teun_has_three_sectors_four_circles_and_every_marker() -> None:
@@ -205,7 +196,10 @@ def test_names_are_escaped() -> None:
     ET.fromstring(html)  # still well-formed
 
 
-def test_the_booklet_plan_page_holds_the_drawing_and_the_handbook_form_does_not() -> None:
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_the_booklet_plan_page_holds_the_drawing_and_the_handbook_example_does_not(
+    variant: str,
+) -> None:
     groep = example("teun")
     pages = render_booklet(groep, dt.date(2026, 11, 23), make_environment())
     plan = pages["resourcegroepplan.md"]
@@ -213,8 +207,12 @@ def test_the_booklet_plan_page_holds_the_drawing_and_the_handbook_form_does_not(
     assert plan.count("<svg") >= 1
     assert "Sociogram van Teun" in plan
     assert "<svg" not in pages["signaleringsplan.md"]
-    form = render_form("resourcegroepplan.md.j2", make_environment(), "volwassenen", groep)
+    form = handbook_data_pages()[f"{variant}/bijlagen/04-voorbeeld.md"]
+    assert (
+        "Resourcegroepplan van</dt><dd>Teun</dd>" in form
+    )  # the filled-in plan, without a drawing
     assert "<svg" not in form
+    assert "Mijn netwerk" not in form
 
 
 def test_a_screen_reader_hears_every_full_name_with_its_ring_and_marker() -> None:

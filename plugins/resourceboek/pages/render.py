@@ -130,7 +130,6 @@ class ContactEntry:
 @dataclass(frozen=True)
 class ContactSection:
     key: str  # the booklet's heading is `stem.contacten[key]`
-    title: str
     entries: list[ContactEntry]
 
 
@@ -199,19 +198,19 @@ class BookletContext:
             rollen.huisarts,
         ]
         sections = [
-            ("crisis", "Bij een crisis", self.crisis_contacts()),
-            ("deelnemers", "Deelnemers resourcegroep", self.groep.deelnemers),
-            ("anderen", "Belangrijke anderen", self.groep.belangrijke_anderen),
-            ("hulpverleners", "Professionals", [k for k in professionals if k]),
-            ("uitnodigen", "Mogelijke deelnemers per bijeenkomst", self.groep.uitnodigen),
+            ("crisis", self.crisis_contacts()),
+            ("deelnemers", self.groep.deelnemers),
+            ("anderen", self.groep.belangrijke_anderen),
+            ("hulpverleners", [k for k in professionals if k]),
+            ("uitnodigen", self.groep.uitnodigen),
         ]
         seen: set[str] = {CLIENT_REF}
         result = []
-        for key, title, keys in sections:
+        for key, keys in sections:
             fresh = [k for k in dict.fromkeys(keys) if k not in seen]
             seen.update(fresh)
             if fresh:
-                result.append(ContactSection(key, title, [self.contact_entry(k) for k in fresh]))
+                result.append(ContactSection(key, [self.contact_entry(k) for k in fresh]))
         return result
 
     def chosen_themes(self) -> list[methode.Thema]:
@@ -315,28 +314,7 @@ def render_booklet(
     names["veranderd"] = changes  # groupfile/changes.py: since the previous meeting
     return {
         page.file: env.get_template(page.template).render(
-            names, b=context, groep=groep, blank=False, boekje=True, zakkaart=zakkaart
+            names, b=context, groep=groep, zakkaart=zakkaart
         )
         for page in BOOKLET_PAGES
     }
-
-
-def render_form(
-    template: str,
-    env: jinja2.Environment,
-    variant: str,
-    groep: Groep | None = None,
-    today: dt.date | None = None,
-) -> str:
-    """One form (resourcegroepplan, signaleringsplan, contacten) blank or filled, for the handbook."""
-    names = template_globals(variant)
-    context = BookletContext(groep, today or dt.date.today()) if groep else None
-    return env.get_template(template).render(
-        names,
-        b=context,
-        groep=groep,
-        blank=groep is None,
-        boekje=False,
-        sociogram=None,
-        zakkaart=False,
-    )
