@@ -403,14 +403,27 @@ def test_no_sideways_scroll_at_200_percent_text(web: Web, site: Site, gid: str) 
         assert_no_horizontal_scroll(page, PHONE_TALL["width"])
 
 
+_FONT_PX = "el => parseFloat(getComputedStyle(el).fontSize)"
+
+
 def test_notes_readable_and_no_empty_footer_strip_on_a_phone(web: Web, site: Site) -> None:
+    """What Material sets in smaller type (its notes and `<details>`) is as large as the text
+    around it: the meeting minutes, and the numbers under "Meer nummers" on the crisis card."""
     page = web.new_page(PHONE_TALL)
     page.goto(site.booklet_url("teun"))
     unlock(page)
+    first = page.locator(".rb-crisis > ul.rb-bel-lijst a.rb-bel").first.evaluate(_FONT_PX)
+    more = page.locator(".rb-crisis details.rb-bel-meer")
+    more.locator("summary").click()
+    further = more.locator("a.rb-bel").first.evaluate(_FONT_PX)
+    assert further >= first, f"'Meer nummers' in {further} px, the first numbers in {first} px"
+
     open_page(page, site.booklet_url("teun", "bijeenkomsten.html"))
-    size = "el => parseFloat(getComputedStyle(el).fontSize)"
-    text = page.locator("article p").first.evaluate(size)
-    note = page.locator("article .admonition p").last.evaluate(size)
-    assert note >= text, f"NB in {note} px, the text around it in {text} px"
+    text = page.locator("article.md-content__inner ol > li").first.evaluate(_FONT_PX)
+    minutes = page.locator("article .rb-verslag-tekst p")
+    assert minutes.count() >= 1, "no meeting minutes on bijeenkomsten.html"
+    sizes = [minutes.nth(i).evaluate(_FONT_PX) for i in range(minutes.count())]
+    assert min(sizes) >= text, f"minutes in {min(sizes)} px, the text around them in {text} px"
+    assert text >= 16, f"running text in {text} px on a phone"
     strip = page.locator(".md-footer-meta")
     assert strip.count() == 0 or not strip.is_visible()
