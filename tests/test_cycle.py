@@ -1,8 +1,8 @@
 """The method's work in the group file (issue 27): consent before paper, the method's rules as
 warnings, and the measurement picture (golden SVG).
 
-After an intended change of the picture, look at it and write the golden files anew with:
-    PYTHONPATH=plugins:tests python -c "import test_cycle as t; t.write_golden()"
+After an intended change of the picture, look at it and write the golden files anew as every golden
+file: `pytest --update-golden` (tests/goldenkit.py), then review the diff.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from goldenkit import GOLDEN, compare
 from loadkit import SAM, TEUN, edit, load, warnings_of
 from pathkit import ROOT
 from resourceboek.cli.main import main
@@ -29,7 +30,6 @@ from resourceboek.paper.letters import write_letters
 from resourceboek.paper.rolecards import write_role_cards
 from resourceboek.project.overview import phase_todo
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 CONFIG = str(ROOT / "mkdocs.yml")
 TODAY = dt.date(2026, 12, 7)
 
@@ -42,13 +42,6 @@ def example(gid: str) -> Groep:
 
 def from_data(data: dict) -> Groep:
     return Groep.model_validate(data)
-
-
-def write_golden() -> None:
-    """Write the golden measurement pictures anew (by hand, after looking at them)."""
-    for gid in ("teun", "sam"):
-        svg = str(metingen_svg(example(gid)))
-        (GOLDEN / f"metingen-{gid}.svg").write_text(svg + "\n", encoding="utf-8")
 
 
 # --- consent: no letter and no 'Mijn rol' sheet without it --------------------------------------
@@ -169,10 +162,9 @@ def test_unknown_consent_key_and_zrm_domain_are_errors() -> None:
 
 
 @pytest.mark.parametrize("gid", ["teun", "sam"])
-def test_measurement_picture_matches_its_golden_svg(gid: str) -> None:
+def test_measurement_picture_matches_its_golden_svg(gid: str, update_golden: bool) -> None:
     svg = str(metingen_svg(example(gid)))
-    golden = (GOLDEN / f"metingen-{gid}.svg").read_text(encoding="utf-8").rstrip("\n")
-    assert svg == golden, "picture changed: look at it, then write_golden() (module docstring)"
+    compare(GOLDEN / f"metingen-{gid}.svg", svg + "\n", update_golden)
     root = ET.fromstring(svg)  # well-formed
     assert root.get("viewBox", "").startswith("0 0 340 ")  # drawn for a 360 px screen
     assert root.get("role") == "img"
