@@ -11,12 +11,14 @@ validator instead: it refuses the payload and does not repeat it in its message.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pikepdf
 import pytest
 import yaml
@@ -30,6 +32,9 @@ from resourceboek.groupfile import methode
 from resourceboek.groupfile.load import load_group, parse_group
 from resourceboek.groupfile.model import Groep
 from resourceboek.groupfile.problems import GroupFileError
+from resourceboek.pages.render import make_environment
+from resourceboek.paper.letters import letter_for, render_letter
+from resourceboek.paper.printout import html_pdf
 from unlockkit import unlock, wait_open
 
 PAYLOADS = (
@@ -47,8 +52,11 @@ COMBINED = " ".join(PAYLOADS)
 EMAILS = ("javascript.alert+mail@x.nl", "onmouseover_alert-mail2@x.nl")
 PHONE_PAYLOADS = ("javascript:alert(1)", "<img src=x onerror=alert(1)>")
 THEME = methode.themas().for_variant("volwassenen")[0].id
-PRINT_ONLY = {"personen.*.verdiepingsgesprek.locatie"}
-"""Fields no booklet page shows: only `resourceboek letters` prints them (tests/test_letters.py)."""
+PRINT_ONLY = {"personen.*.verdiepingsgesprek.locatie", "personen.*.aanhef"}
+"""Fields no booklet page shows: only `resourceboek letters` prints them, so the letter is where
+they are checked (`test_print_only_fields_are_text_in_the_letter`)."""
+LETTER_TO, LETTER_DAY = "anna", dt.date(2026, 1, 20)
+"""A letter to anna before her verdiepingsgesprek (2026-02-02), so it says where the talk is."""
 
 # Everything but the free text: keys, references, dates and choices. The walker adds every text.
 BASE = f"""
@@ -305,3 +313,28 @@ def test_the_print_copy_shows_payloads_as_text(built: Built) -> None:
         assert "/JavaScript" not in str(pdf.Root.get("/Names", {}))
     assert uris, "the PDF should have its mailto:/tel: links"
     assert [u for u in uris if u.replace(" ", "").lower().startswith("javascript:")] == []
+
+
+@pytest.mark.pdf
+def test_print_only_fields_are_text_in_the_letter(tmp_path: Path) -> None:
+    """The fields only a letter shows (`PRINT_ONLY`) are literal text in the letter's HTML and
+    in its PDF: no element or handler of a payload, each field's value readable as typed."""
+    text, filler = payload_group()
+    groep = parse_group(text.encode("utf-8"), "groups/xss.yml", "xss").groep
+    letter = letter_for(groep, LETTER_TO, LETTER_DAY)
+    html = render_letter(letter, groep.variant.value, make_environment(), LETTER_DAY)
+    tree = lxml.html.document_fromstring(html)
+    assert tree.xpath("//script | //svg | //img | //@*[starts-with(name(), 'on')]") == []
+    assert [a for a in tree.xpath("//a/@href") if "javascript" in a.lower()] == []
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(html_pdf(html))
+    result = subprocess.run(
+        [poppler("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    printed = " ".join(result.stdout.split())
+    for where, source in (("HTML", " ".join(tree.text_content().split())), ("PDF", printed)):
+        missing = [f for f in PRINT_ONLY if not any(v in source for v in filler.values[f])]
+        assert missing == [], f"{where}: print-only fields not shown as literal text"
