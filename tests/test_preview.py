@@ -99,7 +99,12 @@ def _address(server: subprocess.Popen[bytes], timeout: float = 120.0) -> str:
             line = server.stdout.readline().decode("utf-8")
             if line.startswith("Voorbeeld van het boekje op "):
                 return line.split(" op ", 1)[1].split(" ", 1)[0]
-    raise AssertionError("the preview printed no address")
+        if server.poll() is not None:  # it stopped: say why, instead of waiting out the clock
+            break
+    said = (
+        server.stderr.read().decode("utf-8") if server.stderr and server.poll() is not None else ""
+    )
+    raise AssertionError(f"the preview printed no address (exit {server.poll()}): {said[-2000:]}")
 
 
 def test_serve_group_shows_the_booklet_and_rebuilds_on_save(tmp_path: Path) -> None:

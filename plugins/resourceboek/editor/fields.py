@@ -142,6 +142,8 @@ def _control(
                 made.options = ctx.person_options(())
         else:  # free keys with a number or text each (scores per domain)
             made.kind = "pairs"
+    elif inner.get("type") == "object" and isinstance(inner.get("additionalProperties"), dict):
+        made.kind = "pairs"  # chosen keys with a text each (afwijkingen: a guideline and why)
     elif inner.get("properties"):
         made.kind = "group"
         made.children = _object_controls(ctx, def_name, inner, value, name)

@@ -176,7 +176,7 @@ def _goal_counts(active: list[int], long: int) -> Iterator[tuple[Path, str]]:
 def _guideline_warnings(groep: Groep) -> Iterator[tuple[Path, str]]:
     long = groep.langetermijndoelen or []
     # A deviation the group chose and wrote down (`afwijkingen`, with its reason) is not a warning.
-    chosen = {rule.value for rule in getattr(groep, "afwijkingen", None) or {}}
+    chosen = {getattr(rule, "value", rule) for rule in getattr(groep, "afwijkingen", None) or {}}
     for where, message in _goal_counts(_in_progress(groep.kortetermijndoelen), len(long)):
         if where[0] not in chosen:
             yield where, message
