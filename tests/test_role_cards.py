@@ -15,6 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from resourceboek.cli.main import main
+from resourceboek.groupfile import methode
 from resourceboek.groupfile.load import parse_group
 from resourceboek.groupfile.model import Groep
 from resourceboek.groupfile.problems import GroupFileError
@@ -40,6 +41,12 @@ NEVER = (
     "fietsaanschaf",  # someone else's task
     "Bij mijn moeder thuis",  # a part not chosen
 )
+
+
+def _h(part: str) -> str:
+    """A part's heading on Teun's role card, from the one source (methode/boekje.yml)."""
+    headings = methode.client_voice()["volwassenen"]["rolkaart_signalering"]
+    return str(headings[part]).format(client="Teun")
 
 
 def data(gid: str) -> dict:
@@ -95,15 +102,16 @@ def test_chosen_parts_roles_and_tasks_and_nothing_else(tmp_path: Path) -> None:
     text = sheet_text(tmp_path, Groep.model_validate(data("teun")), "teun", "rachid")
     assert "Mijn rol in de resourcegroep van Teun" in text
     assert "Voor Rachid." in text
+    assert "Besproken op 17 november 2026." in text  # how old the plan is, for who acts on it
     assert "Procesbewaker: Je bent de informele voorzitter" in text
     assert "Deelnemer:" in text
     assert "‘helpt Teun herinneren en haalt hem op’" in text
     # Rachid's chosen parts: signalen, contact_bij_crisis, helpt, helpt_niet (not overnemen).
-    assert "Signalen dat het niet goed met mij gaat Ik word stil en trek mij terug" in text
+    assert f"{_h('signalen')} Ik word stil en trek mij terug" in text
     assert "Jetske (psychiater): 06 55555555" in text
-    assert "Dingen die me helpen Liggen op bed (niet slapen)" in text
-    assert "Dingen die niet helpen Blijven zitten in een rumoerige omgeving" in text
-    assert "Dingen die anderen over moeten nemen" not in text
+    assert f"{_h('helpt')} Liggen op bed (niet slapen)" in text
+    assert f"{_h('helpt_niet')} Blijven zitten in een rumoerige omgeving" in text
+    assert _h("overnemen") not in text
     assert "Volgende bijeenkomst dinsdag 9 februari 2027, 19:00 tot 20:00" in text
     for never in NEVER:
         assert never not in text, never
@@ -112,8 +120,8 @@ def test_chosen_parts_roles_and_tasks_and_nothing_else(tmp_path: Path) -> None:
 def test_default_parts_for_a_member_without_a_choice(tmp_path: Path) -> None:
     text = sheet_text(tmp_path, Groep.model_validate(data("teun")), "teun", "mieke")
     assert "Notulist: Je maakt het verslag van de bijeenkomst." in text
-    assert "Dingen die anderen over moeten nemen Niets, en vooral niets achter mijn rug om" in text
-    assert "Signalen dat het niet goed met mij gaat" not in text
+    assert f"{_h('overnemen')} Niets, en vooral niets achter mijn rug om" in text
+    assert _h("signalen") not in text
     for never in NEVER:
         assert never not in text, never
 
@@ -122,9 +130,9 @@ def test_medication_only_when_the_client_chose_it(tmp_path: Path) -> None:
     teun = data("teun")
     teun["personen"]["mieke"]["rolkaart_onderdelen"] = ["medicatie_weigeren"]
     text = sheet_text(tmp_path, Groep.model_validate(teun), "teun", "mieke")
-    assert "Medicatie die ik absoluut niet wil hebben als er een crisis is Haldol" in text
+    assert f"{_h('medicatie_weigeren')} Haldol" in text
     assert "Artane" not in text
-    assert "Dingen die me helpen" not in text
+    assert _h("helpt") not in text
 
 
 def test_next_meeting_is_the_one_they_are_invited_to(tmp_path: Path) -> None:

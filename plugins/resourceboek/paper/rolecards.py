@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from resourceboek.groupfile import consent
+from resourceboek.groupfile import consent, methode
 from resourceboek.groupfile.model import (
     CLIENT_REF,
     GROUP_REF,
@@ -60,6 +60,8 @@ class RoleCard:
     tasks: list[str]
     parts: list[Part]
     meeting: Bijeenkomst | None
+    besproken: dt.date | None = None
+    """When the group last discussed the signaleringsplan (shown with its parts)."""
 
 
 def role_card_holders(groep: Groep) -> list[str]:
@@ -107,13 +109,15 @@ def _crisis_lines(groep: Groep) -> list[str]:
 
 
 def parts_of(groep: Groep, key: str) -> list[Part]:
-    """The signaleringsplan parts the client chose for this person, in the form's order."""
+    """The signaleringsplan parts the client chose for this person, in the form's order, each
+    under a heading that speaks to the supporter about the client (methode/boekje.yml)."""
     chosen = set(groep.personen[key].sheet_parts)
     fields = Signaleringsplan.model_fields
+    headings = methode.client_voice()[groep.variant.value]["rolkaart_signalering"]
     return [
         Part(
             name,
-            str(field.title),
+            headings[name].format(client=groep.client),
             _crisis_lines(groep)
             if name == "contact_bij_crisis"
             else getattr(groep.signaleringsplan, name),
@@ -139,6 +143,7 @@ def role_card_for(groep: Groep, key: str, today: dt.date) -> RoleCard:
         tasks=tasks_of(groep, key),
         parts=parts_of(groep, key),
         meeting=next_meeting_for(groep, key, today),
+        besproken=groep.signaleringsplan.besproken,
     )
 
 
