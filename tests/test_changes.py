@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from loadkit import SAM, TEUN, edit
-from resourceboek.build.planhistory import changes_for
+from resourceboek.build.planhistory import PlanHistory, changes_for
 from resourceboek.groupfile.changes import plan_changes
 from resourceboek.groupfile.load import load_group
 from resourceboek.groupfile.model import Groep
@@ -73,7 +74,7 @@ def test_a_build_keeps_a_private_copy_only_when_the_file_changed(tmp_path: Path)
     groups.mkdir()
     group = load_group(_write(groups, TEUN))
     assert changes_for(None, [group], TODAY) == {}  # without a werkmap nothing is kept
-    assert changes_for(werkmap, [group], TODAY) == {"teun": ()}
+    assert changes_for(werkmap, [group], TODAY) == {"teun": PlanHistory()}
     changes_for(werkmap, [group], TODAY)  # the same file again: no second copy
     [kept] = history.versions(werkmap, "teun")
     assert kept.read_text(encoding="utf-8") == TEUN
@@ -89,8 +90,10 @@ def test_what_changed_since_the_plan_at_the_previous_meeting(tmp_path: Path) -> 
     groups = tmp_path / "groepen"
     groups.mkdir()
     after = edit(TEUN, "Ik onderneem weinig op dit gebied.", "Ik fiets nu één keer per week.")
-    changes = changes_for(werkmap, [load_group(_write(groups, after))], TODAY)
-    assert changes == {"teun": ("Doel aangepast: ik wil gaan sporten.",)}
+    [(gid, found)] = changes_for(werkmap, [load_group(_write(groups, after))], TODAY).items()
+    assert gid == "teun"
+    assert found.changes == ("Doel aangepast: ik wil gaan sporten.",)
+    assert found.compared == hashlib.sha256(TEUN.encode("utf-8")).hexdigest()
     assert len(history.versions(werkmap, "teun")) == 2
 
 

@@ -22,11 +22,19 @@ RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-to-pdf", "weasyprint
 
 
 def booklet_key(
-    secret: bytes, code: str, group: LoadedGroup, password: str, token: str, opts: BuildOptions
+    secret: bytes,
+    code: str,
+    group: LoadedGroup,
+    password: str,
+    token: str,
+    opts: BuildOptions,
+    compared: str,
 ) -> str:
-    """Everything a booklet depends on; the number of past meetings moves "next meeting" on."""
+    """Everything a booklet depends on. The number of past meetings moves "next meeting" on;
+    `compared` is the digest of the kept version that "wat is er veranderd" compares with (see
+    build/planhistory.py), so that a pruned or newly kept version rebuilds the booklet."""
     past = sum(m.datum < opts.today for m in group.groep.bijeenkomsten)
-    return mac(secret, code, group.digest, password, token, str(opts.pdf), str(past))
+    return mac(secret, code, group.digest, password, token, str(opts.pdf), str(past), compared)
 
 
 def code_fingerprint(project: Project) -> str:

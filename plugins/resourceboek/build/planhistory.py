@@ -10,6 +10,8 @@ what the group changed at that meeting and since.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from resourceboek.groupfile.changes import plan_changes
@@ -18,18 +20,31 @@ from resourceboek.groupfile.problems import GroupFileError
 from resourceboek.project import history
 
 
-def keep_and_compare(root: Path, group: LoadedGroup, today: dt.date) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class PlanHistory:
+    """What a booklet's Start shows of the history, and which kept version it compared with."""
+
+    changes: tuple[str, ...] = ()
+    compared: str = ""
+    """The digest of the version the plan was compared with ("" for none): part of the booklet's
+    fingerprint, so that a pruned or newly kept version rebuilds the booklet."""
+
+
+def keep_and_compare(root: Path, group: LoadedGroup, today: dt.date) -> PlanHistory:
     """Keep this version of the group file if it is new; what changed since the last meeting."""
     history.keep_if_changed(root, group.id, group.path.read_bytes())
     meetings = sorted(m.datum for m in group.groep.bijeenkomsten if m.datum < today)
     history.prune(root, group.id, meetings)
-    if not meetings:
-        return ()
-    earlier = history.version_at(root, group.id, meetings[-1])
+    earlier = history.version_at(root, group.id, meetings[-1]) if meetings else None
     if earlier is None:
-        return ()
+        return PlanHistory()
+    data = earlier.read_bytes()
+    return PlanHistory(_compare(data, earlier.name, group), hashlib.sha256(data).hexdigest())
+
+
+def _compare(earlier: bytes, name: str, group: LoadedGroup) -> tuple[str, ...]:
     try:
-        before = parse_group(earlier.read_bytes(), earlier.name, group.id).groep
+        before = parse_group(earlier, name, group.id).groep
     except GroupFileError:  # a version in an older format: nothing to compare with
         return ()
     return tuple(plan_changes(before, group.groep))
@@ -37,7 +52,7 @@ def keep_and_compare(root: Path, group: LoadedGroup, today: dt.date) -> tuple[st
 
 def changes_for(
     root: Path | None, groups: list[LoadedGroup], today: dt.date
-) -> dict[str, tuple[str, ...]]:
+) -> dict[str, PlanHistory]:
     """Per group id, what changed since its previous meeting (nothing without a werkmap)."""
     if root is None:
         return {}

@@ -31,6 +31,7 @@ from resourceboek.build.fingerprints import (
     write_cache,
 )
 from resourceboek.build.inputs import known_tokens, prepare_groups
+from resourceboek.build.planhistory import PlanHistory
 from resourceboek.files.sharedfiles import STORE_NAME, link_identical
 from resourceboek.groupfile.load import LoadedGroup
 from resourceboek.project.destinations import SITE_MARKER, SITE_MARKER_TEXT, refused_site_dir
@@ -129,7 +130,7 @@ def _build_groups(
     tokens_file = project.state_dir / TOKENS_FILE
     report.tokens = tokens_for(tokens_file, [g.id for g in groups])
     run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report, workers)
-    run.changes = planhistory.changes_for(opts.history_root, groups, opts.today)
+    run.history = planhistory.changes_for(opts.history_root, groups, opts.today)
     run.held = {gid: inputs.held[gid] for gid in sorted(inputs.held)}
     run.held_tokens = known_tokens(tokens_file, run.held) if run.held else {}
     new_cache = run.plan(secret, cache, code)
@@ -215,7 +216,7 @@ class _SiteBuild:
     keep: list[Path] = field(default_factory=list)  # parts of site/ (relative) to carry over
     parts: set[Path] = field(default_factory=set)  # every part the new site/ holds (relative)
     keys: KeyStore | None = None  # the derived keys of earlier builds (see keystore.py)
-    changes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # since the last meeting
+    history: dict[str, PlanHistory] = field(default_factory=dict)  # since the last meeting
 
     def plan(self, secret: bytes, cache: dict[str, str], code: str) -> dict[str, str]:
         """Decide what to rebuild and what to carry over; return the new cache (fingerprints)."""
@@ -226,7 +227,8 @@ class _SiteBuild:
         self._keep_or_build(HANDBOOK, project.site_root / HANDBOOK, handbook_changed)
         for gid, group in self.groups.items():
             token, name = self.report.tokens[gid], f"boekje:{gid}"
-            key = booklet_key(secret, code, group, self.passwords[gid], token, opts)
+            compared = self.history.get(gid, PlanHistory()).compared
+            key = booklet_key(secret, code, group, self.passwords[gid], token, opts, compared)
             skipped = opts.only is not None and opts.only != gid
             # A group left out by --only keeps its old cache entry, so the next full build makes it.
             new_cache[name] = cache.get(name, "") if skipped else key
@@ -335,7 +337,7 @@ class _SiteBuild:
             print_dir=opts.print_dir,
             key=self.keys.lookup(name, password) if self.keys else None,
             assets_dir=staging / STORE_NAME,
-            changes=self.changes.get(name, ()),
+            changes=self.history.get(name, PlanHistory()).changes,
         )
         self.workers.submit(name, parts, booklet)
 
