@@ -121,3 +121,34 @@ def test_a_booklet_is_rebuilt_when_only_its_history_changes(tmp_path: Path) -> N
     assert "teun" in report.built
     start = decrypted_pages(booklet_dir(project, report, "teun"))["index.html"]
     assert WHAT_CHANGED not in start
+
+
+def test_status_reminds_of_the_history_of_a_group_that_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here, werkmap = tmp_path / "ergens", tmp_path / "werkmap"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    run("init", str(werkmap))
+    monkeypatch.setenv("RESOURCEBOEK_WORKSPACE", str(werkmap))
+    groups = werkmap / "groepen"
+    for gid in ("teun", "sam"):
+        shutil.copy(EXAMPLES / f"{gid}.yml", groups / f"{gid}.yml")
+        run("password", gid)
+    run("build", "--no-pdf", "--jobs", "2", "--site-dir", str(tmp_path / "site"))
+    assert "geschiedenis" not in run("status")
+
+    # Sam's group stopped: the coordinator took the file away. Teun's file only has an error.
+    (groups / "sam.yml").unlink()
+    teun = groups / "teun.yml"
+    teun.write_text(teun.read_text(encoding="utf-8") + "\nfase: [\n", encoding="utf-8")
+    output = run("status")
+    folder = werkmap / "geschiedenis"
+    assert f"In {folder}/sam/ staan nog eerdere versies van een groepsbestand" in output
+    assert "Een groep die stopt" in output
+    assert "teun/" not in output
+    # The build leaves both histories alone: keeping or destroying is the organisation's call.
+    result = CliRunner().invoke(main, ["build", "--no-pdf", "--site-dir", str(tmp_path / "site")])
+    assert result.exit_code == 1  # Teun's file still has its error
+    assert history.versions(werkmap, "sam")
+    assert history.versions(werkmap, "teun")

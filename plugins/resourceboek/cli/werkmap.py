@@ -98,6 +98,17 @@ def status(
         click.echo("\nWat de fase nog vraagt:\n" + "\n".join(todo))
     if broken:
         click.echo(_broken_note(project, broken), err=True)
+    # A file with errors still has its group: only a history without any file is reminded of.
+    _history_without_group(werkmap.root if werkmap else project.state_dir, {r.group for r in rows})
+
+
+def _history_without_group(root: Path, ids: set[str]) -> None:
+    """Remind of the history of a group whose file is gone (see README: Een groep die stopt)."""
+    from resourceboek.project import history, overview
+
+    if orphans := history.without_group(root, ids):
+        folder = display_path(root / history.HISTORY)
+        click.echo(overview.history_note(folder, orphans), err=True)
 
 
 def _each_group(project: Project) -> Iterator[tuple[str, LoadedGroup | None]]:

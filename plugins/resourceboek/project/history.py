@@ -7,6 +7,7 @@ used: one folder name, one way of naming a version. Folders 0700, files 0600, ne
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 
 from resourceboek.files.private_io import create_exclusive, private_dir
@@ -71,3 +72,15 @@ def prune(root: Path, group_id: str, meetings: list[dt.date]) -> list[Path]:
     for path in removed:
         path.unlink()
     return removed
+
+
+def without_group(root: Path, group_ids: Collection[str]) -> list[str]:
+    """The ids whose versions are still kept under `root` while their group file is gone.
+
+    The build never removes them: the organisation decides whether they are kept or destroyed,
+    as with the group file itself (README, "Een groep die stopt"); `status` reminds of them.
+    """
+    folder = root / HISTORY
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name not in group_ids)

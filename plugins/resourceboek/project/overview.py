@@ -121,6 +121,20 @@ def as_csv(rows: Sequence[StatusRow]) -> str:
     return out.getvalue()
 
 
+def history_note(folder: str, ids: Sequence[str]) -> str:
+    """A reminder of kept versions whose group file is gone (a group that stopped)."""
+    maps = ", ".join(f"{folder}/{gid}/" for gid in ids)
+    if len(ids) == 1:
+        kept = f"In {maps} staan nog eerdere versies van een groepsbestand dat er niet meer is"
+    else:
+        kept = f"In {maps} staan nog eerdere versies van groepsbestanden die er niet meer zijn"
+    return (
+        f"{kept} (ook gezondheidsgegevens). Is de groep gestopt? Bewaar of vernietig die "
+        "geschiedenis dan volgens de regels van je organisatie, net als het groepsbestand "
+        "(README: Een groep die stopt)."
+    )
+
+
 def phase_todo(groep: Groep, today: dt.date) -> str:
     """What the group's current phase asks, in counts and field names (never a value)."""
     steps = {1: _preparation, 2: _deepening, 3: _planning, 4: _start, 5: _follow_up, 6: _handover}
