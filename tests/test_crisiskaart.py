@@ -95,7 +95,7 @@ def test_the_signaleringsplan_has_the_card_but_the_handbook_example_does_not(env
     example = handbook_data_pages()[f"{variant}/bijlagen/04-voorbeeld.md"]
     # Bijlage 4 lists the crisis contacts as the toolkit does: names, no card and no numbers.
     assert (
-        "<ul><li>Resourcegroep</li><li>Jetske (psychiater)</li><li>Mijn moeder</li></ul>" in example
+        "<ul><li>Resourcegroep</li><li>Psychiater Jetske</li><li>Mijn moeder</li></ul>" in example
     )
     assert "rb-crisis" not in example
     assert "tel:" not in example

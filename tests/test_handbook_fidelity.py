@@ -82,22 +82,24 @@ FORM_LABELS = {
             "Kortetermijnhersteldoel 1. Dit wil ik de volgende bijeenkomst bereikt hebben",
             "Kortetermijnhersteldoel 2.",
             "Zorgverantwoordelijke Jetske (psychiater)",
-            "Resourcegroep Jetske (psychiater) Mijn moeder",
             "Mijn moeder: 06 …",
             "Huisarts S. Engelshoofd",
         ],
-        ["Signaleringsplan van", "Kortetermijndoel ", "Datum eerstvolgende"],
+        ["Signaleringsplan van", "Kortetermijndoel ", "Datum eerstvolgende", "Mieke (mijn zus)"],
     ),
     "jongeren/bijlagen/04-voorbeeld.md": (
         [
-            "Datum eerstvolgende (de 3e) bijeenkomst dinsdag 18 juni 2024, 09:30",
             "Locatie kantoor FACT-team",
             "Persoonlijke langetermijndoelen. Over een tijdje wil ik:",
             "Kortetermijndoel 1. Dit wil ik de volgende bijeenkomst bereikt hebben",
             "Signaleringsplan van Teun",
-            "Regiebehandelaar Jetske: 06 …",
         ],
-        ["langetermijnhersteldoelen", "Kortetermijnhersteldoel", "Zorgverantwoordelijke"],
+        [
+            "langetermijnhersteldoelen",
+            "Kortetermijnhersteldoel",
+            "Zorgverantwoordelijke",
+            "Mieke (mijn zus)",
+        ],
     ),
 }
 NOT_IN_EXAMPLE = ["Status:", "Loopt", "Lees dit als het niet goed gaat", "Geen telefoonnummer"]
@@ -281,3 +283,40 @@ def test_bijlage_5_marks_the_colleague_letter_as_its_own(
     assert "een eigen tekst van dit handboek, niet uit de toolkit" in after
     assert "heeft je gekozen voor de resourcegroep" in after
     assert "informatiefolder" in text  # the letter's second page, as resourceboek prints it
+
+
+TOOLKIT_EXAMPLE = yaml.safe_load(
+    (ROOT / "tests" / "data" / "toolkit-bijlage-4.yml").read_text("utf-8")
+)
+
+
+def fold(html: str) -> str:
+    """The visible text of an HTML fragment, white space folded."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def form_entries(page: str) -> tuple[list[str], dict[str, list[str]]]:
+    """A form's labels with their values: "label: value" lines, and {label: items} for lists."""
+    html = markdown.markdown(handbook.split_front_matter(page)[1], extensions=MARKDOWN_EXTENSIONS)
+    parts = re.split(r"<(?:dt|h3)[^>]*>(.*?)</(?:dt|h3)>", html, flags=re.S)
+    lines, lists = [], {}
+    for label, content in zip(parts[1::2], parts[2::2], strict=True):
+        value = re.split(r"</dd>|</div>", content)[0]
+        items = [fold(item) for item in re.findall(r"<li>(.*?)</li>", value, re.S)]
+        if items:
+            lists[fold(label).rstrip(":")] = items
+        else:
+            lines.append(f"{fold(label).rstrip(':')}: {fold(value)}")
+    return lines, lists
+
+
+@pytest.mark.parametrize("variant", ["volwassenen", "jongeren"])
+def test_bijlage_4_names_people_as_the_toolkits_example(
+    pages: dict[str, str], variant: str
+) -> None:
+    """Issue 23 item 4: "mijn zus Mieke", "Psychiater Jetske", "Regieondersteuner: Harry 06 …"."""
+    lines, lists = form_entries(pages[f"{variant}/bijlagen/04-voorbeeld.md"])
+    toolkit = TOOLKIT_EXAMPLE[variant]
+    assert [r["tekst"] for r in toolkit["regels"] if r["tekst"] not in lines] == []
+    for entry in toolkit["lijsten"]:
+        assert lists.get(entry["kop"]) == entry["items"], entry["kop"]

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from resourceboek.groupfile import methode
 from resourceboek.groupfile.load import LoadedGroup
 from resourceboek.groupfile.methode import VARIANTS
-from resourceboek.groupfile.model import GROUP_REF
+from resourceboek.groupfile.model import CLIENT_REF, GROUP_REF, Groep, Soort
 from resourceboek.pages import render
 from resourceboek.paper import letters
 
@@ -234,7 +234,7 @@ def _form_page(variant: str, env: jinja2.Environment, example: LoadedGroup | Non
         "groep": groep,
         "blank": groep is None,
         "f": FORM_LABELS[variant],
-        "crisis": _crisis_labels(context) if context else [],
+        "t": ToolkitNames(groep) if groep else None,
     }
     parts = [
         env.get_template(f"handboek/formulier-{name}.md.j2").render(names, **values)
@@ -245,7 +245,66 @@ def _form_page(variant: str, env: jinja2.Environment, example: LoadedGroup | Non
     return env.get_template(page).render(names, formulieren=Markup(body))
 
 
-def _crisis_labels(context: render.BookletContext) -> list[str]:
-    """The crisis contacts as the toolkit's example lists them: names, no numbers."""
-    refs = context.groep.signaleringsplan.contact_bij_crisis
-    return ["Resourcegroep" if ref == GROUP_REF else context.label(ref) for ref in refs]
+@dataclass(frozen=True)
+class ToolkitNames:
+    """How the toolkit's example (bijlage 4) writes a person at each place of its form.
+
+    The booklet writes everyone alike ("Mieke (mijn zus)"). The toolkit's example puts a relative's or
+    friend's relation first ("mijn zus Mieke, vriend Rachid"), invites a professional by function or
+    by name and organisation ("Psychiater", "Niels van KR8-training"), calls one in a crisis by
+    function and name ("Psychiater Jetske"), and beside a phone number writes only the name, with a
+    relative's relation ("Mijn zus Mieke", "Rachid").
+    """
+
+    groep: Groep
+
+    def sentence(self, keys: list[str]) -> str:
+        """`mijn zus Mieke, vriend Rachid, Harry (regieondersteuner) en Joost (…)`."""
+        names = [self.in_sentence(key) for key in keys]
+        return " en ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+    def in_sentence(self, key: str) -> str:
+        """`mijn zus Mieke`, `vriend Rachid`; anyone else with their function after the name."""
+        if key == CLIENT_REF:
+            return self.groep.client
+        person = self.groep.personen[key]
+        if person.relatie.lower() in person.naam.lower():
+            return person.naam
+        if self._kin(key):
+            return f"{person.relatie} {person.naam}"
+        return f"{person.naam} ({person.relatie})"
+
+    def invited(self, key: str) -> str:
+        """`Mijn moeder`, `Niels van KR8-training`, `Psychiater`."""
+        person = self.groep.personen[key]
+        if self._kin(key):
+            return _first_upper(self.in_sentence(key))
+        if person.organisatie:
+            return f"{person.naam} van {person.organisatie}"
+        return _first_upper(person.relatie)
+
+    def in_crisis(self, key: str) -> str:
+        """`Resourcegroep`, `Psychiater Jetske`, `Mijn moeder`."""
+        if key == GROUP_REF:
+            return "Resourcegroep"
+        person = self.groep.personen.get(key)
+        if person is None or self._kin(key) or person.relatie.lower() in person.naam.lower():
+            return _first_upper(self.in_sentence(key))
+        return f"{_first_upper(person.relatie)} {person.naam}"
+
+    def in_contacts(self, key: str) -> str:
+        """`Mijn zus Mieke`, `Rachid`: a relative with their relation, anyone else by name."""
+        if key != CLIENT_REF and self.groep.personen[key].soort == Soort.familie:
+            return _first_upper(self.in_sentence(key))
+        return self.groep.person_name(key)
+
+    def _kin(self, key: str) -> bool:
+        return key != CLIENT_REF and self.groep.personen[key].soort in _KIN
+
+
+_KIN = (Soort.familie, Soort.naaste)
+
+
+def _first_upper(text: str) -> str:
+    """`mijn zus Mieke` -> `Mijn zus Mieke` (the rest as written: names keep their capitals)."""
+    return text[:1].upper() + text[1:]
