@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,12 @@ def require(program: Path | str | None, what: str) -> str:
 def poppler(name: str) -> str:
     """A poppler tool (`pdftotext`, `pdftoppm`), found on PATH."""
     return require(shutil.which(name), f"{name} (Debian: apt-get install poppler-utils)")
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF (pdftotext) with white space folded."""
+    out = subprocess.run(
+        [poppler("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    return " ".join(out.stdout.split())

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 import shutil
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
+from pathkit import CONFIG, ROOT, pdf_text
 from resourceboek.cli.main import main
 from resourceboek.groupfile.load import load_groups
 from resourceboek.groupfile.model import Groep
@@ -32,25 +31,11 @@ from resourceboek.paper.letters import (
 from resourceboek.paper.rolecards import render_role_card, role_card_for
 
 pytestmark = pytest.mark.pdf  # makes PDFs with WeasyPrint
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = str(ROOT / "mkdocs.yml")
 TODAY = dt.date(2026, 11, 23)
 
 
 def example(gid: str) -> Groep:
     return load_groups([ROOT / "groups" / f"{gid}.yml"])[0].groep
-
-
-def pdf_text(path: Path) -> str:
-    """The text of a PDF with white space folded; a failure under CI without poppler."""
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        if not os.environ.get("CI"):
-            pytest.skip("pdftotext niet gevonden (Debian: apt-get install poppler-utils)")
-        pytest.fail("pdftotext ontbreekt onder CI")
-    out = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    return " ".join(out.stdout.split())
 
 
 def blank_sentences(variant: str) -> list[str]:

@@ -4,16 +4,14 @@ signaleringsplan parts and the next meeting; checked in the printed PDF."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
+from pathkit import CONFIG, ROOT, pdf_text
 from resourceboek.cli.main import main
 from resourceboek.groupfile import methode
 from resourceboek.groupfile.load import parse_group
@@ -28,8 +26,6 @@ from resourceboek.paper.rolecards import (
 )
 
 pytestmark = pytest.mark.pdf  # makes PDFs with WeasyPrint
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = str(ROOT / "mkdocs.yml")
 TODAY = dt.date(2026, 11, 23)
 NEVER = (
     "ik wil gaan sporten",  # a goal
@@ -53,23 +49,16 @@ def data(gid: str) -> dict:
     return yaml.safe_load((ROOT / "groups" / f"{gid}.yml").read_text(encoding="utf-8"))
 
 
-def pdf_text(path: Path) -> str:
-    """The text of a PDF with white space folded; a failure under CI without poppler."""
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        if not os.environ.get("CI"):
-            pytest.skip("pdftotext niet gevonden (Debian: apt-get install poppler-utils)")
-        pytest.fail("pdftotext ontbreekt onder CI")
-    out = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    return " ".join(out.stdout.replace("•", " ").split())  # list bullets are not text
+def card_text(path: Path) -> str:
+    """The text of a card's PDF; list bullets are not text."""
+    return " ".join(pdf_text(path).replace("•", " ").split())
 
 
 def sheet_text(tmp_path: Path, groep: Groep, gid: str, key: str) -> str:
     [path] = write_role_cards(gid, groep, tmp_path, make_environment(), TODAY, only=[key])
     assert path.name == role_card_file(gid, key)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    return pdf_text(path)
+    return card_text(path)
 
 
 def test_no_sheet_unless_the_client_chose_it() -> None:
