@@ -8,11 +8,10 @@ the handbook says to the coordinator about it (its title, its printing hint, its
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
 from pathlib import Path
 
 import markdown
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from resourceboek.handbook.handbook import TOOLKIT, Organisation, split_front_matter
 from resourceboek.pages import render
@@ -28,9 +27,8 @@ BLANK = Markup('<span class="rb-invulveld" aria-hidden="true"></span>')
 def flyer_markdown(content_dir: Path, org: Organisation, variant: str) -> str:
     """Bijlage 1's text for `variant`, filled in with `org`, from its first section on."""
     _, body = split_front_matter((content_dir / TOOLKIT / FLYER_SOURCE).read_text("utf-8"))
-    # The organisation's details are settings people type: escaped, the method's text is trusted.
-    safe = Organisation(**{key: str(escape(value)) for key, value in asdict(org).items()})
-    text = str(render.VariantTexts().render(body, variant, org=safe, invulveld=BLANK))
+    # The organisation's details are settings people type: literal, the method's text is trusted.
+    text = str(render.VariantTexts().render(body, variant, org=org.in_markdown(), invulveld=BLANK))
     text = text[text.index("\n## ") + 1 :]  # the reader's folder starts at its first section
     return HANDBOOK_NOTE.sub("", text)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from resourceboek.groupfile.methode import VARIANTS
 from resourceboek.groupfile.model import CLIENT_REF, GROUP_REF, Groep, Soort
 from resourceboek.pages import render
 from resourceboek.paper import letters
+from resourceboek.text.markdown_text import markdown_literal
 
 TOOLKIT = "toolkit"
 EXAMPLE_TODAY = dt.date(2020, 6, 1)
@@ -41,6 +42,10 @@ class Organisation:
     team: str = ""
     email: str = ""
     telefoon: str = ""
+
+    def in_markdown(self) -> Organisation:
+        """The same details as literal text for a Markdown page (no markup, no links)."""
+        return Organisation(**{key: markdown_literal(value) for key, value in asdict(self).items()})
 
 
 FORMS = ("plan", "signalering", "contacten")
@@ -133,6 +138,7 @@ def render_handbook(
     """All variant pages of the handbook as {path: Markdown}; `examples` by variant (bijlage 4)."""
     pages: dict[str, str] = {}
     texts = render.VariantTexts()  # each source page compiled once for both variants
+    org = org.in_markdown()  # settings people type: text in the page, never markup or a link
     for variant in VARIANTS:
         helpers = _content_helpers(variant, env)
         for source in sources:
