@@ -19,7 +19,7 @@ from resourceboek.groupfile import consent
 from resourceboek.groupfile.model import Groep, Soort, Verdiepingsgesprek
 from resourceboek.groupfile.people import LETTER_KINDS, Aanspreken, derived_salutation
 from resourceboek.pages.render import template_globals
-from resourceboek.paper.printout import html_pdf, write_private
+from resourceboek.paper.printout import write_each
 
 TEMPLATE = "brief.html.j2"
 
@@ -123,9 +123,10 @@ def write_letters(
     """
     keys = only if only is not None else recipients(groep, today)
     consent.require(groep, keys, consent.letter_parts)
-    written = []
-    for key in keys:
-        letter = letter_for(groep, key, today)
-        html = render_letter(letter, groep.variant.value, env, today, flyer)
-        written.append(write_private(folder, letter_file(gid, key), html_pdf(html)))
-    return written
+    variant = groep.variant.value
+    return write_each(
+        folder,
+        keys,
+        lambda key: render_letter(letter_for(groep, key, today), variant, env, today, flyer),
+        lambda key: letter_file(gid, key),
+    )

@@ -1,4 +1,4 @@
-"""Loose printed sheets (letters, 'Mijn rol' sheets): HTML to PDF, written only to a private folder.
+"""Loose printed sheets (letters, role cards): HTML to PDF, written only to a private folder.
 
 These PDFs hold health data: they go into the print folder (0700) as files only the owner can read
 (0600), written whole or not at all, and never under site/.
@@ -6,9 +6,10 @@ These PDFs hold health data: they go into the print folder (0700) as files only 
 
 from __future__ import annotations
 
-import os
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from resourceboek.files.private_io import private_dir, write_private
 
 
 def html_pdf(html: str) -> bytes:
@@ -22,22 +23,15 @@ def html_pdf(html: str) -> bytes:
     return pdf
 
 
-def private_folder(folder: Path) -> Path:
-    """Create the print folder readable only by its owner (and tighten an existing one)."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    folder.chmod(0o700)
-    return folder
-
-
-def write_private(folder: Path, name: str, data: bytes) -> Path:
-    """Write `folder/name` as a 0600 file, atomically (a half-written PDF never lies there)."""
-    target = private_folder(folder) / name
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")  # mkstemp: 0600, exclusive
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+def write_each(
+    folder: Path, keys: list[str], html_of: Callable[[str], str], file_of: Callable[[str], str]
+) -> list[Path]:
+    """One PDF per person key into the private print folder (0700): each file 0600, written
+    whole or not at all (files/private_io.py), named by `file_of(key)`, never by a name."""
+    private_dir(folder)
+    written = []
+    for key in keys:
+        target = folder / file_of(key)
+        write_private(target, html_pdf(html_of(key)))
+        written.append(target)
+    return written

@@ -24,7 +24,7 @@ from resourceboek.groupfile.model import (
     Signaleringsplan,
 )
 from resourceboek.pages.render import BookletContext, template_globals
-from resourceboek.paper.printout import html_pdf, write_private
+from resourceboek.paper.printout import write_each
 
 TEMPLATE = "rolkaart.html.j2"
 DUTIES = {
@@ -172,8 +172,9 @@ def write_role_cards(
     """
     keys = [k for k in (only if only is not None else role_card_holders(groep)) if k != CLIENT_REF]
     consent.require(groep, keys, consent.sheet_parts)
-    written = []
-    for key in keys:
-        html = render_role_card(role_card_for(groep, key, today), groep, env, today)
-        written.append(write_private(folder, role_card_file(gid, key), html_pdf(html)))
-    return written
+    return write_each(
+        folder,
+        keys,
+        lambda key: render_role_card(role_card_for(groep, key, today), groep, env, today),
+        lambda key: role_card_file(gid, key),
+    )
