@@ -71,13 +71,3 @@ def test_without_the_demo_file_the_demo_password_is_still_refused(
 def test_the_strength_check_knows_the_demo_password() -> None:
     assert password_problems(DEMO_PASSWORD, "Iemand Anders")
     assert password_problems(f" {DEMO_PASSWORD} ", "Iemand Anders")
-
-
-def test_the_shipped_examples_still_build_with_the_demo_password(tmp_path: Path) -> None:
-    project = make_project(tmp_path, {}).with_overrides(
-        groups_dir=ROOT / "groups", passwords_file=DEMO_FILE
-    )
-    found = prepare_groups(project, only=None, strict=False, today=TODAY)
-    assert {g.id for g in found.groups} == {"sam", "teun"}
-    assert found.held == {}
-    assert not [p for p in found.problems if p.field == "wachtwoord"]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from buildkit import make_project
+from loadkit import edit, line_of
 from resourceboek.build.inputs import prepare_groups
 from resourceboek.cli.main import new_group_text
 from resourceboek.groupfile.load import LoadedGroup, parse_group
@@ -30,16 +31,6 @@ def fields(text: str, today: dt.date = TODAY) -> list[str]:
     found = readiness(parse(text), today)
     assert all(p.severity is Severity.warning for p in found)
     return [p.field for p in found]
-
-
-def line_of(text: str, needle: str) -> int:
-    assert needle in text, f"{needle!r} not in text"
-    return text.count("\n", 0, text.index(needle)) + 1
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert old in text, f"{old!r} not in text"
-    return text.replace(old, new, 1)
 
 
 def test_the_filled_in_examples_are_ready() -> None:

@@ -163,6 +163,7 @@ def test_the_demo_password_still_opens_the_shipped_examples(tmp_path: Path) -> N
     assert {g.id for g in found.groups} == {"sam", "teun"}
     assert found.held == {}
     assert set(found.passwords.values()) == {PUBLIC_DEMO}
+    assert not [p for p in found.problems if p.field == "wachtwoord"]
 
 
 # --------------------------------------------------------------------------- refused paths
