@@ -22,7 +22,7 @@ from resourceboek.groupfile.methode import VARIANTS
 from resourceboek.groupfile.model import Groep, Nabijheid
 from resourceboek.pages.render import make_environment, render_booklet
 from resourceboek.pages.sociogram import HALF_WIDTH, RING_RADII, Marker, layout, sectors_for
-from resourceboek.pages.sociogram_svg import _html, render_svg, sociogram_html
+from resourceboek.pages.sociogram_svg import render_svg, sociogram_html, svg_html
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -233,7 +233,7 @@ def test_a_screen_reader_hears_every_full_name_with_its_ring_and_marker() -> Non
 )
 def test_svg_formatting_escapes_as_markup_format_does(value: str) -> None:
     template = '<text x="{:.1f}" r="{}" class="{}">{}</text>'
-    fast = _html(template, 1.25, 6.0, value, value)
+    fast = svg_html(template, 1.25, 6.0, value, value)
     assert fast == Markup(template).format(1.25, 6.0, value, value)
     assert isinstance(fast, Markup)
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from resourceboek.groupfile import methode
 from resourceboek.groupfile.cycle import ZRM_HIGH, ZRM_LOW, QlsMeting, ZrmMeting
 from resourceboek.groupfile.model import Groep
+from resourceboek.pages.sociogram_svg import svg_html
 from resourceboek.text.dates import dutch_date
 
 WIDTH, LEFT, RIGHT = 340, 16, 324
@@ -22,12 +23,6 @@ ROW, FONT = 46, 13
 SHADES = ("#b2dfdb", "#80cbc4", "#26a69a", "#00796b", "#004d40")
 """Earlier dates light, the latest dark (teal, as the sociogram's members)."""
 TEXT, LINE = "#212121", "#9e9e9e"
-
-
-def _html(template: str, *args: object) -> Markup:
-    """`template` with every argument that is not a number escaped (as in sociogram_svg.py)."""
-    safe = (a if isinstance(a, (int, float)) else escape(a) for a in args)
-    return Markup(template.format(*safe))
 
 
 def _shade(i: int, count: int) -> str:
@@ -42,7 +37,7 @@ def _x(score: int) -> float:
 
 
 def _svg(title: str, height: int, body: Markup) -> Markup:
-    return _html(
+    return svg_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="rb-metingen-svg" role="img"'
         ' viewBox="0 0 {} {}" width="100%" aria-label="{}">'
         '<g font-family="Liberation Sans, Arial, Helvetica, sans-serif" font-size="{}"'
@@ -53,7 +48,7 @@ def _svg(title: str, height: int, body: Markup) -> Markup:
 
 def _legend(dates: list[dt.date], y: float) -> Markup:
     return Markup("").join(
-        _html(
+        svg_html(
             '<circle cx="{}" cy="{:.1f}" r="6" fill="{}" stroke="#004d40"/>'
             '<text x="{}" y="{:.1f}">{}</text>',
             LEFT + 6,
@@ -69,7 +64,7 @@ def _legend(dates: list[dt.date], y: float) -> Markup:
 
 def _zrm_row(name: str, scores: list[int | None], y: float) -> Markup:
     ticks = Markup("").join(
-        _html(
+        svg_html(
             '<line x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}" stroke="{3}"/>'
             '<text x="{0:.1f}" y="{4:.1f}" text-anchor="middle" font-size="11">{5}</text>',
             _x(s),
@@ -82,7 +77,7 @@ def _zrm_row(name: str, scores: list[int | None], y: float) -> Markup:
         for s in range(ZRM_LOW, ZRM_HIGH + 1)
     )
     dots = Markup("").join(
-        _html(
+        svg_html(
             '<circle cx="{:.1f}" cy="{:.1f}" r="6" fill="{}" stroke="#004d40"/>',
             _x(s),
             y + 25 + (i - (len(scores) - 1) / 2) * 5,
@@ -91,7 +86,7 @@ def _zrm_row(name: str, scores: list[int | None], y: float) -> Markup:
         for i, s in enumerate(scores)
         if s is not None
     )
-    return _html(
+    return svg_html(
         '<text x="{}" y="{:.1f}" font-weight="bold">{}</text>'
         '<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="{}"/>{}{}',
         LEFT - 8, y + 12, name, LEFT, y + 25, RIGHT, y + 25, LINE, ticks, dots,
@@ -133,10 +128,10 @@ def qls_svg(metingen: list[QlsMeting]) -> Markup:
     cells = Markup("")
     for i, (area, chosen) in enumerate(qls_rows(metingen)):
         y = 14 + i * 26
-        cells += _html('<text x="{}" y="{:.1f}">{}</text>', LEFT - 8, y + 4.5, area[:28])
+        cells += svg_html('<text x="{}" y="{:.1f}">{}</text>', LEFT - 8, y + 4.5, area[:28])
         for j, on in enumerate(chosen):
             fill = _shade(j, len(dates)) if on else "#fff"
-            cells += _html(
+            cells += svg_html(
                 '<circle cx="{:.1f}" cy="{:.1f}" r="7" fill="{}" stroke="{}"/>',
                 220 + j * step, y, fill, LINE,
             )  # fmt: skip

@@ -24,7 +24,7 @@ from resourceboek.pages.sociogram import (
 )
 
 
-def _html(template: str, *args: object) -> Markup:
+def svg_html(template: str, *args: object) -> Markup:
     """`Markup(template).format(*args)` without string.Formatter's slow path: every argument that
     is not a number is escaped (a Markup argument stays as it is), numbers take format specs."""
     safe = (a if isinstance(a, (int, float)) else escape(a) for a in args)
@@ -37,11 +37,11 @@ COLOURS = {"line": "#9e9e9e", "text": "#212121", "member": "#00695c", "important
 def _marker_svg(marker: str, x: float, y: float) -> Markup:
     r = DOT_RADIUS
     if marker == Marker.member:
-        return _html(
+        return svg_html(
             '<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="{}"/>', x, y, r, COLOURS["member"]
         )
     if marker == Marker.invitee:
-        return _html(
+        return svg_html(
             '<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="#fff" stroke="{}" stroke-width="2"'
             ' stroke-dasharray="3 2"/>',
             x,
@@ -51,8 +51,8 @@ def _marker_svg(marker: str, x: float, y: float) -> Markup:
         )
     if marker == Marker.important:
         points = f"{x:.1f},{y - r:.1f} {x + r:.1f},{y:.1f} {x:.1f},{y + r:.1f} {x - r:.1f},{y:.1f}"
-        return _html('<polygon points="{}" fill="{}"/>', points, COLOURS["important"])
-    return _html(
+        return svg_html('<polygon points="{}" fill="{}"/>', points, COLOURS["important"])
+    return svg_html(
         '<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="#fff" stroke="{}" stroke-width="2"/>',
         x,
         y,
@@ -65,7 +65,7 @@ def _text_svg(lines: tuple[str, ...], box: Box, anchor_end: bool, bold: bool) ->
     """Text lines in their box, on a white ground so ring lines never run through a name."""
     x = box.x + box.w if anchor_end else box.x
     spans = Markup("").join(
-        _html(
+        svg_html(
             '<tspan x="{:.1f}" y="{:.1f}">{}</tspan>',
             x,
             box.y + i * LINE_HEIGHT + FONT_SIZE * 0.92,
@@ -73,7 +73,7 @@ def _text_svg(lines: tuple[str, ...], box: Box, anchor_end: bool, bold: bool) ->
         )
         for i, line in enumerate(lines)
     )
-    ground = _html(
+    ground = svg_html(
         '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#fff" fill-opacity="0.85"'
         ' stroke="none"/>',
         box.x - 1,
@@ -81,7 +81,7 @@ def _text_svg(lines: tuple[str, ...], box: Box, anchor_end: bool, bold: bool) ->
         box.w + 2,
         box.h,
     )
-    return _html(
+    return svg_html(
         '{}<text text-anchor="{}"{}>{}</text>',
         ground,
         "end" if anchor_end else "start",
@@ -92,19 +92,19 @@ def _text_svg(lines: tuple[str, ...], box: Box, anchor_end: bool, bold: bool) ->
 
 def _frame_svg(drawing: Drawing) -> Markup:
     rings = Markup("").join(
-        _html('<circle cx="0" cy="0" r="{:.0f}"/>', r)
+        svg_html('<circle cx="0" cy="0" r="{:.0f}"/>', r)
         for r in (CLIENT_RADIUS, *RING_RADII.values())
     )
     outer = max(RING_RADII.values())
     spokes = Markup("").join(
-        _html(
+        svg_html(
             '<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/>',
             *polar(CLIENT_RADIUS, s.start),
             *polar(outer, s.start),
         )
         for s in drawing.sectors
     )
-    return _html(
+    return svg_html(
         '<g fill="none" stroke="{}" stroke-width="1.5">{}{}</g>', COLOURS["line"], rings, spokes
     )
 
@@ -116,14 +116,14 @@ def render_svg(drawing: Drawing) -> Markup:
         _text_svg((s.title,), box, anchor_end=False, bold=True) for s, box in drawing.titles
     )
     people = Markup("").join(
-        _html(
+        svg_html(
             "<g>{}{}</g>",
             _marker_svg(n.marker, n.x, n.y),
             _text_svg(n.lines, n.label, n.anchor_left, n.marker == Marker.member),
         )
         for n in drawing.nodes
     )
-    return _html(
+    return svg_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="rb-sociogram-svg" role="img"'
         ' viewBox="{:.1f} {:.1f} {:.1f} {:.1f}" width="100%" aria-labelledby="rb-sociogram-titel"'
         ' aria-describedby="rb-sociogram-uitleg">'
@@ -155,17 +155,19 @@ def _client_svg(client: str) -> Markup:
     lines = wrap_name(client, 10)
     top = -len(lines) * LINE_HEIGHT / 2
     spans = Markup("").join(
-        _html('<tspan x="0" y="{:.1f}">{}</tspan>', top + i * LINE_HEIGHT + FONT_SIZE * 0.92, line)
+        svg_html(
+            '<tspan x="0" y="{:.1f}">{}</tspan>', top + i * LINE_HEIGHT + FONT_SIZE * 0.92, line
+        )
         for i, line in enumerate(lines)
     )
-    return _html('<text text-anchor="middle" font-weight="bold">{}</text>', spans)
+    return svg_html('<text text-anchor="middle" font-weight="bold">{}</text>', spans)
 
 
 def legend_html(drawing: Drawing) -> Markup:
     """The markers used in the drawing, explained in words."""
     used = {n.marker for n in drawing.nodes}
     items = Markup("").join(
-        _html(
+        svg_html(
             '<li><svg viewBox="-8 -8 16 16" width="16" height="16" aria-hidden="true">{}</svg>'
             " {}</li>",
             _marker_svg(marker, 0, 0),
@@ -175,13 +177,15 @@ def legend_html(drawing: Drawing) -> Markup:
         if marker in used
     )
     rings = "Binnenste ring: dichtbij; middelste ring: midden; buitenste ring: verder weg."
-    return _html('<ul class="rb-legenda">{}</ul><p class="rb-legenda-ringen">{}</p>', items, rings)
+    return svg_html(
+        '<ul class="rb-legenda">{}</ul><p class="rb-legenda-ringen">{}</p>', items, rings
+    )
 
 
 def sociogram_html(groep: Groep) -> Markup:
     """The sociogram of a group as a figure with its legend, for a booklet page."""
     drawing = layout(groep)
-    return _html(
+    return svg_html(
         '<figure class="rb-sociogram">{}<figcaption>{}</figcaption></figure>',
         render_svg(drawing),
         legend_html(drawing),
