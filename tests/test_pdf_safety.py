@@ -17,7 +17,7 @@ import pytest
 
 from resourceboek.paper.pdffetcher import PACKAGE, LocalFetcher
 from resourceboek.paper.printout import html_pdf
-from resourceboek.protection import protect
+from resourceboek.protection import pdfpadding, protect
 from resourceboek.protection.pdfpadding import encrypt_padded
 
 pytestmark = pytest.mark.pdf
@@ -139,7 +139,7 @@ def test_one_sentence_more_does_not_change_the_size() -> None:
     short, longer = _sheet(3), _sheet(4)
     assert len(short) != len(longer)
     padded = [encrypt_padded(pdf, PASSWORD) for pdf in (short, longer)]
-    assert len(padded[0]) == len(padded[1]) == protect.PAD_MIN
+    assert len(padded[0]) == len(padded[1]) == pdfpadding.PDF_PAD_MIN
     for pdf in padded:
         assert protect.padded_size(len(pdf)) == len(pdf)
 

@@ -2,7 +2,7 @@
 
 Without padding, one sentence more in a signaleringsplan makes `boekje.pdf` a little larger, and
 whoever sees the published files over time sees that something changed and roughly how much. The
-buckets are those of the pages (`protect.padded_size`). The padding is a stream of random bytes
+buckets are those of the pages (`protect.padded_size`), from 16 KiB (a PDF is never smaller). The padding is a stream of random bytes
 in the document's catalog under a private key (readers ignore keys they do not know), encrypted
 with the rest, so the file stays one ordinary revision that every reader opens; the last few
 bytes (less than one AES block) are line ends after `%%EOF`, which readers allow.
@@ -21,12 +21,14 @@ FILLER_KEY = "/ResourceboekOpvulling"
 SLACK = 512
 """Room for the padding stream's own object, dictionary and encryption overhead."""
 TRIES = 4
+PDF_PAD_MIN = 16 * 1024
+"""The smallest bucket of a PDF."""
 
 
 def encrypt_padded(plain: bytes, password: str) -> bytes:
     """The PDF encrypted with `protect.encrypt_pdf`, exactly the size of its bucket."""
     encrypted = protect.encrypt_pdf(plain, password)
-    target = protect.padded_size(len(encrypted) + SLACK)
+    target = protect.padded_size(len(encrypted) + SLACK, PDF_PAD_MIN)
     filler = target - len(encrypted) - SLACK
     for _ in range(TRIES):
         encrypted = protect.encrypt_pdf(with_filler(plain, filler), password)

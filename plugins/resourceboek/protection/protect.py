@@ -1,11 +1,12 @@
 """Encryption of finished booklet pages and PDFs; no MkDocs here.
 
-Format (version 3), documented in SECURITY.md so that anyone can write a decrypter:
+Format (version 4), documented in SECURITY.md so that anyone can write a decrypter:
 key = PBKDF2-HMAC-SHA256(password, salt (16 random bytes per booklet), 600 000, 32 bytes), where the
 password is taken as typed, NFC, with whitespace at the ends removed and runs of whitespace as one
-space, as UTF-8. Each page: AES-256-GCM(key, iv = 12 random bytes, plaintext = whole page HTML as
-UTF-8 followed by spaces up to a size bucket, associated data =
-"resourceboek:3:<token>:<counter>:<path>"), where <token> is the booklet's folder, <counter> the
+space, as UTF-8. Each page: AES-256-GCM(key, iv = 12 random bytes, plaintext = the length of the
+packed page as 4 bytes (big-endian), then the whole page HTML as UTF-8 packed with zlib (RFC 1950,
+what a browser's DecompressionStream("deflate") reads), then zero bytes up to a size bucket,
+associated data = "resourceboek:4:<token>:<counter>:<path>"), where <token> is the booklet's folder, <counter> the
 build counter (the build's time in seconds, also in the payload as `n`, so that a browser can refuse
 a page older than one it saw before decrypting) and <path> the page's path inside it. Token and path
 are not in the payload: a decrypter takes them from where the page is. Published as base64 in a JSON
@@ -19,6 +20,7 @@ import os
 import re
 import secrets
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -26,15 +28,16 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
-VERSION = 3
+VERSION = 4
 MAX_COUNTER = 2**53 - 1  # the largest integer a browser reads exactly from JSON
 ITERATIONS = 600_000
 SALT_BYTES = 16
 IV_BYTES = 12
 MIN_PASSWORD_LENGTH = 12
 MIN_GUESSES_LOG10 = 14  # zxcvbn's estimate; chosen for the PDF (SECURITY.md)
-PAD_MIN = 16 * 1024  # the smallest size bucket of a page's plaintext
-PAD_BYTE = b" "
+PAD_MIN = 4 * 1024  # the smallest size bucket of a page's (packed) plaintext
+PAD_BYTE = b"\0"
+LENGTH_BYTES = 4
 WHITESPACE = re.compile("[ \t\n\r\u00a0]+")
 # Dutch words that make a password guessable but that zxcvbn's (English) lists do not know.
 DUTCH_WEAK = ("wachtwoord", "welkom", "geheim", "boekje", "resourcegroep", "herstel", "ggz")
@@ -78,17 +81,32 @@ def associated_data(token: str, path: str, counter: int) -> bytes:
     return f"resourceboek:{VERSION}:{token}:{counter}:{path}".encode()
 
 
-def padded_size(size: int) -> int:
-    """The size bucket of a plaintext: 16 KiB, 24, 32, 48, 64, 96 ... (2^k or 1.5·2^k)."""
-    bucket = PAD_MIN
+def padded_size(size: int, smallest: int = PAD_MIN) -> int:
+    """The size bucket of a plaintext: 4 KiB, 6, 8, 12, 16, 24 ... (2^k or 1.5·2^k, from
+    `smallest`, a power of two)."""
+    bucket = smallest
     while bucket < size:
         bucket = bucket * 3 // 2 if bucket & (bucket - 1) == 0 else bucket * 4 // 3
     return bucket
 
 
 def pad(data: bytes) -> bytes:
-    """The page followed by spaces up to its size bucket (spaces after </html> change nothing)."""
-    return data + PAD_BYTE * (padded_size(len(data)) - len(data))
+    """`data` behind its length, followed by zero bytes up to its size bucket."""
+    framed = len(data).to_bytes(LENGTH_BYTES, "big") + data
+    return framed + PAD_BYTE * (padded_size(len(framed)) - len(framed))
+
+
+def unpad(plain: bytes) -> bytes:
+    """What `pad` framed (FormatError when the length does not fit)."""
+    size = int.from_bytes(plain[:LENGTH_BYTES], "big")
+    if size > len(plain) - LENGTH_BYTES:
+        raise FormatError("de pagina is beschadigd")
+    return plain[LENGTH_BYTES : LENGTH_BYTES + size]
+
+
+def pack_page(html: str) -> bytes:
+    """A page's HTML packed for encryption: zlib, then padded (`pad`)."""
+    return pad(zlib.compress(html.encode("utf-8"), 9))
 
 
 def encrypt_page(
@@ -96,7 +114,7 @@ def encrypt_page(
 ) -> dict[str, object]:
     """Encrypt one whole page at `path` in its booklet; the result is the payload of the shell."""
     iv = os.urandom(IV_BYTES)
-    plain = pad(html.encode("utf-8"))
+    plain = pack_page(html)
     aad = associated_data(key.token, path, key.counter)
     ciphertext = AESGCM(key.key).encrypt(iv, plain, aad)
     return {
@@ -122,7 +140,7 @@ def decrypt_page(payload: dict[str, object], password: str, token: str, path: st
         base64.b64decode(str(payload["ct"])),
         associated_data(token, path, counter),
     )
-    return plain.rstrip(PAD_BYTE).decode("utf-8")
+    return zlib.decompress(unpad(plain)).decode("utf-8")
 
 
 def build_counter(payload: dict[str, object]) -> int:
