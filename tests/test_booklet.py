@@ -43,8 +43,8 @@ def text_of(page: str) -> str:
 
 
 def nav_pages(page: str) -> list[str]:
-    """Pages linked from the primary navigation, in order."""
-    nav = page.split('class="md-nav md-nav--primary"', 1)[1]
+    """Pages linked from the booklet's menu, in order."""
+    nav = page.split('class="rb-menu"', 1)[1].split("</nav>", 1)[0]
     links = re.findall(r'href="([a-z-]+\.html)"', nav)
     return list(dict.fromkeys(links))
 

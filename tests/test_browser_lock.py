@@ -215,9 +215,9 @@ def test_back_after_lock_does_not_show_the_page(bfcache_browser: Browser, site: 
         page.goto(site.booklet_url(GID))
         unlock(page)
         assert name_of() in page.locator("body").inner_text()
-        page.locator(".md-sidebar--primary").get_by_role(
-            "link", name="Signaleringsplan", exact=True
-        ).click(no_wait_after=True)
+        page.locator(".rb-zijmenu").get_by_role("link", name="Signaleringsplan", exact=True).click(
+            no_wait_after=True
+        )
         page.wait_for_url(re.compile(r"/signaleringsplan\.html$"))
         wait_open(page)
         page.click("#rb-vergrendel", no_wait_after=True)

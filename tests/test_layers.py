@@ -27,6 +27,7 @@ RANKS = {
     "handbook": 6,
     "project": 7,
     "adapters": 8,
+    "theme": 8,  # the booklet's MkDocs theme: templates only (its __init__ names it for MkDocs)
     "build": 9,
     "editor": 10,
     "cli": 11,

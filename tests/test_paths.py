@@ -65,11 +65,13 @@ def test_paths_follow_the_settings(tmp_path: Path) -> None:
 def test_renamed_docs_dir_and_themes_are_built_and_watched(tmp_path: Path) -> None:
     project = renamed_project(tmp_path)
     css = project.docs_dir / "stylesheets" / "resourceboek.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\n/* eigen docs2 */\n", encoding="utf-8")
+    css.write_text(
+        css.read_text(encoding="utf-8") + "\n.eigen-docs2 { color: red; }\n", encoding="utf-8"
+    )
     first = build(project)
     assert sorted(first.built) == ["handboek", "teun"]
     shared_css = booklet_dir(project, first, "teun") / "rb" / "resourceboek.css"
-    assert "eigen docs2" in shared_css.read_text(encoding="utf-8")
+    assert ".eigen-docs2{color:red}" in shared_css.read_text(encoding="utf-8")  # compacted
 
     index = project.docs_dir / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\nNieuwe alinea.\n", encoding="utf-8")

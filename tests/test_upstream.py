@@ -15,15 +15,12 @@ import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import PluginCollection
-from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 from mkdocs_to_pdf import options as pdf_options
 from mkdocs_to_pdf.plugin import WithPdfPlugin
 
 from resourceboek.adapters import upstream
-from resourceboek.adapters.booklet_plugin import BOOKLET_DROP
 from resourceboek.adapters.preview_server import PrivatePreviewServer
-from resourceboek.protection.lockpage import THEME_SCRIPTS
 
 SAMPLE = """# Titel {#eigen}
 
@@ -57,43 +54,6 @@ def test_the_installed_version_is_the_one_checked(package: str) -> None:
     )
 
 
-def test_one_theme_environment_serves_every_build() -> None:
-    theme = _material()
-    upstream.share_theme_environment(theme, lambda name: name.endswith(".map"))
-    env = theme.get_env()
-    assert theme.get_env() is env
-    assert isinstance(env.loader, upstream.ThemeListingLoader)
-    listing = env.loader.list_templates()
-    assert "main.html" in listing
-    assert not [name for name in listing if name.startswith(".") or "/." in name]
-    assert not [name for name in listing if name.endswith(".map")]
-
-
-def test_mkdocs_lists_a_themes_static_files_through_its_loader(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    theme = _material()
-    upstream.share_theme_environment(theme, lambda name: False)
-    calls: list[str] = []
-    loader = theme.get_env().loader
-    assert isinstance(loader, upstream.ThemeListingLoader)
-    original = loader.list_templates
-
-    def listing() -> list[str]:
-        calls.append("list_templates")
-        return original()
-
-    monkeypatch.setattr(loader, "list_templates", listing)
-    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
-    (tmp_path / "docs").mkdir()
-    config.load_dict({"site_name": "x", "theme": {"name": "material"}})
-    assert config.validate() == ([], [])
-    files = Files([])
-    files.add_files_from_theme(theme.get_env(), config)
-    assert calls, "MkDocs no longer asks the theme's loader for its files"
-    assert any(f.src_uri.startswith("assets/stylesheets/") for f in files)
-
-
 @pytest.mark.parametrize("name", sorted(upstream.SHAREABLE_EXTENSIONS))
 def test_a_shared_extension_object_renders_as_a_fresh_one(name: str) -> None:
     names = sorted(upstream.SHAREABLE_EXTENSIONS)
@@ -112,20 +72,6 @@ def test_material_has_the_search_worker_our_dutch_shim_wraps() -> None:
         if upstream.MATERIAL_WORKER.fullmatch(path.relative_to(folder).as_posix())
     ]
     assert found, "Material's hashed search worker moved: update MATERIAL_WORKER"
-
-
-def test_the_booklets_dropped_paths_exist_in_material() -> None:
-    folder = Path(_material().dirs[0])
-    for prefix in BOOKLET_DROP:
-        if prefix.endswith("/"):
-            assert (folder / prefix).is_dir(), f"Material no longer has {prefix}"
-
-
-def test_materials_inline_script_partials_exist() -> None:
-    env = _material().get_env()
-    names = set(env.loader.list_templates())  # type: ignore[union-attr]
-    assert "partials/javascripts/base.html" in names
-    assert set(THEME_SCRIPTS) & names, "none of the theme's inline-script partials is left"
 
 
 def test_mkdocs_to_pdf_keeps_its_options_and_a_renderer_hook() -> None:

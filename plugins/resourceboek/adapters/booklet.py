@@ -22,34 +22,37 @@ from resourceboek.adapters.booklet_plugin import (
 from resourceboek.adapters.worker import Worker, current_worker
 from resourceboek.groupfile.load import LoadedGroup
 from resourceboek.pages.render import BOOKLET_PAGES
+from resourceboek.pages.shipped import COMPACTED
 from resourceboek.paper.zakkaart import ZAKKAART_NAME
 from resourceboek.project.project import Project
 from resourceboek.protection import lockpage, protect
 from resourceboek.text.dates import dutch_date
 
 ASSETS_DIR = PACKAGE_DIR / "assets" / "boekje"
+THEME_NAME = "resourceboek-boekje"
+"""The booklet's MkDocs theme (the package's `theme/` folder, registered as an entry point)."""
 SITE_NAME = "Resourcegroepboekje"
 """The booklet's name in the title bar and header; the group's own name is on the Start page."""
 
 
+def booklet_theme(project: Project) -> dict[str, Any]:
+    """The booklet's own theme; an organisation's templates in `themes/boekje/` come first."""
+    theme: dict[str, Any] = {"name": THEME_NAME}
+    if project.booklet_theme_dir.is_dir():
+        theme["custom_dir"] = str(project.booklet_theme_dir)
+    return theme
+
+
 def booklet_config_dict(project: Project, dest: Path, pdf: bool) -> dict[str, Any]:
-    """The MkDocs config of one booklet: the handbook's look, no search, flat file URLs."""
-    theme = dict(project.raw.get("theme", {}))
-    theme.update(
-        custom_dir=str(project.booklet_theme_dir),
-        language="nl",
-        font=False,
-        features=["navigation.sections", "navigation.top", "toc.follow"],
-    )
+    """The MkDocs config of one booklet: its own theme, no search, flat file URLs."""
     return {
-        # Material prints site_name unescaped (title, header, aria-label): never a group value.
+        # A theme may print site_name unescaped: never a group value.
         "site_name": SITE_NAME,
         "docs_dir": str(ASSETS_DIR),
         "site_dir": str(dest),
         "use_directory_urls": False,  # works opened from a folder on disk (file://)
-        "theme": theme,
+        "theme": booklet_theme(project),
         "nav": [{page.title: page.file} for page in BOOKLET_PAGES],
-        "extra_css": [BOOKLET_CSS, "rb/boekje.css"],
         # The page header links to the PDF (encrypted with the same password) when there is one.
         "extra": {
             "generator": False,
@@ -60,6 +63,18 @@ def booklet_config_dict(project: Project, dest: Path, pdf: bool) -> dict[str, An
         "plugins": [],  # the booklet plugin is added as an object, with its job (below)
         "strict": True,
     }
+
+
+def shipped_files(project: Project, worker: Worker) -> dict[str, str]:
+    """The booklet's stylesheets and scripts by their path in it, compacted (pages/shipped.py).
+
+    The handbook's stylesheet is the one source of the forms' look (BOOKLET_CSS).
+    """
+    sources = {BOOKLET_CSS: project.handbook_css}
+    for path in sorted(ASSETS_DIR.rglob("*")):
+        if path.suffix in COMPACTED:
+            sources[path.relative_to(ASSETS_DIR).as_posix()] = path
+    return {name: worker.compacted(path) for name, path in sources.items()}
 
 
 def pdf_setup(project: Project, today: dt.date) -> PdfSetup:
@@ -120,6 +135,7 @@ def build_booklet(
         assets=worker.asset_store(assets_dir) if assets_dir else None,
         organisation=project.organisation,
         changes=changes,
+        shipped=shipped_files(project, worker),
     )
     raw = booklet_config_dict(project, dest, pdf)
     plugins = {PLUGIN_NAME: BookletPlugin(job)}
@@ -130,7 +146,7 @@ def build_booklet(
 
 
 def warm_up(project: Project, pdf: bool) -> None:
-    """Compile the booklet's templates (Material's and ours) in this worker, without a booklet.
+    """Compile the booklet's templates (the theme's and the pages') in this worker, without a booklet.
 
     A first build starts it on a worker that would wait while the groups are read: the workers
     then find the templates compiled (in its memory; the other workers compile their own).
@@ -144,6 +160,6 @@ def warm_up(project: Project, pdf: bool) -> None:
     config = worker.configs.config(
         project.config_file, booklet_config_dict(project, dest, pdf), dest, {}
     )
-    material = config.theme.get_env()
-    material.bytecode_cache = worker.bytecode()
-    material.get_template("main.html")
+    theme = config.theme.get_env()
+    theme.bytecode_cache = worker.bytecode()
+    theme.get_template("main.html")

@@ -33,11 +33,10 @@ from resourceboek.settings.model import Crisislijn, OrganisationSettings
 PLUGIN_NAME = "resourceboek-boekje"
 """The key of the booklet plugin in a booklet build's plugin collection."""
 PDF_NAME = "boekje.pdf"
-# A booklet has no search: Material's search engine and its language packs are not shipped, nor
-# the source maps of Material's scripts and styles (only a developer's browser tools read those).
-BOOKLET_DROP = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "sitemap.xml")
-BOOKLET_DROP_SUFFIXES = (".map",)
+NOT_PUBLISHED = frozenset({"sitemap.xml", "404.html"})
+"""MkDocs' own pages, which a booklet never publishes (they would be in clear)."""
 BOOKLET_CSS = "rb/resourceboek.css"
+"""The handbook's stylesheet in a booklet (the forms' look), without its comments."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +71,8 @@ class BookletJob:
     """The organisation's help lines: on the lock page, the crisis card and the pocket card."""
     changes: tuple[str, ...] = ()
     """What changed in the plan since the previous meeting (build/planhistory.py)."""
+    shipped: dict[str, str] = field(default_factory=dict)
+    """The booklet's stylesheets and scripts by their path in it, compacted (once per worker)."""
 
 
 class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -81,16 +82,16 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
         self.job = job
         # Our templates' finished HTML blocks skip Python-Markdown (see rawblocks.py).
         self.raw = RawBlocks() if raw_blocks else RawBlocks(tag="")
-        self.known_scripts: frozenset[str] = frozenset()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # No sitemap and no 404 page: both would be published in clear.
-        config.theme.static_templates.discard("sitemap.xml")
-        config.theme.static_templates.discard("404.html")
+        config.theme.static_templates.difference_update(NOT_PUBLISHED)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for file in [f for f in files if left_out(f.src_uri)]:
+        # MkDocs adds its own templates folder to every theme: without the sitemap among the
+        # theme's templates (on_config), its source would be copied as a file.
+        for file in [f for f in files if f.src_uri in NOT_PUBLISHED]:
             files.remove(file)
         org, card = self.job.organisation, self.job.pdf is not None and self.job.pdf.zakkaart
         pages = render.render_booklet(
@@ -105,28 +106,30 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
         for src_uri, content in pages.items():
             content = self.raw.set_aside(content)  # put back in on_page_content
             files.append(File.generated(config, src_uri, content=content))
-        # The handbook's stylesheet is the one source of the forms' look.
-        css = str(self.job.handbook_css)
-        files.append(File.generated(config, BOOKLET_CSS, abs_src_path=css))
+        # Stylesheets and scripts go out compacted; the readable files stay in the package.
+        store = self.job.assets
+        for src_uri, text in self.job.shipped.items():
+            if (old := files.get_file_from_path(src_uri)) is not None:
+                files.remove(old)
+            if store is None:  # a single booklet (the preview): written as it is
+                files.append(File.generated(config, src_uri, content=text))
+            else:  # stored once for the whole build, linked from every booklet (on_env)
+                stored = str(store.text_file(src_uri, text))
+                files.append(File.generated(config, src_uri, abs_src_path=stored))
         return files
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
-        # A worker builds many booklets: compile Material's templates once, not once per booklet.
+        # A worker builds many booklets: compile the theme's templates once, not once per booklet.
         if self.job.theme_bytecode is not None:
             env.bytecode_cache = self.job.theme_bytecode
         if self.job.assets is not None:
             _link_assets(self.job.assets, files)
-        # The CSP allows only the theme's own inline scripts. Booklet pages are all at the top of
-        # the folder, so Material renders them with base_url ".".
-        features = config.theme.get("features") or []
-        context = {"config": config, "base_url": ".", "features": features}
-        self.known_scripts = lockpage.theme_script_hashes(env, context)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        # The group's name for the booklet's header, escaped here: MkDocs' theme templates do not
-        # escape, so a group value never reaches them as plain text (nor through site_name).
+        # The group's name for the booklet's header, escaped here: MkDocs' theme environment does
+        # not escape, so a group value never reaches a template as plain text (nor site_name).
         name = escape(self.job.group.groep.groepsnaam)
         context["rb_groepsnaam"] = name  # type: ignore[typeddict-unknown-key] # our own key
         return context
@@ -149,20 +152,13 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
         base = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
         base = "" if base == "." else base + "/"
         settings = lockpage.lock_settings(self.job.organisation)
-        return lockpage.render_shell(
-            payload, self.job.templates, base, output, settings, self.known_scripts
-        )
+        return lockpage.render_shell(payload, self.job.templates, base, settings)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.job.pdf is not None:
             nav_files = [src for entry in config.nav or [] for src in entry.values()]
             write_pdf(self.job, nav_files, Path(config.site_dir))
             write_zakkaart(self.job, self.job.organisation.line, Path(config.site_dir))
-
-
-def left_out(src_uri: str) -> bool:
-    """True for a theme file a booklet does not ship (see BOOKLET_DROP)."""
-    return src_uri.startswith(BOOKLET_DROP) or src_uri.endswith(BOOKLET_DROP_SUFFIXES)
 
 
 def _link_assets(store: AssetStore, files: Files) -> None:

@@ -14,8 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import BasePlugin, PluginCollection
 
-from resourceboek.adapters.booklet_plugin import left_out
-from resourceboek.adapters.upstream import share_markdown_extensions, share_theme_environment
+from resourceboek.adapters.upstream import share_markdown_extensions
 
 
 def validated_config(config_file: Path, raw: dict[str, Any]) -> MkDocsConfig:
@@ -50,10 +49,9 @@ class BaseConfigs:
         key = json.dumps([str(config_file), shape], sort_keys=True, default=str)
         if key not in self._bases:
             base = validated_config(config_file, shape | {"site_dir": str(site_dir)})
-            share_theme_environment(base.theme, left_out)
             share_markdown_extensions(base)
             self._bases[key] = base
-        config = copy.copy(self._bases[key])  # its own settings dict; theme and the rest shared
+        config = copy.copy(self._bases[key])  # its own settings dict; the rest shared
         config["site_dir"] = os.path.abspath(site_dir)
         collection = PluginCollection()
         for name, plugin in plugins.items():

@@ -7,76 +7,27 @@ upgrade breaks one; after an upgrade, run it first. Checked against: mkdocs 1.6.
 
 | reliance | upstream internal | where |
 | --- | --- | --- |
-| one theme environment per worker | `Theme.get_env` replaced on an instance | `share_theme_environment` |
-| the theme's file listing made once, without dot folders | MkDocs lists a theme's files through its Jinja loader's `list_templates` and drops names with a part starting with a dot | `ThemeListingLoader` |
 | Markdown extension objects shared per worker | MkDocs passes `config.markdown_extensions` to `markdown.Markdown` per page; an extension given as an object is only registered | `share_markdown_extensions`, `SHAREABLE_EXTENSIONS` |
 | Dutch search | Material's hashed search worker `assets/javascripts/workers/search.<hash>.min.js` | `material_search_worker` |
 | a tagged handbook PDF | mkdocs-to-pdf's private `_options` (set in its `on_config`, read in its `on_post_build`) and MkDocs' `PluginCollection.events` | `use_pdf_writer` |
-| a booklet ships no search files | Material's asset paths (`assets/javascripts/workers/`, `search/`, `*.map`) | `adapters/booklet_plugin.py` `BOOKLET_DROP` |
-| the CSP of the lock page | Material's inline-script partials `partials/javascripts/*.html` | `protection/lockpage.py` `THEME_SCRIPTS` (core: names only, no import) |
 | the private preview server | `LiveReloadServer.serve_request` and `_inject_js_into_html` | `adapters/preview_server.py` |
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-import jinja2
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.theme import Theme
 
 CHECKED_AGAINST = {"mkdocs": "1.6", "mkdocs-material": "9.8", "mkdocs-to-pdf": "0.12"}
 """The minor versions each reliance was last checked against (tests/test_upstream.py)."""
 
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 """Material's search engine; a small shim in front of it adds Dutch stemming."""
-
-
-class ThemeListingLoader(jinja2.FileSystemLoader):
-    """Material's templates, with the listing of its files made once and without dot folders.
-
-    MkDocs lists every file of the theme for each build to find the static files it copies, then
-    drops every name with a part starting with a dot (its filter has '.*' and '*/.*'). Material's
-    14,000 icons live in `.icons/`: they are still loaded by name, just never walked. `omit`
-    leaves out the files a build drops anyway (a booklet's search files, see `left_out`), so
-    MkDocs does not make and drop them again for every booklet.
-    """
-
-    def __init__(self, searchpath: list[str], omit: Callable[[str], bool] | None = None) -> None:
-        super().__init__(searchpath)
-        self.omit = omit  # the files the builds leave out anyway
-        self._listing: list[str] | None = None
-
-    def list_templates(self) -> list[str]:
-        if self._listing is None:
-            found: set[str] = set()
-            for root in self.searchpath:
-                for folder, subfolders, names in os.walk(root, followlinks=self.followlinks):
-                    subfolders[:] = [d for d in subfolders if not d.startswith(".")]
-                    rel = Path(folder).relative_to(root)
-                    found.update(
-                        (rel / name).as_posix() for name in names if not name.startswith(".")
-                    )
-            omit = self.omit or (lambda name: False)
-            self._listing = sorted(name for name in found if not omit(name))
-        return list(self._listing)
-
-
-def share_theme_environment(theme: Theme, omit: Callable[[str], bool]) -> None:
-    """Make `theme.get_env()` return one environment for every build that uses this theme.
-
-    MkDocs makes a fresh environment per build (and compiles every template again); the theme's
-    files do not change during a build run, so one environment per worker is enough.
-    """
-    env = theme.get_env()
-    env.loader = ThemeListingLoader(list(theme.dirs), omit)
-    theme.get_env = lambda: env  # type: ignore[method-assign] # one environment per worker
 
 
 SHAREABLE_EXTENSIONS = frozenset(

@@ -17,6 +17,7 @@ import jinja2.bccache
 
 from resourceboek.files.sharedfiles import AssetStore
 from resourceboek.pages.render import make_environment
+from resourceboek.pages.shipped import compact
 
 if TYPE_CHECKING:
     from resourceboek.adapters.mkdocs_config import BaseConfigs
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled Material templates, kept in memory for the life of the worker."""
+    """Compiled templates (the booklet theme's and the pages'), kept in memory for the worker's life."""
 
     def __init__(self) -> None:
         self.store: dict[str, bytes] = {}
@@ -46,6 +47,14 @@ class Worker:
     _stylesheets: Stylesheets | None = None
     _configs: BaseConfigs | None = None
     _assets: dict[Path, AssetStore] = field(default_factory=dict)
+    _compacted: dict[tuple[Path, int], str] = field(default_factory=dict)
+
+    def compacted(self, source: Path) -> str:
+        """A stylesheet or script as booklets ship it, compacted once per version of the file."""
+        key = (source, source.stat().st_mtime_ns)
+        if key not in self._compacted:
+            self._compacted[key] = compact(source.name, source.read_text(encoding="utf-8"))
+        return self._compacted[key]
 
     def asset_store(self, folder: Path) -> AssetStore:
         """The store of asset files of the build that uses `folder` (each source read once)."""
@@ -62,7 +71,7 @@ class Worker:
         return self._templates[override_dir]
 
     def bytecode(self) -> jinja2.BytecodeCache:
-        """Compiled templates (Material's and ours), in this process's memory only.
+        """Compiled templates (the theme's and the pages'), in this process's memory only.
 
         Never on disk: Jinja loads compiled templates with marshal, i.e. as code, so a file in the
         werkmap (which a colleague may write) would run on this machine. Compiling them again in
@@ -72,7 +81,7 @@ class Worker:
 
     @property
     def configs(self) -> BaseConfigs:
-        """The booklets' MkDocs configs and Material's environment, made once (MkDocs loaded late)."""
+        """The booklets' MkDocs configs, validated once (MkDocs loaded late)."""
         if self._configs is None:
             from resourceboek.adapters.mkdocs_config import BaseConfigs
 

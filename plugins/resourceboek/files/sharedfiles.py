@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 STORE_NAME = ".gedeeld"
@@ -83,18 +84,32 @@ class AssetStore:
         os.link(stored, dest)
         return stored
 
+    def text_file(self, name: str, text: str) -> Path:
+        """A file in the store holding `text` (for a file a build makes, such as a compacted
+        stylesheet), written once; `place` it like any other source."""
+        data = text.encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()
+        stored = self.folder / f"{digest}{Path(name).suffix}"
+        if not stored.exists():
+            self._write_once(stored, lambda tmp: tmp.write_bytes(data))
+        return stored
+
     def _store(self, source: Path) -> Path:
         with source.open("rb") as handle:
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
         stored = self.folder / f"{digest}{source.suffix}"
         if not stored.exists():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f".{digest}.{os.getpid()}.tmp"
-            shutil.copyfile(source, tmp)
-            try:
-                os.link(tmp, stored)  # atomic: another worker may have stored it meanwhile
-            except FileExistsError:
-                pass
-            finally:
-                tmp.unlink()
+            self._write_once(stored, lambda tmp: shutil.copyfile(source, tmp))
         return stored
+
+    def _write_once(self, stored: Path, write: Callable[[Path], object]) -> None:
+        """Put `stored` in place atomically: another worker may store the same file meanwhile."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f".{stored.stem}.{os.getpid()}.tmp"
+        write(tmp)
+        try:
+            os.link(tmp, stored)  # atomic: another worker may have stored it meanwhile
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()

@@ -8,16 +8,14 @@ own crisis contacts: they are inside the encrypted page).
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
 import posixpath
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -30,20 +28,11 @@ SHELL_TEMPLATE = "beveiligd.html.j2"
 """The neutral page published instead of each booklet page."""
 
 NOBODY = "je regieondersteuner"
-INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.I)
-SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
-JS_TYPES = {"", "text/javascript", "module", "application/javascript"}
 POLICY = (
-    "default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
     "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
 )
-THEME_SCRIPTS = tuple(
-    f"partials/javascripts/{name}.html"
-    for name in ("base", "announce", "outdated", "content", "palette", "consent")
-)
-"""Material's templates of the inline scripts it writes into a page (checked: mkdocs-material 9.7
-and 9.8; test_protect.py fails when a built page holds an inline script that is not among them)."""
 CRISIS_113 = Crisislijn()
 """The crisis line when the organisation set none of its own."""
 SERVICE_WORKER = "sw.js"
@@ -115,64 +104,28 @@ def lock_settings(settings: OrganisationSettings) -> LockSettings:
     )
 
 
-def theme_script_hashes(env: jinja2.Environment, context: Mapping[str, Any]) -> frozenset[str]:
-    """CSP sources of the theme's own inline scripts (THEME_SCRIPTS), rendered as in a page.
+def content_security_policy() -> str:
+    """The policy of a shell; it stays in force for the page decrypted into it.
 
-    `context` is what the theme's templates see (`config`, `base_url`, `features`). Only these may
-    run: an inline script that reached a page any other way never gets its hash in the policy.
+    Scripts only from the booklet's own files: the booklet theme writes no inline script, so one
+    that reached a page any other way (an organisation's template, a value) never runs.
     """
-    found: set[str] = set()
-    for name in THEME_SCRIPTS:
-        try:
-            found.update(inline_script_hashes(env.get_template(name).render(context)))
-        except jinja2.TemplateNotFound:
-            continue  # an older Material without this partial
-    return frozenset(found)
-
-
-def inline_script_hashes(html: str) -> list[str]:
-    """CSP sources ('sha256-...') of the inline scripts of a page, in order, without repeats."""
-    found: list[str] = []
-    for match in INLINE_SCRIPT.finditer(html):
-        kind = SCRIPT_TYPE.search(match["attrs"])
-        if "src=" in match["attrs"].lower() or (kind and kind[1].lower() not in JS_TYPES):
-            continue
-        digest = hashlib.sha256(match["body"].encode("utf-8")).digest()
-        source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
-        if source not in found:
-            found.append(source)
-    return found
-
-
-def script_hashes(html: str, known: Collection[str]) -> list[str]:
-    """CSP sources of the page's inline scripts that are `known` theme scripts, in page order."""
-    return [source for source in inline_script_hashes(html) if source in known]
-
-
-def content_security_policy(page_html: str = "", known: Collection[str] = ()) -> str:
-    """The policy of a shell; it stays in force for the page decrypted into it."""
-    hashes = "".join(" " + h for h in script_hashes(page_html, known))
-    return POLICY.format(hashes=hashes)
+    return POLICY
 
 
 def render_shell(
     payload: dict[str, object],
     env: jinja2.Environment,
     base: str,
-    page_html: str = "",
     settings: LockSettings | None = None,
-    known_scripts: Collection[str] = (),
 ) -> str:
-    """The neutral page published instead of the real one: no title, no value, only ciphertext.
-
-    `known_scripts`: the theme's inline scripts (`theme_script_hashes`), the only ones allowed.
-    """
+    """The neutral page published instead of the real one: no title, no value, only ciphertext."""
     # Base64 and fixed ASCII only, so it cannot close the <script> element it sits in.
     data = Markup(json.dumps(payload, separators=(",", ":")))
     return env.get_template(SHELL_TEMPLATE).render(
         versleuteld=data,
         base=base,
-        csp=content_security_policy(page_html, known_scripts),
+        csp=content_security_policy(),
         slot=settings or LockSettings(),
     )
 

@@ -22,7 +22,7 @@
   // The page's own text as shown (closed "Meer nummers" and hidden parts are not read), one
   // utterance per line: some engines stop a long utterance after some seconds.
   function pageLines() {
-    var article = document.querySelector("article.md-content__inner") || document.body;
+    var article = document.querySelector("article.rb-inhoud") || document.body;
     return article.innerText.split(/\n+/).map(function (line) {
       return line.trim();
     }).filter(Boolean);

@@ -1,10 +1,11 @@
-// Opens a protected booklet page in the browser with WebCrypto only (format 3: see SECURITY.md).
+// Opens a protected booklet page in the browser with WebCrypto and DecompressionStream only
+// (format 4: see SECURITY.md).
 // The associated data is built here from where the page is (booklet folder and page path) and the
 // page's build counter; the version and the number of PBKDF2 rounds are checked against constants,
 // never taken from the page. A page older than one this browser opened before is refused.
 (function () {
   "use strict";
-  var VERSION = 3, MIN_ITERATIONS = 600000, MAX_ITERATIONS = 10000000;
+  var VERSION = 4, MIN_ITERATIONS = 600000, MAX_ITERATIONS = 10000000;
   var keys = window.rbSleutels;
   var payload = JSON.parse(document.getElementById("rb-versleuteld").textContent);
   var encoder = new TextEncoder();
@@ -35,20 +36,37 @@
       key, bytes(payload.ct)
     ).then(function (plain) {
       keys.seen(payload.n);  // authentic: the counter is in the associated data
-      return new TextDecoder().decode(plain);
+      return unpack(new Uint8Array(plain));
     });
   }
+  function unpack(plain) {
+    // 4 bytes: the length of the packed page (zlib), then the page, then zero bytes (padding).
+    var size = new DataView(plain.buffer, plain.byteOffset, 4).getUint32(0);
+    var packed = new Blob([plain.subarray(4, 4 + size)]).stream();
+    return new Response(packed.pipeThrough(new DecompressionStream("deflate"))).text();
+  }
+  function styled() {
+    // The page's stylesheets, fetched while the password is typed (preloaded by this shell): the
+    // decrypted page is drawn with them at once, never unstyled first.
+    var links = document.querySelectorAll('link[rel="preload"][as="style"]');
+    return Promise.all(Array.prototype.map.call(links, function (link) {
+      return fetch(link.href).catch(function () { /* offline without it: the page still opens */ });
+    }));
+  }
   function show(html) {
+    styled().then(function () { write(html); });
+  }
+  function write(html) {
     // While this shell is still being parsed (a kept key can decrypt that fast),
     // document.open() is ignored and write() would add the page below the password form.
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", function () {
-        setTimeout(function () { show(html); }, 0);
+        setTimeout(function () { write(html); }, 0);
       }, { once: true });
       return;
     }
     document.open();
-    document.write(html);  // the spaces that pad the page to its size bucket do no harm
+    document.write(html);
     document.close();
   }
   function offline() {
@@ -58,7 +76,7 @@
       .catch(function () { /* no offline copy: the booklet still works online */ });
   }
 
-  if (!window.crypto || !crypto.subtle || !keys) {
+  if (!window.crypto || !crypto.subtle || !window.DecompressionStream || !keys) {
     refuse("Deze browser kan het boekje niet openen. Open het via https:// of gebruik een recente browser.");
     return;
   }
