@@ -12,6 +12,14 @@ Quick check on a small machine:
 
     .venv/bin/python benchmarks/build.py --sizes 20,40 --runs 1 --pdf-size 10 --pdf-runs 1
 
+Rebuilds of a large site only (no other measure), as a coordinator runs them:
+
+    .venv/bin/python benchmarks/build.py --rebuild-size 1000 --runs 5
+
+makes one first build of 1000 groups without PDFs, then --runs pairs of `resourceboek build` in a
+fresh process: one group changed, then nothing changed (medians; rbbench/rebuild.py). With
+--profile also a cProfile of one more pair, written to the temporary folder (use --keep).
+
 Add --max-minutes M to start no new measurement after M minutes (the table shows what completed),
 --reference for the plain MkDocs + Material comparison (slow), --profile for a cProfile of one
 booklet build and one reference build.
@@ -86,6 +94,7 @@ from rbbench.probes import (
     snapshot_project,
     times_text,
 )
+from rbbench.rebuild import probe_rebuild, rebuild_report
 from rbbench.reference import prepare_reference, probe_reference, profile_one
 from rbbench.report import Results, report
 from rbbench.synthetic import generate
@@ -100,7 +109,8 @@ def probe_main(spec_file: Path) -> None:
         Path(spec["config"]).parent
     ):
         raise SystemExit(f"probe imported {resourceboek.__file__}, not the snapshot")
-    result = probe_reference(spec) if spec["kind"] == "reference" else probe_site(spec)
+    probes = {"reference": probe_reference, "rebuild": probe_rebuild}
+    result = probes.get(spec["kind"], probe_site)(spec)
     Path(spec["out"]).write_text(json.dumps(result), encoding="utf-8")
 
 
@@ -132,6 +142,12 @@ def parse_args() -> argparse.Namespace:
         default=0,
         help="start no new measurement after this many minutes (0 = no limit); "
         "the table then shows what was completed",
+    )
+    add(
+        "--rebuild-size",
+        type=int,
+        default=0,
+        help="only the fresh-process rebuilds (one changed, none changed) at this N",
     )
     add("--keep", action="store_true", help="keep the temporary folder")
     add("--probe", help=argparse.SUPPRESS)
@@ -226,6 +242,26 @@ def measure_pdf(bench: Bench, info: dict[str, str]) -> dict[str, Any] | None:
     return {**combine_pdf_runs(pdf_runs), "n": n, "html": html_runs}
 
 
+def measure_rebuilds(bench: Bench, n: int, info: dict[str, str]) -> None:
+    """`--rebuild-size N`: one first build, then --runs pairs of fresh-process rebuilds."""
+    gen = bench.generated(n)
+    print(f"[N={n}] generated; first build (N key derivations) ...", file=sys.stderr)
+    spec = {
+        "kind": "rebuild",
+        "root": str(bench.work / f"rebuild-{n}"),
+        "config": str(bench.config),
+        "jobs": bench.args.jobs,
+        "groups_dir": gen["groups_dir"],
+        "passwords": gen["passwords"],
+        "change": gen["ids"][n // 2],
+        "runs": max(1, bench.args.runs),
+        "profile": str(bench.work / "profile") if bench.args.profile else None,
+    }
+    print(rebuild_report(n, run_probe(spec, bench.work), info))
+    if bench.args.profile:
+        print(f"cProfile: {bench.work}/profile-one.txt, profile-noop.txt", file=sys.stderr)
+
+
 def run_benchmark(bench: Bench, info: dict[str, str]) -> None:
     """Every measurement, then the report."""
     args, load_start = bench.args, os.getloadavg()
@@ -256,11 +292,13 @@ def main() -> None:
     print(f"Temporary folder: {work}", file=sys.stderr)
     try:
         bench = Bench(args, work, snapshot_project(work / "project"))
-        if args.profile_only:
+        if args.rebuild_size:
+            measure_rebuilds(bench, args.rebuild_size, info)
+        elif args.profile_only:
             print(f"Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}.")
         else:
             run_benchmark(bench, info)
-        if args.profile or args.profile_only:
+        if (args.profile and not args.rebuild_size) or args.profile_only:
             profile_one(bench.config, work, args.seed, 10)
     finally:
         if args.keep:

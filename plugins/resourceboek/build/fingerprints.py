@@ -15,26 +15,19 @@ from pathlib import Path
 from resourceboek import PACKAGE_DIR, __version__
 from resourceboek.build.buildreport import BuildOptions
 from resourceboek.files.private_io import write_private
-from resourceboek.groupfile.load import LoadedGroup
 from resourceboek.project.project import Project
 
 RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-to-pdf", "weasyprint", "markdown")
 
 
 def booklet_key(
-    secret: bytes,
-    code: str,
-    group: LoadedGroup,
-    password: str,
-    token: str,
-    opts: BuildOptions,
-    compared: str,
+    secret: bytes, content: str, password: str, token: str, opts: BuildOptions, compared: str
 ) -> str:
-    """Everything a booklet depends on. The number of past meetings moves "next meeting" on;
+    """Everything a booklet depends on. `content` is the group file's part (`filecache.FileFacts`:
+    the code, the file and the number of past meetings, which moves "next meeting" on);
     `compared` is the digest of the kept version that "wat is er veranderd" compares with (see
     build/planhistory.py), so that a pruned or newly kept version rebuilds the booklet."""
-    past = sum(m.datum < opts.today for m in group.groep.bijeenkomsten)
-    return mac(secret, code, group.digest, password, token, str(opts.pdf), str(past), compared)
+    return mac(secret, content, password, token, str(opts.pdf), compared)
 
 
 def code_fingerprint(project: Project) -> str:

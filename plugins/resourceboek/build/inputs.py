@@ -1,17 +1,21 @@
 """What a site build starts from: the valid groups with their passwords, and the groups held back.
 
 A group whose file has errors, or whose password is missing or too weak, is held back: its booklet
-is not built (its last good one stays, see `sitebuild.py`), and every other group is built.
+is not built (its last good one stays, see `sitebuild.py`), and every other group is built. A file
+the last build saw (`filecache.py`) is not parsed: its problems and readiness come from the cache,
+and its model is read only if something needs it (its booklet is built, its password is new).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from resourceboek.build.buildreport import NOT_ASKED
+from resourceboek.build.filecache import FileCache, FileFacts
 from resourceboek.groupfile import readiness
 from resourceboek.groupfile.load import (
     LoadedGroup,
@@ -20,6 +24,7 @@ from resourceboek.groupfile.load import (
     find_group_files,
     group_id,
     load_group,
+    parse_group,
 )
 from resourceboek.groupfile.problems import GroupFileError, Problem, as_errors
 from resourceboek.project.project import Project
@@ -38,10 +43,32 @@ PASSWORD_ERROR = "fout bij het wachtwoord"
 
 
 @dataclass
+class BuildGroup:
+    """A valid group as a build sees it: its facts, and its model once something needs it."""
+
+    facts: FileFacts
+    loaded: LoadedGroup | None = None
+
+    @property
+    def id(self) -> str:
+        return self.facts.id
+
+    @property
+    def path(self) -> Path:
+        return self.facts.path
+
+    def model(self) -> LoadedGroup:
+        """The group's model; read now if the build knew the file only by its fingerprint."""
+        if self.loaded is None:
+            self.loaded = load_group(self.facts.path)
+        return self.loaded
+
+
+@dataclass
 class Inputs:
     """The groups to build with their passwords, and the groups held back by their errors."""
 
-    groups: list[LoadedGroup]
+    groups: list[BuildGroup]
     passwords: dict[str, str]
     held: dict[str, str] = field(default_factory=dict)
     """Group id -> why it is held back (Dutch)."""
@@ -61,25 +88,33 @@ def prepare_groups(
     today: dt.date,
     accepted: AcceptedPasswords | None = None,
     checker: Executor | None = None,
+    files: FileCache | None = None,
 ) -> Inputs:
     """Validate every group file and find its password; a group with errors is held back.
 
     Under `--strict` any error or warning stops the whole build instead (all problems at once).
     `accepted` remembers the passwords that passed the strength check in an earlier build;
-    `checker` (the build's worker processes, if started) checks many new passwords in parallel.
+    `checker` (the build's worker processes, if started) checks many new passwords in parallel;
+    `files` knows the group files of the last build (an unchanged one is not parsed again).
     """
-    found = _load_each(project)
+    found = _load_each(project, files, today)
     ids = {g.id for g in found.groups} | set(found.held)
     if only is not None and only not in ids:
         msg = f"groep '{only}' bestaat niet in deze map; controleer de id bij --only."
         raise GroupFileError([Problem(str(project.groups_dir), 1, "--only", msg)])
     found.passwords = load_passwords(project.passwords_file)
     demo = demo_password_problems(project.root / DEMO_DIR, found.groups, found.passwords)
+    refused = {p.path for p in demo}
+    new = [
+        g
+        for g in found.groups
+        if str(g.path) in refused or not _accepted_before(g, found.passwords.get(g.id), accepted)
+    ]
     if accepted is not None:
-        known = [(g, found.passwords.get(g.id)) for g in found.groups]
-        checks = [(g.id, password, g.groep.client) for g, password in known if password]
+        known = [(g, found.passwords.get(g.id)) for g in new]
+        checks = [(g.id, password, g.model().groep.client) for g, password in known if password]
         accepted.check_many(checks, checker)
-    for group in found.groups:
+    for group in new:
         if is_shipped_demo(project.root / DEMO_DIR, group, found.passwords.get(group.id)):
             continue  # the public password of a shipped example: weak on purpose, opens only it
         wrong = [p for p in demo if p.path == str(group.path)]
@@ -89,9 +124,9 @@ def prepare_groups(
             found.problems += wrong
     found.groups = [g for g in found.groups if g.id not in found.held]
     for group in found.groups:
-        lacking = readiness.readiness(group, today)
+        lacking = group.facts.lacking
         found.not_ready += [group.id] if lacking else []
-        found.warnings += sorted(set(group.warnings) | set(lacking))
+        found.warnings += sorted(set(group.facts.problems) | set(lacking))
     if only is not None:
         _only_one(found, only)
     if strict and (found.problems or found.warnings):
@@ -99,21 +134,65 @@ def prepare_groups(
     return found
 
 
-def _load_each(project: Project) -> Inputs:
+def _load_each(project: Project, files: FileCache | None, today: dt.date) -> Inputs:
     folder = project.groups_dir
-    files = find_group_files([folder]) if folder.is_dir() else []
+    paths = find_group_files([folder]) if folder.is_dir() else []
     found = Inputs([], {})
     # Two files with one group id: which booklet is meant is unclear, so that group waits.
-    found.problems = duplicate_ids(files)
+    found.problems = duplicate_ids(paths)
     doubled = {p.path for p in found.problems}
-    found.held = {group_id(f): GROUP_FILE_ERROR for f in files if display_path(f) in doubled}
-    for path in files:
+    found.held = {group_id(f): GROUP_FILE_ERROR for f in paths if display_path(f) in doubled}
+    for path in paths:
         try:
-            found.groups.append(load_group(path))
-        except GroupFileError as exc:
+            group = _facts_of(path, files, today)
+        except GroupFileError as exc:  # the file cannot be read
             found.held[group_id(path)] = GROUP_FILE_ERROR
             found.problems += exc.problems
+            continue
+        if group.facts.valid:
+            found.groups.append(group)
+        else:
+            found.held[group.id] = GROUP_FILE_ERROR
+            found.problems += group.facts.problems
     return found
+
+
+def _facts_of(path: Path, files: FileCache | None, today: dt.date) -> BuildGroup:
+    """What the build needs of one file: from the cache if unchanged, else parsed and checked."""
+    shown, gid = display_path(path), group_id(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        msg = f"kan het bestand niet lezen ({exc.strerror})."
+        raise GroupFileError([Problem(shown, 1, "", msg)]) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    known = files.lookup(path, gid, digest) if files else None
+    if known is not None:
+        return BuildGroup(known)
+    try:
+        loaded = parse_group(raw, shown, gid, path=path)
+    except GroupFileError as exc:
+        group = BuildGroup(FileFacts(gid, path, digest, False, tuple(exc.problems)))
+    else:
+        facts = files.facts_of(loaded) if files else _uncached(loaded, today)
+        group = BuildGroup(facts, loaded)
+    if files:
+        files.remember(group.facts)
+    return group
+
+
+def _uncached(group: LoadedGroup, today: dt.date) -> FileFacts:
+    lacking = tuple(readiness.readiness(group, today))
+    return FileFacts(group.id, group.path, group.digest, True, group.warnings, lacking)
+
+
+def _accepted_before(
+    group: BuildGroup, password: str | None, accepted: AcceptedPasswords | None
+) -> bool:
+    """A password that passed the strength check before, for this client: no model needed."""
+    if password is None or accepted is None or not group.facts.client:
+        return False
+    return accepted.known(group.id, password, group.facts.client)
 
 
 def _only_one(found: Inputs, only: str) -> None:
@@ -124,7 +203,7 @@ def _only_one(found: Inputs, only: str) -> None:
 
 
 def _password_problems(
-    group: LoadedGroup, password: str | None, accepted: AcceptedPasswords | None
+    group: BuildGroup, password: str | None, accepted: AcceptedPasswords | None
 ) -> list[Problem]:
     shown = str(group.path)
     if password is None:
@@ -132,7 +211,7 @@ def _password_problems(
             f"geen wachtwoord voor deze groep; maak er een met `resourceboek password {group.id}`."
         )
         return [Problem(shown, 1, "wachtwoord", msg)]
-    client = group.groep.client
+    client = group.model().groep.client
     found = (
         accepted.problems(group.id, password, client)
         if accepted

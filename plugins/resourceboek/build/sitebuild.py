@@ -22,6 +22,7 @@ from typing import Any
 from resourceboek.adapters.worker import start_worker
 from resourceboek.build import planhistory
 from resourceboek.build.buildreport import BuildFailed, BuildOptions, BuildReport, HeldBack
+from resourceboek.build.filecache import FileCache
 from resourceboek.build.fingerprints import (
     booklet_key,
     code_fingerprint,
@@ -30,10 +31,9 @@ from resourceboek.build.fingerprints import (
     tree_digest,
     write_cache,
 )
-from resourceboek.build.inputs import known_tokens, prepare_groups
+from resourceboek.build.inputs import BuildGroup, known_tokens, prepare_groups
 from resourceboek.build.planhistory import PlanHistory
 from resourceboek.files.sharedfiles import STORE_NAME, link_identical
-from resourceboek.groupfile.load import LoadedGroup
 from resourceboek.project.destinations import SITE_MARKER, SITE_MARKER_TEXT, refused_site_dir
 from resourceboek.project.project import Project
 from resourceboek.protection.keystore import AcceptedPasswords, KeyStore, local_secret
@@ -114,6 +114,7 @@ def _build_groups(
 ) -> tuple[BuildReport, dict[str, str]]:
     """Read the groups, decide what to build, build it and swap the new site in."""
     accepted = AcceptedPasswords(project.state_dir, secret)
+    files = FileCache(project.state_dir, secret, code, opts.today)
     inputs = prepare_groups(
         project,
         only=opts.only,
@@ -121,8 +122,10 @@ def _build_groups(
         today=opts.today,
         accepted=accepted,
         checker=workers.started(),
+        files=files,
     )
     accepted.save()
+    files.save()
     groups = inputs.groups
     report = BuildReport(
         warnings=inputs.warnings, problems=inputs.problems, not_ready=inputs.not_ready
@@ -130,7 +133,9 @@ def _build_groups(
     tokens_file = project.state_dir / TOKENS_FILE
     report.tokens = tokens_for(tokens_file, [g.id for g in groups])
     run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report, workers)
-    run.history = planhistory.changes_for(opts.history_root, groups, opts.today)
+    if opts.history_root is not None:  # what changed since the last meeting needs every model
+        models = [g.model() for g in groups]
+        run.history = planhistory.changes_for(opts.history_root, models, opts.today)
     run.held = {gid: inputs.held[gid] for gid in sorted(inputs.held)}
     run.held_tokens = known_tokens(tokens_file, run.held) if run.held else {}
     new_cache = run.plan(secret, cache, code)
@@ -206,7 +211,7 @@ class _SiteBuild:
 
     project: Project
     opts: BuildOptions
-    groups: dict[str, LoadedGroup]
+    groups: dict[str, BuildGroup]
     passwords: dict[str, str]
     report: BuildReport
     workers: _Workers
@@ -228,7 +233,8 @@ class _SiteBuild:
         for gid, group in self.groups.items():
             token, name = self.report.tokens[gid], f"boekje:{gid}"
             compared = self.history.get(gid, PlanHistory()).compared
-            key = booklet_key(secret, code, group, self.passwords[gid], token, opts, compared)
+            content = group.facts.content
+            key = booklet_key(secret, content, self.passwords[gid], token, opts, compared)
             skipped = opts.only is not None and opts.only != gid
             # A group left out by --only keeps its old cache entry, so the next full build makes it.
             new_cache[name] = cache.get(name, "") if skipped else key
@@ -329,7 +335,7 @@ class _SiteBuild:
         booklet = partial(
             build_booklet,
             self.project,
-            self.groups[name],
+            self.groups[name].model(),
             password,
             dest,
             pdf=opts.pdf,

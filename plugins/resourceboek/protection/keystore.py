@@ -171,7 +171,16 @@ class AcceptedPasswords:
             self._now.add(mark)
         return found
 
+    def known(self, group_id: str, password: str, client: str) -> bool:
+        """Whether this password was accepted before for this group and client, given only the
+        client's mark (`client_mark`): a build that did not read the group file asks this."""
+        mark = _mac(self._secret, self._rules, group_id, client, clean_password(password))
+        if mark in self._before:
+            self._now.add(mark)
+        return mark in self._before
+
     def _mark(self, group_id: str, password: str, client: str) -> str:
+        client = client_mark(self._secret, client)
         return _mac(self._secret, self._rules, group_id, client, clean_password(password))
 
     def save(self) -> None:
@@ -197,6 +206,12 @@ def local_secret(state_dir: Path) -> bytes:
             private_dir(state_dir)
         create_exclusive(path, os.urandom(32))
     return path.read_bytes()
+
+
+def client_mark(secret: bytes, client: str) -> str:
+    """The client's name as an HMAC under the local key: what a build keeps of it, for
+    `AcceptedPasswords.known` (the strength check refuses a password holding the name)."""
+    return _mac(secret, "client", client)
 
 
 def _rules() -> str:

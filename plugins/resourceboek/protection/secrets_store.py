@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import math
 import secrets
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
 from resourceboek.files.private_io import private_dir, write_private
-from resourceboek.groupfile.load import LoadedGroup, display_path
+from resourceboek.groupfile.load import display_path
 from resourceboek.groupfile.problems import GroupFileError, Problem
 from resourceboek.groupfile.yamlread import read_yaml
 
@@ -131,12 +133,17 @@ def demo_passwords(examples_dir: Path) -> dict[str, str]:
 
 def is_public_password(examples_dir: Path, password: str | None) -> bool:
     """Whether `password`, cleaned as the encryption cleans it, is a public demo password."""
+    return password is not None and _cleaned(password) in _public_passwords(examples_dir)
+
+
+def _public_passwords(examples_dir: Path) -> set[str]:
+    return {DEMO_PASSWORD, *map(_cleaned, demo_passwords(examples_dir).values())}
+
+
+def _cleaned(password: str) -> str:
     from resourceboek.protection.protect import clean_password
 
-    if password is None:
-        return False
-    public = {DEMO_PASSWORD, *map(clean_password, demo_passwords(examples_dir).values())}
-    return clean_password(password) in public
+    return clean_password(password)
 
 
 def is_demo_group(examples_dir: Path, group_id: str, path: Path) -> bool:
@@ -145,7 +152,17 @@ def is_demo_group(examples_dir: Path, group_id: str, path: Path) -> bool:
     return path.resolve().parent == folder and group_id in demo_passwords(examples_dir)
 
 
-def is_shipped_demo(examples_dir: Path, group: LoadedGroup, password: str | None) -> bool:
+class NamedGroup(Protocol):
+    """A group by its id and file: a loaded group, or what a build knows of an unchanged file."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def path(self) -> Path: ...
+
+
+def is_shipped_demo(examples_dir: Path, group: NamedGroup, password: str | None) -> bool:
     """A shipped example with its public password: the one use of it the build allows."""
     return is_public_password(examples_dir, password) and is_demo_group(
         examples_dir, group.id, group.path
@@ -153,12 +170,15 @@ def is_shipped_demo(examples_dir: Path, group: LoadedGroup, password: str | None
 
 
 def demo_password_problems(
-    examples_dir: Path, groups: list[LoadedGroup], passwords: dict[str, str]
+    examples_dir: Path, groups: Sequence[NamedGroup], passwords: dict[str, str]
 ) -> list[Problem]:
     """The public demo password is refused for every group that is not a shipped example."""
+    public = _public_passwords(examples_dir)  # the demo file read once, not once per group
+    used = {g.id: passwords.get(g.id) for g in groups}
     return [
         Problem(str(g.path), 1, "wachtwoord", DEMO_REFUSED.format(id=g.id))
         for g in groups
-        if is_public_password(examples_dir, passwords.get(g.id))
+        if (password := used[g.id]) is not None
+        and _cleaned(password) in public
         and not is_demo_group(examples_dir, g.id, g.path)
     ]
