@@ -372,6 +372,12 @@ def blocking_violations(axe: Axe, page: Page, where: str) -> list[str]:
     return [format_violations(where, blocking)] if blocking else []
 
 
+def all_violations(axe: Axe, page: Page, where: str) -> list[str]:
+    """Every axe-core finding on the page as it is now, whatever its impact, as a report (or none)."""
+    violations = axe.run(page).response["violations"]
+    return [format_violations(where, violations)] if violations else []
+
+
 @pytest.fixture(scope="module")
 def axe() -> Axe:
     return Axe()
