@@ -1,6 +1,6 @@
-"""The lock page with the organisation's whole crisis route, in Chromium: on a small phone every
-line of help, 112 last, is on the first screen and above the password field (a keyboard covers
-what is below it).
+"""The crisis route in Chromium: on the lock page with the organisation's whole route, every line
+of help, 112 last, is on a small phone's first screen and above the password field (a keyboard
+covers what is below it); on paper, the booklet's crisis card shows every number.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import pytest
 from playwright.sync_api import ViewportSize
 
 from browserkit import Site, Web, shoot
+from pathkit import pdf_text
 from resourceboek.pages.render import make_environment
 from resourceboek.protection import lockpage
 from resourceboek.settings.model import OrganisationSettings
-from unlockkit import GID
+from unlockkit import GID, unlock
 
 pytestmark = pytest.mark.browser
 
@@ -67,3 +68,19 @@ def test_the_whole_route_is_above_the_password_on_a_small_phone(
     assert field
     assert help_box["y"] + help_box["height"] <= min(field["y"], SMALL_PHONE["height"])
     shoot(page, screenshots, "slot-route-320", full_page=True)
+
+
+def test_on_paper_the_crisis_card_shows_every_number(web: Web, site: Site, tmp_path: Path) -> None:
+    """Printed from the browser: "Meer nummers" unfolded (paper cannot be tapped), the booklet's
+    buttons and page menu left out."""
+    page = web.new_page()
+    page.goto(site.booklet_url(GID, "signaleringsplan.html"))
+    unlock(page)
+    assert page.locator("details.rb-bel-meer").get_attribute("open") is None  # folded on screen
+    pdf = tmp_path / "signaleringsplan.pdf"
+    page.pdf(path=str(pdf))
+    text = " ".join(pdf_text(pdf).split())
+    assert "Meer nummers Bel Mijn moeder 06 66666666 Bel de huisarts" in text
+    assert "Vergrendelen" not in text
+    assert "Pagina's van je boekje" not in text
+    assert page.locator("details.rb-bel-meer").get_attribute("open") is None  # folded again

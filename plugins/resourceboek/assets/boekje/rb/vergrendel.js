@@ -1,4 +1,4 @@
-// The buttons of an open booklet page: "Vergrendelen" forgets this booklet's keys (this tab, other
+// The buttons of an open booklet page (and its folded parts on paper): "Vergrendelen" forgets this booklet's keys (this tab, other
 // tabs and this device), tells the other open tabs of this booklet to lock too and shows the
 // password page again; "Vergeet dit apparaat" forgets only the key kept on this device. A page
 // brought back by "Terug" from the browser's cache is reloaded, so that it opens only while a key
@@ -25,6 +25,17 @@
     window.location.reload();
   }
   if (keys) keys.onLock(lockHere);
+  // On paper every folded part is open ("Meer nummers" on the crisis card): a printed page
+  // cannot be tapped. Folded again afterwards.
+  var unfolded = [];
+  window.addEventListener("beforeprint", function () {
+    unfolded = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"),
+      function (part) { part.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () {
+    unfolded.forEach(function (part) { part.open = false; });
+    unfolded = [];
+  });
   if (lock) {
     lock.addEventListener("click", function () {
       (keys ? keys.forgetAll() : Promise.resolve()).then(function () {
