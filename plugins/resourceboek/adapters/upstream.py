@@ -11,6 +11,9 @@ upgrade breaks one; after an upgrade, run it first. Checked against: mkdocs 1.6.
 | Dutch search | Material's hashed search worker `assets/javascripts/workers/search.<hash>.min.js` | `material_search_worker` |
 | a tagged handbook PDF | mkdocs-to-pdf's private `_options` (set in its `on_config`, read in its `on_post_build`) and MkDocs' `PluginCollection.events` | `use_pdf_writer` |
 | the private preview server | `LiveReloadServer.serve_request` and `_inject_js_into_html` | `adapters/preview_server.py` |
+| a booklet publishes no sitemap or 404 page | MkDocs adds its own templates folder (with `sitemap.xml`, `404.html`) to every theme's folders | `adapters/booklet_plugin.py` `NOT_PUBLISHED` (tests/test_booklet.py) |
+
+Nothing of Material is in the booklet path: the booklets have their own theme (`theme/`).
 """
 
 from __future__ import annotations
