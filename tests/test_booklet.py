@@ -212,3 +212,37 @@ def test_values_are_text_not_markup(tmp_path: Path) -> None:
     )
     assert 'href="javascript' not in page
     assert "<strong>vet</strong>" not in page
+
+
+OWN_LOOK = """{% extends "base.html" %}
+{% block footer %}{{ super() }}<p class="org-voet">Een boekje van GGZ Voorbeeld</p>{% endblock %}
+"""
+
+
+def test_an_organisation_overrides_the_booklet_themes_blocks(tmp_path: Path) -> None:
+    """themes/boekje/main.html (`booklet_theme_dir`) extends the booklet theme's base.html."""
+    own = tmp_path / "eigen-boekje"
+    own.mkdir()
+    (own / "main.html").write_text(OWN_LOOK, encoding="utf-8")
+    teun = (EXAMPLES / "teun.yml").read_text(encoding="utf-8")
+    project = make_project(tmp_path, {"teun": teun}).with_options(booklet_theme_dir=str(own))
+    report = build(project)
+    pages = decrypted_pages(booklet_dir(project, report, "teun"))
+    for name, page in pages.items():
+        assert '<p class="org-voet">Een boekje van GGZ Voorbeeld</p>' in page, name
+        assert 'class="rb-vorige-volgende"' in page, name  # {{ super() }}: the theme's own footer
+        assert 'id="rb-vergrendel"' in page, name
+
+
+def test_a_booklet_carries_nothing_of_material(built) -> None:
+    """The booklet's own theme: no file, class or script of Material for MkDocs in a booklet."""
+    project, report, pages = built
+    for gid, booklet in pages.items():
+        folder = booklet_dir(project, report, gid)
+        files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        assert not [f for f in files if f.startswith("assets/")], files
+        assert sum((folder / f).stat().st_size for f in files if not f.endswith(".pdf")) < 100_000
+        for name, page in booklet.items():
+            assert "md-header" not in page, name
+            assert "__md_" not in page, name
+            assert "mkdocs-material" not in page.lower(), name

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from resourceboek import PACKAGE_DIR
 from resourceboek.files.sharedfiles import UNIQUE_SUFFIXES
+from resourceboek.pages.shipped import compact
 from resourceboek.settings.model import Crisislijn, OrganisationSettings
 
 SHELL_TEMPLATE = "beveiligd.html.j2"
@@ -142,9 +143,9 @@ def write_service_worker(folder: Path) -> None:
         unique = posixpath.splitext(name)[1] in UNIQUE_SUFFIXES
         content = (folder / name).read_bytes() if unique else b""
         digest.update(f"{name}\0{size}\0".encode() + content)
-    script = _SW_TEMPLATE.read_text(encoding="utf-8")
+    script = compact(SERVICE_WORKER, _SW_TEMPLATE.read_text(encoding="utf-8"))
     script = script.replace("__VERSION__", json.dumps(digest.hexdigest()[:16]))
-    script = script.replace("__FILES__", json.dumps(files, indent=0))
+    script = script.replace("__FILES__", json.dumps(files, separators=(",", ":")))
     (folder / SERVICE_WORKER).write_text(script, encoding="utf-8")
 
 
