@@ -12,7 +12,7 @@ the median CPU seconds per booklet of each and their difference (the PDF's cost)
 `--phases`: CPU seconds per WeasyPrint phase (cascade, layout, drawing, fonts, tags, encryption,
 pocket card), measured by wrapping those functions (little overhead). `--profile`: the same by
 cProfile (slower, so the shares shift), with the costliest functions. `--against THEME_DIR`: a
-changed copy of themes/pdf-boekje (next to a `pdf` folder, for its `@import "../pdf/basis"`),
+changed copy of themes/pdf-boekje (next to a `pdf` folder, for its `@import "../pdf/huisstijl"`),
 built right after each PDF build; the median of the paired differences is robust against a busy
 machine. `--keep DIR`: each booklet's readable PDF and pocket card (its --print-dir), to compare
 the output before and after a change (pdftoppm -r 60, compare -metric AE).
@@ -52,9 +52,9 @@ PHASES: list[tuple[str, tuple[str, str]]] = [
     ("pdf writing", ("weasyprint/pdf/__init__.py", "generate_pdf")),
     ("fonts (embed/subset)", ("weasyprint/pdf/fonts.py", "")),
     ("pdf/ua tags", ("weasyprint/pdf/tags.py", "add_tags")),
-    ("pikepdf encryption", ("resourceboek/protect.py", "encrypt_pdf")),
-    ("booklet PDF total", ("resourceboek/printing.py", "print_document")),
-    ("zakkaart total", ("resourceboek/zakkaart.py", "render_zakkaart")),
+    ("pikepdf encryption", ("resourceboek/protection/protect.py", "save_encrypted")),
+    ("booklet PDF total", ("resourceboek/paper/printing.py", "print_document")),
+    ("zakkaart total", ("resourceboek/paper/zakkaart.py", "render_zakkaart")),
 ]
 
 
@@ -69,7 +69,7 @@ TIMED: list[tuple[str, str, str]] = [
     ("weasyprint.pdf", "add_tags", "pdf/ua structure tree"),
     ("resourceboek.adapters.booklet_plugin", "write_pdf", "booklet PDF (incl. encryption)"),
     ("resourceboek.adapters.booklet_plugin", "write_zakkaart", "zakkaart PDF (incl. encryption)"),
-    ("resourceboek.protection.protect", "encrypt_pdf", "pikepdf encryption (both)"),
+    ("resourceboek.protection.protect", "save_encrypted", "pikepdf encryption (both)"),
 ]
 
 
