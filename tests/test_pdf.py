@@ -12,10 +12,10 @@ never typed again here.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import subprocess
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -394,7 +394,7 @@ def test_the_crisis_card_is_printed_with_every_call_and_number(built: Built, gid
     """Every call of the crisis card, as the booklet's Start page shows it, is one printed line:
     who to call, then the number."""
     start = decrypted_pages(built.booklet(gid).parent)["index.html"]
-    calls = [(html.unescape(who), html.unescape(nr)) for who, nr in _CALL.findall(start)]
+    calls = [(unescape(who), unescape(nr)) for who, nr in _CALL.findall(start)]
     assert len(calls) >= 3, calls
     page = next(p for p in _layout_pages(built.prints / f"{gid}.pdf") if "Als het niet" in p)
     lines = [flat(line) for line in page.splitlines()]
