@@ -12,7 +12,7 @@ the median CPU seconds per booklet of each and their difference (the PDF's cost)
 `--phases`: CPU seconds per WeasyPrint phase (cascade, layout, drawing, fonts, tags, encryption,
 pocket card), measured by wrapping those functions (little overhead). `--profile`: the same by
 cProfile (slower, so the shares shift), with the costliest functions. `--against THEME_DIR`: a
-changed copy of themes/pdf-boekje (next to a `pdf` folder, for its `@import "../pdf/basis"`),
+changed copy of themes/pdf-boekje (next to a `pdf` folder, for its `@import "../pdf/huisstijl"`),
 built right after each PDF build; the median of the paired differences is robust against a busy
 machine. `--keep DIR`: each booklet's readable PDF and pocket card (its --print-dir), to compare
 the output before and after a change (pdftoppm -r 60, compare -metric AE).
@@ -34,7 +34,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from rbbench import CONFIG, DEFAULT_SEED, ROOT, TODAY, measures  # noqa: E402
+from rbbench import DEFAULT_SEED, ROOT, TODAY, measures  # noqa: E402
+from rbbench.probes import snapshot_project  # noqa: E402
 
 PASSWORD = "correct paard batterij nietje"  # only for the encryption; never published
 
@@ -51,9 +52,9 @@ PHASES: list[tuple[str, tuple[str, str]]] = [
     ("pdf writing", ("weasyprint/pdf/__init__.py", "generate_pdf")),
     ("fonts (embed/subset)", ("weasyprint/pdf/fonts.py", "")),
     ("pdf/ua tags", ("weasyprint/pdf/tags.py", "add_tags")),
-    ("pikepdf encryption", ("resourceboek/protect.py", "encrypt_pdf")),
-    ("booklet PDF total", ("resourceboek/printing.py", "print_document")),
-    ("zakkaart total", ("resourceboek/zakkaart.py", "render_zakkaart")),
+    ("pikepdf encryption", ("resourceboek/protection/protect.py", "save_encrypted")),
+    ("booklet PDF total", ("resourceboek/paper/printing.py", "print_document")),
+    ("zakkaart total", ("resourceboek/paper/zakkaart.py", "render_zakkaart")),
 ]
 
 
@@ -68,7 +69,7 @@ TIMED: list[tuple[str, str, str]] = [
     ("weasyprint.pdf", "add_tags", "pdf/ua structure tree"),
     ("resourceboek.adapters.booklet_plugin", "write_pdf", "booklet PDF (incl. encryption)"),
     ("resourceboek.adapters.booklet_plugin", "write_zakkaart", "zakkaart PDF (incl. encryption)"),
-    ("resourceboek.protection.protect", "encrypt_pdf", "pikepdf encryption (both)"),
+    ("resourceboek.protection.protect", "save_encrypted", "pikepdf encryption (both)"),
 ]
 
 
@@ -131,7 +132,7 @@ def cpu() -> float:
     return t.user + t.system
 
 
-def groups(work: Path, synthetic: int, seed: int) -> list[tuple[Any, Any]]:
+def groups(config: Path, work: Path, synthetic: int, seed: int) -> list[tuple[Any, Any]]:
     """(project, group) pairs: the repository's example groups, then `synthetic` generated ones."""
     import yaml
 
@@ -140,14 +141,14 @@ def groups(work: Path, synthetic: int, seed: int) -> list[tuple[Any, Any]]:
     from resourceboek.groupfile.load import load_groups
 
     out: list[tuple[Any, Any]] = []
-    example = _project(CONFIG, work / "voorbeeld", ROOT / "groups", work / "geen-wachtwoorden.yml")
+    example = _project(config, work / "voorbeeld", ROOT / "groups", work / "geen-wachtwoorden.yml")
     for group in load_groups(sorted(ROOT.glob("groups/[!.]*.yml"))):
         out.append((example, group))
     if synthetic:
         info = generate(work / "synthetisch", synthetic, seed)
         passwords = yaml.safe_load(Path(info["passwords"]).read_text(encoding="utf-8"))
         project = _project(
-            CONFIG, work / "synthetisch", Path(info["groups_dir"]), Path(info["passwords"])
+            config, work / "synthetisch", Path(info["groups_dir"]), Path(info["passwords"])
         )
         for group in load_groups(sorted(Path(info["groups_dir"]).glob("*.yml"))):
             out.append((project, group))
@@ -209,10 +210,13 @@ def main() -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
-    timer = PhaseTimer() if args.phases else None
     with tempfile.TemporaryDirectory(prefix="pdfcost-") as tmp:
         work = Path(tmp)
-        pairs = groups(work, args.synthetic, args.seed)
+        # The probes write a config beside mkdocs.yml: a snapshot's, never the checkout's. The
+        # snapshot's package is the one imported (snapshot_project puts it first on sys.path).
+        config = snapshot_project(work / "project")
+        timer = PhaseTimer() if args.phases else None
+        pairs = groups(config, work, args.synthetic, args.seed)
         out = work / "uit"
         out.mkdir()
         count = 0

@@ -11,9 +11,11 @@ never typed again here.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -22,11 +24,14 @@ import pytest
 import yaml
 
 from buildkit import DEMO_PASSWORD, build, decrypted_pages, make_project
-from pathkit import EXAMPLES, poppler
+from pathkit import CONFIG, EXAMPLES, poppler
+from resourceboek import PACKAGE_DIR
+from resourceboek.adapters.booklet import pdf_setup
 from resourceboek.groupfile import methode
 from resourceboek.groupfile.load import find_group_files
 from resourceboek.pages.render import BOOKLET_PAGES, template_globals
 from resourceboek.paper.zakkaart import ZAKKAART_NAME
+from resourceboek.project.project import load_project
 
 pytestmark = pytest.mark.pdf
 
@@ -365,6 +370,36 @@ def test_network_heading_stays_with_its_drawing(built: Built, gid: str) -> None:
     pages = [flat(page) for page in pdf_pages(built.prints / f"{gid}.pdf")]
     page = next(page for page in pages if intro in page)
     assert "lid van de resourcegroep (deelnemer)" in page.split(intro, 1)[1]
+
+
+def test_booklet_pdf_has_a_print_stylesheet_of_its_own() -> None:
+    """No screen stylesheet (the handbook's, the booklet theme's) is laid out for the PDF: the
+    PDF's look may not change when the screen's does, and WeasyPrint spent its time on them."""
+    project = load_project(Path(CONFIG))
+    setup = pdf_setup(project, dt.date(2026, 11, 23))
+    assert setup.stylesheets == [project.booklet_pdf_theme_dir / "styles.scss"]
+    screen = (project.docs_dir, project.booklet_theme_dir, PACKAGE_DIR / "assets")
+    for sheet in setup.stylesheets:
+        assert not any(sheet.is_relative_to(folder) for folder in screen), sheet
+        assert "@import url" not in sheet.read_text(encoding="utf-8")
+
+
+_CALL = re.compile(
+    r'<span class="rb-bel-wie">([^<]*)</span> <span class="rb-bel-nr">([^<]*)</span>'
+)
+
+
+@pytest.mark.parametrize("gid", ["sam", "teun"])
+def test_the_crisis_card_is_printed_with_every_call_and_number(built: Built, gid: str) -> None:
+    """Every call of the crisis card, as the booklet's Start page shows it, is one printed line:
+    who to call, then the number."""
+    start = decrypted_pages(built.booklet(gid).parent)["index.html"]
+    calls = [(unescape(who), unescape(nr)) for who, nr in _CALL.findall(start)]
+    assert len(calls) >= 3, calls
+    page = next(p for p in _layout_pages(built.prints / f"{gid}.pdf") if "Als het niet" in p)
+    lines = [flat(line) for line in page.splitlines()]
+    for who, number in calls:
+        assert any(line.startswith(who) and line.endswith(number) for line in lines), who
 
 
 # The pocket card (zakkaart) -----------------------------------------------------------------------

@@ -78,11 +78,15 @@ def shipped_files(project: Project, worker: Worker) -> dict[str, str]:
 
 
 def pdf_setup(project: Project, today: dt.date) -> PdfSetup:
-    """The booklet's print look: its own cover and print stylesheet after the screen's ones."""
+    """The booklet's print look: its own cover and print stylesheet, no screen stylesheet.
+
+    The print stylesheet holds everything the paper shows; the screen's stylesheets (the
+    handbook's, the booklet's theme) would only cost WeasyPrint time to match and undo.
+    """
     theme = project.booklet_pdf_theme_dir
     return PdfSetup(
         cover=theme / "cover.html",
-        stylesheets=[project.handbook_css, ASSETS_DIR / "rb" / "boekje.css", theme / "styles.scss"],
+        stylesheets=[theme / "styles.scss"],
         subtitle=f"Afgedrukt op {dutch_date(today, weekday=False)}",
         zakkaart=theme / "zakkaart.css",
     )

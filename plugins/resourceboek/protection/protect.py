@@ -23,9 +23,13 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+if TYPE_CHECKING:
+    import pikepdf
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
 VERSION = 4
@@ -159,16 +163,23 @@ def encrypt_pdf(pdf: bytes, password: str) -> bytes:
     """The PDF encrypted with AES-256 (PDF 2.0 security handler, R6) under the booklet password."""
     import pikepdf  # heavy import, only needed when PDFs are made
 
-    out = BytesIO()
     with pikepdf.open(BytesIO(pdf)) as doc:
-        encryption = pikepdf.Encryption(
-            user=clean_password(password),
-            owner=secrets.token_urlsafe(32),
-            R=6,
-            aes=True,
-            metadata=True,
-        )
-        doc.save(out, encryption=encryption)
+        return save_encrypted(doc, password)
+
+
+def save_encrypted(doc: pikepdf.Pdf, password: str) -> bytes:
+    """An open PDF saved encrypted as `encrypt_pdf` does (the document stays open and unchanged)."""
+    import pikepdf  # heavy import, only needed when PDFs are made
+
+    out = BytesIO()
+    encryption = pikepdf.Encryption(
+        user=clean_password(password),
+        owner=secrets.token_urlsafe(32),
+        R=6,
+        aes=True,
+        metadata=True,
+    )
+    doc.save(out, encryption=encryption)
     return out.getvalue()
 
 
