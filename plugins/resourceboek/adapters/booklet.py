@@ -131,7 +131,6 @@ def build_booklet(
         today,
         password,
         templates=worker.templates(project.templates_dir),
-        handbook_css=project.handbook_css,
         print_dir=print_dir,
         theme_bytecode=worker.bytecode(),
         pdf=pdf_setup(project, today) if pdf else None,

@@ -59,7 +59,6 @@ class BookletJob:
     today: dt.date
     password: str
     templates: jinja2.Environment
-    handbook_css: Path
     print_dir: Path | None = None
     theme_bytecode: jinja2.BytecodeCache | None = None
     pdf: PdfSetup | None = None

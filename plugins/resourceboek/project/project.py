@@ -15,7 +15,7 @@ from resourceboek.settings.model import OrganisationSettings, Settings, WerkmapS
 from resourceboek.settings.reading import PLUGIN_NAME, check_config, organisation_blocks
 
 HANDBOOK_CSS = "stylesheets/resourceboek.css"
-"""The handbook's stylesheet inside `docs_dir`; the booklets and their PDFs share it."""
+"""The handbook's stylesheet of the forms inside `docs_dir`; the booklets ship it (compacted)."""
 MKDOCS_DOCS_DIR = "docs"
 """MkDocs' own default for `docs_dir`."""
 
