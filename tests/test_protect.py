@@ -187,6 +187,8 @@ def test_the_policy_runs_only_the_booklets_own_script_files() -> None:
     """No hash and no 'unsafe-inline': an inline script that reached a page never runs."""
     html = "<script>window.__rbInjected = true</script><p>Inhoud</p>"
     assert _script_src(lockpage.content_security_policy()) == ["'self'"]
+    # Written into the shell's attribute unescaped (a constant): nothing in it may need escaping.
+    assert not set('"<>&') & set(lockpage.content_security_policy())
     shell = lockpage.render_shell({}, make_environment(), "")
     assert _script_src(shell.replace("&#39;", "'")) == ["'self'"]
     assert _sha("window.__rbInjected = true") not in shell

@@ -126,7 +126,7 @@ def render_shell(
     return env.get_template(SHELL_TEMPLATE).render(
         versleuteld=data,
         base=base,
-        csp=content_security_policy(),
+        csp=Markup(content_security_policy()),  # our constant: no quote or bracket to escape
         slot=settings or LockSettings(),
     )
 
