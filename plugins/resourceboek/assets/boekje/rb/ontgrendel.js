@@ -46,11 +46,20 @@
     return new Response(packed.pipeThrough(new DecompressionStream("deflate"))).text();
   }
   function styled() {
-    // The page's stylesheets, fetched while the password is typed (preloaded by this shell): the
-    // decrypted page is drawn with them at once, never unstyled first.
+    // The page's stylesheets, loaded while the password is typed (preloaded by this shell): the
+    // decrypted page is drawn with them at once, never unstyled first. Waited for as stylesheets
+    // that match no medium, so that the browser keeps them as stylesheets in its memory cache
+    // (WebKit does not reuse a fetch() of the same file for a <link rel="stylesheet">).
     var links = document.querySelectorAll('link[rel="preload"][as="style"]');
-    return Promise.all(Array.prototype.map.call(links, function (link) {
-      return fetch(link.href).catch(function () { /* offline without it: the page still opens */ });
+    return Promise.all(Array.prototype.map.call(links, function (preload) {
+      return new Promise(function (done) {
+        var sheet = document.createElement("link");
+        sheet.rel = "stylesheet";
+        sheet.media = "not all";
+        sheet.onload = sheet.onerror = function () { done(); };  // offline without it: still opens
+        sheet.href = preload.href;
+        document.head.appendChild(sheet);
+      });
     }));
   }
   function show(html) {
