@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(CONSTRAINTS) | cksum |
 CATALOGUE := plugins/resourceboek/locale/nl/LC_MESSAGES/click
 FRESH  := .cache/constraints-venv
 
-.PHONY: site serve-site test test-fast lint serve check bench clean install constraints catalogue
+.PHONY: site serve-site test test-fast lint serve check bench clean install constraints catalogue engines
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ test: lint
 ## make test-fast: lint, then the tests without a browser or PDFs (markers `browser`, `pdf`)
 test-fast: lint
 	@$(BIN)/python -m pytest -m "not browser and not pdf"
+
+## make engines: puppeteer-core for the Firefox test (test_browser_engines.py), from the lock file
+## in tests/engines/, installed in .cache/engines/ (outside the package, git-ignored); needs npm
+ENGINES := .cache/engines
+engines:
+	@mkdir -p $(ENGINES)
+	@cp tests/engines/package.json tests/engines/package-lock.json $(ENGINES)/
+	@cd $(ENGINES) && npm ci --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error
 
 ## make lint: formatting, lint rules and types of the package, the tests and the benchmarks
 lint: $(STAMP)

@@ -165,10 +165,52 @@ class Site:
         return self.url(f"boekjes/{self.built.tokens[gid]}/{page}")
 
 
+PROBE_PATH = "/__probe.js"
+
+
+class _ProbeHandler(_QuietHandler):
+    """Serves `probe` at PROBE_PATH and has every lock page load it before its own scripts."""
+
+    def __init__(self, *args: Any, probe: str, **kwargs: Any) -> None:
+        self.probe = probe  # before the base class, which handles the request in __init__
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == PROBE_PATH:
+            self._answer(self.probe.encode("utf-8"), "text/javascript")
+            return
+        file = Path(self.translate_path(path))
+        if path.endswith(".html") and file.is_file():
+            html = file.read_text(encoding="utf-8")
+            if '<script id="rb-versleuteld"' in html:
+                html = html.replace(
+                    '<script id="rb-versleuteld"',
+                    f'<script src="{PROBE_PATH}"></script>\n<script id="rb-versleuteld"',
+                    1,
+                )
+                self._answer(html.encode("utf-8"), "text/html; charset=utf-8")
+                return
+        super().do_GET()
+
+    def _answer(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[int]:
-    """`folder` served over HTTP on 127.0.0.1 while the block runs; yields the port."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, probe: str | None = None) -> Iterator[int]:
+    """`folder` served over HTTP on 127.0.0.1 while the block runs; yields the port. With `probe`,
+    every lock page loads that script first (same origin, so its CSP allows it): for a browser
+    driver that cannot run a script in a new document before the page's own (WebKit's WebDriver)."""
+    handler = (
+        functools.partial(_QuietHandler, directory=str(folder))
+        if probe is None
+        else functools.partial(_ProbeHandler, directory=str(folder), probe=probe)
+    )
     server = _LocalServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="test-server", daemon=True)
     thread.start()

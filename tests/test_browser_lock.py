@@ -20,6 +20,7 @@ from unlockkit import (
     GID,
     PASSWORD,
     SHELL_TITLE,
+    STYLESHEETS_AT_WRITE,
     TEST_PASSWORD,
     UNLOCK_TIMEOUT,
     copy_booklets,
@@ -34,25 +35,12 @@ pytestmark = pytest.mark.browser
 
 # --------------------------------------------------------------------------- styled at once
 
-# Runs in every new document: records, the moment the decrypted page has been written (its
-# document.close()), how many of its stylesheets are already loaded. A script task ends before the
-# browser paints, so "all" means the page's first picture is a styled one.
-_STYLESHEETS_AT_WRITE = """(() => {
-    const close = document.close.bind(document);
-    document.close = function () {
-        close();
-        const links = Array.from(document.querySelectorAll('link[rel="stylesheet"]'));
-        const loaded = links.filter(link => link.sheet !== null).length;
-        (window.__rbStylesheets = window.__rbStylesheets || []).push([loaded, links.length]);
-    };
-})()"""
-
 
 def test_the_decrypted_page_appears_styled_at_once(web: Web, site: Site) -> None:
     """The lock page loads the booklet's stylesheets while the password is typed: the decrypted
     page is written with them in place (before: none of them, and a moment without style)."""
     page = web.new_page(PHONE_TALL)
-    page.add_init_script(_STYLESHEETS_AT_WRITE)
+    page.add_init_script(STYLESHEETS_AT_WRITE)
     page.goto(site.booklet_url(GID))
     unlock(page)
     written = page.evaluate("window.__rbStylesheets")

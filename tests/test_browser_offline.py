@@ -45,6 +45,10 @@ def test_offline_after_one_visit(web: Web, site: Site, screenshots: Path) -> Non
     page = web.new_page(PHONE_TALL)
     page.goto(site.booklet_url(GID))
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    # The worker does not take over the page that registered it (sw.js: no clients.claim());
+    # every page loaded after it goes through the worker.
+    assert page.evaluate("navigator.serviceWorker.controller") is None
+    page.reload()
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
     context = page.context
     context.set_offline(True)

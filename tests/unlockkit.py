@@ -18,6 +18,19 @@ from pathkit import EXAMPLES
 GID = "teun"
 SHELL_TITLE = "Beveiligd boekje"
 UNLOCK_TIMEOUT = 30_000  # ms: PBKDF2 with 600 000 rounds, on a slow CI machine
+STYLESHEETS_AT_WRITE = """(() => {
+    const close = document.close.bind(document);
+    document.close = function () {
+        close();
+        const links = Array.from(document.querySelectorAll('link[rel="stylesheet"]'));
+        const loaded = links.filter(link => link.sheet !== null).length;
+        (window.__rbStylesheets = window.__rbStylesheets || []).push([loaded, links.length]);
+    };
+})()"""
+"""A script for every new document, before the page's own (Playwright's add_init_script): records,
+the moment the decrypted page has been written (its document.close()), how many of its stylesheets
+are already loaded. A script task ends before the browser paints, so "all" means the page's first
+picture is a styled one."""
 TEST_PASSWORD = "paars huis fiets"
 """The password of a page a test writes itself (`write_page`)."""
 

@@ -16,12 +16,16 @@ self.addEventListener("install", function (event) {
   }).then(function () { return self.skipWaiting(); }));
 });
 
+// No clients.claim(): a page this worker starts to control while it is open no longer gets the
+// stylesheets it loaded from the browser's memory cache (WebKit, Chromium), and the decrypted page
+// would be drawn unstyled first. The page that registers the worker stays as it is; the next page
+// opened (also offline) goes through the worker.
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (name) {
       return name.indexOf("rb-boekje:" + SCOPE + ":") === 0 && name !== CACHE;
     }).map(function (name) { return caches.delete(name); }));
-  }).then(function () { return self.clients.claim(); }));
+  }));
 });
 
 // Online the host's answer (the newest build); offline the cached copy.

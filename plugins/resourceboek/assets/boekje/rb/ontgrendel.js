@@ -46,11 +46,19 @@
     return new Response(packed.pipeThrough(new DecompressionStream("deflate"))).text();
   }
   function styled() {
-    // The page's stylesheets, fetched while the password is typed (preloaded by this shell): the
-    // decrypted page is drawn with them at once, never unstyled first.
+    // The page's stylesheets, preloaded by this shell while the password is typed: the decrypted
+    // page is written once they are in, and is drawn with them at once, never unstyled first.
+    // Waited for as they are, not fetched again: WebKit does not reuse a fetch() of the same file
+    // for a <link rel="stylesheet">, and a second stylesheet of the same file keeps Firefox's
+    // written page loading for ever.
     var links = document.querySelectorAll('link[rel="preload"][as="style"]');
     return Promise.all(Array.prototype.map.call(links, function (link) {
-      return fetch(link.href).catch(function () { /* offline without it: the page still opens */ });
+      return new Promise(function (done) {
+        if (performance.getEntriesByName(link.href, "resource").length) return done();  // in
+        link.addEventListener("load", done);
+        link.addEventListener("error", done);  // offline without it: the page still opens
+        setTimeout(done, 3000);  // a browser that never says: open anyway
+      });
     }));
   }
   function show(html) {
