@@ -76,7 +76,8 @@ class FileCache:
             raw = base64.b64decode(record, validate=True)
             plain = self._seal.decrypt(raw[:IV_BYTES], raw[IV_BYTES:], key.encode())
             data = json.loads(plain)
-            shown = display_path(path)
+            # Resolving the path costs more than the rest: only for a file with messages.
+            shown = display_path(path) if data["problems"] or data["lacking"] else ""
             facts = FileFacts(
                 gid,
                 path,
