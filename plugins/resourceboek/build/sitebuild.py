@@ -114,7 +114,6 @@ def _build_groups(
         files=files,
     )
     accepted.save()
-    files.save()
     groups = inputs.groups
     report = BuildReport(
         warnings=inputs.warnings, problems=inputs.problems, not_ready=inputs.not_ready
@@ -122,9 +121,9 @@ def _build_groups(
     tokens_file = project.state_dir / TOKENS_FILE
     report.tokens = tokens_for(tokens_file, [g.id for g in groups])
     run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report, workers)
-    if opts.history_root is not None:  # what changed since the last meeting needs every model
-        models = [g.model() for g in groups]
-        run.history = planhistory.changes_for(opts.history_root, models, opts.today)
+    if opts.history_root is not None:  # what changed since the last meeting (cached per file)
+        run.history = planhistory.cached_changes(opts.history_root, groups, opts.today, files)
+    files.save()
     run.held = {gid: inputs.held[gid] for gid in sorted(inputs.held)}
     run.held_tokens = known_tokens(tokens_file, run.held) if run.held else {}
     new_cache = run.plan(secret, cache, code)
