@@ -18,7 +18,8 @@ Rebuilds of a large site only (no other measure), as a coordinator runs them:
 
 makes one first build of 1000 groups without PDFs, then --runs pairs of `resourceboek build` in a
 fresh process: one group changed, then nothing changed (medians; rbbench/rebuild.py). With
---profile also a cProfile of one more pair, written to the temporary folder (use --keep).
+--profile also a cProfile of one more pair, written to the temporary folder (use --keep); with
+--history every build keeps and compares the plan's history, as with a coordinator's werkmap.
 
 Add --max-minutes M to start no new measurement after M minutes (the table shows what completed),
 --reference for the plain MkDocs + Material comparison (slow), --profile for a cProfile of one
@@ -149,6 +150,11 @@ def parse_args() -> argparse.Namespace:
         default=0,
         help="only the fresh-process rebuilds (one changed, none changed) at this N",
     )
+    add(
+        "--history",
+        action="store_true",
+        help="with --rebuild-size: every build keeps and compares the plan's history (a werkmap)",
+    )
     add("--keep", action="store_true", help="keep the temporary folder")
     add("--probe", help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -256,6 +262,7 @@ def measure_rebuilds(bench: Bench, n: int, info: dict[str, str]) -> None:
         "change": gen["ids"][n // 2],
         "runs": max(1, bench.args.runs),
         "profile": str(bench.work / "profile") if bench.args.profile else None,
+        "history": bench.args.history,
     }
     print(rebuild_report(n, run_probe(spec, bench.work), info))
     if bench.args.profile:

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from buildkit import DEMO_PASSWORD, TODAY, build, make_project
+from buildkit import DEMO_PASSWORD, TODAY, booklet_dir, build, decrypted_pages, make_project
 from loadkit import SAM, TEUN, edit
 from resourceboek.build import inputs, sitebuild
 from resourceboek.build.filecache import FILE_NAME, FileCache
 from resourceboek.build.inputs import Inputs, prepare_groups
 from resourceboek.cli.main import new_group_text
 from resourceboek.groupfile.problems import GroupFileError, format_problems
+from resourceboek.project import history
 from resourceboek.project.project import Project
 from resourceboek.protection.keystore import AcceptedPasswords, local_secret
 from test_leak import marked_groups
@@ -183,3 +185,31 @@ def test_new_code_parses_every_file_in_a_build(
     assert sorted(set(spy.parsed)) == sorted(GROUPS)
     assert sorted(report.built) == ["handboek", "nieuw", "sam", "teun"]
     assert os.listdir(project.state_dir)  # the state folder was written
+
+
+def test_with_a_werkmap_an_unchanged_file_and_history_are_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What changed since the last meeting is kept with the file's facts, under a fingerprint of
+    the group's history folder: only a changed file or a changed history folder is read again."""
+    project = make_project(tmp_path, {"teun": TEUN, "sam": SAM})
+    werkmap = tmp_path / "werkmap"
+    earlier = edit(TEUN, "Ik onderneem weinig op dit gebied.", "Ik fiets nooit.")
+    kept = history.keep_version(werkmap, "teun", earlier.encode("utf-8"))
+    os.rename(kept, kept.with_name("20261101T120000000000.yml"))  # before 17 November's meeting
+    first = build(project, history_root=werkmap)
+    changed = "<li>Doel aangepast: ik wil gaan sporten.</li>"
+    assert changed in decrypted_pages(booklet_dir(project, first, "teun"))["index.html"]
+    spy = Spy(monkeypatch)
+    assert build(project, history_root=werkmap).built == []
+    assert spy.parsed == []
+    text = (project.state_dir / FILE_NAME).read_text(encoding="utf-8")
+    assert "sporten" not in text  # the changes are sealed with the facts
+    # The coordinator removes teun's history: only teun is read again, and its booklet rebuilt.
+    shutil.rmtree(history.history_dir(werkmap, "teun"))
+    report = build(project, history_root=werkmap)
+    assert spy.parsed == ["teun"]
+    assert report.built == ["teun"]
+    assert changed not in decrypted_pages(booklet_dir(project, report, "teun"))["index.html"]
+    assert build(project, history_root=werkmap).built == []
+    assert spy.parsed == ["teun"]

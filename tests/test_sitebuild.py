@@ -10,10 +10,11 @@ from click.testing import CliRunner
 
 from buildkit import DEMO_PASSWORD, build, decrypted_pages, make_project, snapshot
 from pathkit import EXAMPLES
-from resourceboek.build import fingerprints, sitebuild
+from resourceboek.build import fingerprints, sitebuild, swap
 from resourceboek.cli import build as cli_build
 from resourceboek.cli import main as cli
 from resourceboek.groupfile.problems import GroupFileError, format_problems
+from resourceboek.project.destinations import SITE_MARKER
 from resourceboek.project.project import Project
 
 
@@ -214,7 +215,12 @@ def test_the_same_failure_in_many_booklets_is_told_once() -> None:
     ]
 
 
-def test_interrupted_build_leaves_site_untouched(project, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("step", ["swap_parts", "swap_whole"])
+def test_interrupted_build_leaves_site_untouched(
+    project, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    if step == "swap_whole":  # a site without the marker is replaced whole
+        (project.site_root / SITE_MARKER).unlink()
     before = snapshot(project.site_root)
     path = project.groups_dir / "sam.yml"
     path.write_text(path.read_text(encoding="utf-8") + "\n# gewijzigd\n", "utf-8")
@@ -222,7 +228,7 @@ def test_interrupted_build_leaves_site_untouched(project, monkeypatch: pytest.Mo
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(sitebuild, "_swap", interrupted)
+    monkeypatch.setattr(swap, step, interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(project)
     assert snapshot(project.site_root) == before

@@ -1,5 +1,7 @@
 """Rebuilds of a large site as a coordinator runs them (`--rebuild-size N`): one first build, then
-pairs of `resourceboek build` in a fresh process, one group changed and nothing changed.
+pairs of `resourceboek build` in a fresh process, one group changed and nothing changed. With
+`--history` every build keeps and compares the plan's history in a werkmap's `geschiedenis/`
+folder, as a coordinator's builds do.
 
 The first build of N booklets costs N key derivations (about 45 s for 1000 on 2 cores), so it is
 made once; every rebuild after it is timed. Each pair changes the same group to a new text (a
@@ -30,9 +32,11 @@ def probe_rebuild(spec: dict[str, Any]) -> dict[str, Any]:
         Path(spec["config"]), root, Path(spec["groups_dir"]), Path(spec["passwords"])
     )
     jobs = int(spec["jobs"])
+    history = root / "werkmap" if spec.get("history") else None  # its geschiedenis/ folder
     start = time.perf_counter()
-    build_site(project, BuildOptions(pdf=False, jobs=jobs, today=TODAY))
+    build_site(project, BuildOptions(pdf=False, jobs=jobs, today=TODAY, history_root=history))
     result: dict[str, Any] = {"first": time.perf_counter() - start, "one": [], "noop": []}
+    result["history"] = history is not None
     path = Path(spec["groups_dir"]) / f"{spec['change']}.yml"
     original = path.read_text(encoding="utf-8")
     profile = spec.get("profile")
@@ -42,7 +46,8 @@ def probe_rebuild(spec: dict[str, Any]) -> dict[str, Any]:
             path.write_text(changed_text(path, f"run {run}"), encoding="utf-8")
             for step, expected in (("one", [spec["change"]]), ("noop", [])):
                 shown = f"{profiled}-{step}.txt" if profiled else None
-                cold = cold_build(project.config_file, jobs, False, root / "cold.json", shown)
+                out = root / "cold.json"
+                cold = cold_build(project.config_file, jobs, False, out, shown, history)
                 if cold["built"] != expected:
                     raise SystemExit(f"{step}: built {cold['built'][:5]}, expected {expected}")
                 if not profiled:
@@ -56,7 +61,8 @@ def probe_rebuild(spec: dict[str, Any]) -> dict[str, Any]:
 
 def rebuild_report(n: int, result: dict[str, Any], machine: dict[str, str]) -> str:
     """The medians as a small Markdown table (the runs beside them)."""
-    rows = [f"| meting (N={n}, vers proces, zonder PDF) | mediaan | runs |", "| --- | --- | --- |"]
+    kind = "vers proces, zonder PDF" + (", met geschiedenis" if result.get("history") else "")
+    rows = [f"| meting (N={n}, {kind}) | mediaan | runs |", "| --- | --- | --- |"]
     for step, text in (("one", "één groep veranderd"), ("noop", "niets veranderd")):
         runs = result[step]
         shown = ", ".join(f"{s:.2f}" for s in runs)

@@ -62,15 +62,17 @@ def template_applied(folder: Path, password: str) -> bool:
 # The fresh process: the command line as a user runs it, with the benchmark's fixed "today" put in
 # where the command makes its BuildOptions (the command has no option for it).
 _COLD = """
-import dataclasses, datetime, json, sys
+import dataclasses, datetime, json, pathlib, sys
 spec = json.loads(sys.argv[1])
 import resourceboek.cli.build as cb
 from resourceboek.cli.main import main
 seen, code = {}, None
 original = cb._build_or_explain
 def fixed(project, opts):
-    today = datetime.date.fromisoformat(spec["today"])
-    seen["report"] = original(project, dataclasses.replace(opts, today=today))
+    fixed = {"today": datetime.date.fromisoformat(spec["today"])}
+    if spec.get("history"):  # as with a werkmap: the plan's history kept and compared
+        fixed["history_root"] = pathlib.Path(spec["history"])
+    seen["report"] = original(project, dataclasses.replace(opts, **fixed))
     return seen["report"]
 cb._build_or_explain = fixed
 profile = None
@@ -96,15 +98,23 @@ open(spec["out"], "w").write(json.dumps(out))
 
 
 def cold_build(
-    config: Path, jobs: int, pdf: bool, out: Path, profile: str | None = None
+    config: Path,
+    jobs: int,
+    pdf: bool,
+    out: Path,
+    profile: str | None = None,
+    history: Path | None = None,
 ) -> dict[str, Any]:
     """`resourceboek build` in a fresh Python process (nothing imported beforehand): wall time of
     the whole process, its CPU time, and which heavy libraries it imported. With `profile`, a
-    cProfile of the command (top 40, cumulative) is written to that file."""
+    cProfile of the command (top 40, cumulative) is written to that file; with `history`, the
+    build keeps and compares the plan's history there, as with a werkmap."""
     args = ["build", "-f", str(config), "--jobs", str(jobs)] + ([] if pdf else ["--no-pdf"])
     spec = {"args": args, "today": TODAY.isoformat(), "heavy": list(HEAVY), "out": str(out)}
     if profile:
         spec["profile"] = profile
+    if history:
+        spec["history"] = str(history)
     env = {
         k: v
         for k, v in os.environ.items()

@@ -8,7 +8,9 @@ client's name for the password check). Field names can hold the file's own keys 
 often a first name), so each entry is sealed with AES-GCM under a key derived from the local
 secret and bound to its HMAC; the file (`groepsbestanden.json`) is 0600 in the state folder, and
 never written in the user's cache folder (see keystore.py). A new day, new code or a changed file
-parses the file again and replaces its entry; the entries of files gone are dropped.
+parses the file again and replaces its entry; the entries of files gone are dropped. With a
+werkmap, what "wat is er veranderd" found for a file is kept the same way, sealed (the changes are
+the plan's own words), under the file and a fingerprint of its history folder (build/planhistory.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -69,14 +72,12 @@ class FileCache:
     def lookup(self, path: Path, gid: str, digest: str) -> FileFacts | None:
         """The facts of this very file as a build saw it before today, or None (parse it)."""
         key = self._key(gid, digest)
-        record = self._before.get(key)
-        if record is None:
+        data = self._open(key)
+        if data is None:
             return None
         try:
-            raw = base64.b64decode(record, validate=True)
-            plain = self._seal.decrypt(raw[:IV_BYTES], raw[IV_BYTES:], key.encode())
-            data = json.loads(plain)
-            shown = display_path(path)
+            # Resolving the path costs more than the rest: only for a file with messages.
+            shown = display_path(path) if data["problems"] or data["lacking"] else ""
             facts = FileFacts(
                 gid,
                 path,
@@ -87,9 +88,9 @@ class FileCache:
                 str(data["content"]),
                 str(data["client"]),
             )
-        except (InvalidTag, ValueError, KeyError, TypeError, IndexError):
+        except (ValueError, KeyError, TypeError, IndexError):
             return None  # another format or a damaged record: parse the file again
-        self._now[key] = record
+        self._now[key] = self._before[key]
         return facts
 
     def facts_of(self, group: LoadedGroup) -> FileFacts:
@@ -114,10 +115,28 @@ class FileCache:
             "content": facts.content,
             "client": facts.client,
         }
-        key = self._key(facts.id, facts.digest)
-        iv = os.urandom(IV_BYTES)
-        sealed = self._seal.encrypt(iv, json.dumps(data).encode("utf-8"), key.encode())
-        self._now[key] = base64.b64encode(iv + sealed).decode("ascii")
+        self._keep(self._key(facts.id, facts.digest), data)
+
+    def history(self, gid: str, digest: str, listing: str) -> tuple[tuple[str, ...], str] | None:
+        """What "wat is er veranderd" found today for this very file and this very history
+        folder (`listing`: its place and each kept version's name, size and time), or None."""
+        key = self._history_key(gid, digest, listing)
+        data = self._open(key)
+        if data is None:
+            return None
+        try:
+            found = (tuple(str(c) for c in data["changes"]), str(data["compared"]))
+        except (KeyError, TypeError):
+            return None
+        self._now[key] = self._before[key]
+        return found
+
+    def remember_history(
+        self, gid: str, digest: str, listing: str, changes: tuple[str, ...], compared: str
+    ) -> None:
+        """Keep what "wat is er veranderd" found (the changes are the plan's words: sealed)."""
+        data = {"changes": list(changes), "compared": compared}
+        self._keep(self._history_key(gid, digest, listing), data)
 
     def save(self) -> None:
         """Keep the facts of the files this build saw (0600), written only when they changed."""
@@ -129,6 +148,29 @@ class FileCache:
     def _key(self, gid: str, digest: str) -> str:
         day = self._today.isoformat()
         return mac(self._secret, f"groepsbestand:{RECORD_VERSION}", self._code, gid, digest, day)
+
+    def _history_key(self, gid: str, digest: str, listing: str) -> str:
+        day = self._today.isoformat()
+        kind = f"geschiedenis:{RECORD_VERSION}"
+        return mac(self._secret, kind, self._code, gid, digest, day, listing)
+
+    def _open(self, key: str) -> dict[str, Any] | None:
+        """The record under `key` of the last build, unsealed (None if absent or damaged)."""
+        record = self._before.get(key)
+        if record is None:
+            return None
+        try:
+            raw = base64.b64decode(record, validate=True)
+            data = json.loads(self._seal.decrypt(raw[:IV_BYTES], raw[IV_BYTES:], key.encode()))
+        except (InvalidTag, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _keep(self, key: str, data: dict[str, Any]) -> None:
+        """Seal `data` under a fresh IV, bound to its key, for this build's file."""
+        iv = os.urandom(IV_BYTES)
+        sealed = self._seal.encrypt(iv, json.dumps(data).encode("utf-8"), key.encode())
+        self._now[key] = base64.b64encode(iv + sealed).decode("ascii")
 
 
 def _record(problem: Problem) -> list[object]:

@@ -141,7 +141,8 @@ def _load_each(project: Project, files: FileCache | None, today: dt.date) -> Inp
     # Two files with one group id: which booklet is meant is unclear, so that group waits.
     found.problems = duplicate_ids(paths)
     doubled = {p.path for p in found.problems}
-    found.held = {group_id(f): GROUP_FILE_ERROR for f in paths if display_path(f) in doubled}
+    if doubled:
+        found.held = {group_id(f): GROUP_FILE_ERROR for f in paths if display_path(f) in doubled}
     for path in paths:
         try:
             group = _facts_of(path, files, today)
@@ -159,18 +160,18 @@ def _load_each(project: Project, files: FileCache | None, today: dt.date) -> Inp
 
 def _facts_of(path: Path, files: FileCache | None, today: dt.date) -> BuildGroup:
     """What the build needs of one file: from the cache if unchanged, else parsed and checked."""
-    shown, gid = display_path(path), group_id(path)
+    gid = group_id(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         msg = f"kan het bestand niet lezen ({exc.strerror})."
-        raise GroupFileError([Problem(shown, 1, "", msg)]) from None
+        raise GroupFileError([Problem(display_path(path), 1, "", msg)]) from None
     digest = hashlib.sha256(raw).hexdigest()
     known = files.lookup(path, gid, digest) if files else None
     if known is not None:
         return BuildGroup(known)
     try:
-        loaded = parse_group(raw, shown, gid, path=path)
+        loaded = parse_group(raw, display_path(path), gid, path=path)
     except GroupFileError as exc:
         group = BuildGroup(FileFacts(gid, path, digest, False, tuple(exc.problems)))
     else:

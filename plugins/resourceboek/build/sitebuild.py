@@ -1,14 +1,14 @@
-"""The whole site: handbook plus every booklet, built beside the old site and swapped in at the end.
+"""The whole site: handbook plus every booklet, built beside the old site and put in at the end.
 
 Incremental: each part has a fingerprint of its inputs (an HMAC under a local secret, so the cache
-holds no plaintext and cannot be used to test password guesses); an unchanged part is carried over
-from the previous site with hard links, without rendering. Atomic: nothing touches `site/` until
-every part succeeded.
+holds no plaintext and cannot be used to test password guesses); an unchanged part is not rendered
+again. Atomic: nothing touches `site/` until every part succeeded; then each changed part replaces
+its old folder by renames, or, for a first build or a site that is not complete, the whole new site
+replaces `site/` (build/swap.py). A booklet folder is always whole: the old one or the new one.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import time
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from resourceboek.adapters.worker import start_worker
-from resourceboek.build import planhistory
+from resourceboek.build import planhistory, swap
 from resourceboek.build.buildreport import BuildFailed, BuildOptions, BuildReport, HeldBack
 from resourceboek.build.filecache import FileCache
 from resourceboek.build.fingerprints import (
@@ -33,29 +33,18 @@ from resourceboek.build.fingerprints import (
 )
 from resourceboek.build.inputs import BuildGroup, known_tokens, prepare_groups
 from resourceboek.build.planhistory import PlanHistory
-from resourceboek.files.sharedfiles import STORE_NAME, link_identical
-from resourceboek.project.destinations import SITE_MARKER, SITE_MARKER_TEXT, refused_site_dir
+from resourceboek.build.swap import BOOKLETS, BOOKLETS_INDEX, HANDBOOK
+from resourceboek.files.sharedfiles import STORE_NAME
+from resourceboek.project.destinations import SITE_MARKER, refused_site_dir
 from resourceboek.project.project import Project
 from resourceboek.protection.keystore import AcceptedPasswords, KeyStore, local_secret
 from resourceboek.protection.protect import BookletKey
 from resourceboek.protection.secrets_store import TOKENS_FILE, tokens_for
 
-HANDBOOK = "handboek"
 WARM_UP = ""
 """Not a part: the templates compiled while the groups are read (its outcome is not reported)."""
 CODE = "code"
 """The cache's fingerprint of the code, templates and settings: new code rebuilds every part."""
-BOOKLETS = "boekjes"
-BOOKLETS_INDEX = "index.html"
-# A neutral page in boekjes/, so that a server with directory listings does not list every token.
-BOOKLETS_INDEX_HTML = (
-    '<!doctype html>\n<html lang="nl">\n<meta charset="utf-8">\n'
-    '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">\n'
-    '<meta name="robots" content="noindex, nofollow">\n<title>Boekjes</title>\n'
-    "<p>Open je boekje met de link die je hebt gekregen.</p>\n</html>\n"
-)
-# The libraries whose output ends up in a booklet or the handbook: an upgrade rebuilds everything.
 
 
 Progress = Callable[[str, int, int], None]
@@ -64,7 +53,7 @@ Progress = Callable[[str, int, int], None]
 def build_site(
     project: Project, opts: BuildOptions, progress: Progress | None = None
 ) -> BuildReport:
-    """Build the handbook and all booklets into a staging folder, then swap it in.
+    """Build the changed parts into a staging folder, then put them in place (build/swap.py).
 
     A group held back by its errors keeps its last good booklet (carried over unchanged).
     """
@@ -125,7 +114,6 @@ def _build_groups(
         files=files,
     )
     accepted.save()
-    files.save()
     groups = inputs.groups
     report = BuildReport(
         warnings=inputs.warnings, problems=inputs.problems, not_ready=inputs.not_ready
@@ -133,25 +121,25 @@ def _build_groups(
     tokens_file = project.state_dir / TOKENS_FILE
     report.tokens = tokens_for(tokens_file, [g.id for g in groups])
     run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report, workers)
-    if opts.history_root is not None:  # what changed since the last meeting needs every model
-        models = [g.model() for g in groups]
-        run.history = planhistory.changes_for(opts.history_root, models, opts.today)
+    if opts.history_root is not None:  # what changed since the last meeting (cached per file)
+        run.history = planhistory.cached_changes(opts.history_root, groups, opts.today, files)
+    files.save()
     run.held = {gid: inputs.held[gid] for gid in sorted(inputs.held)}
     run.held_tokens = known_tokens(tokens_file, run.held) if run.held else {}
     new_cache = run.plan(secret, cache, code)
     if run.todo or not run.site_is_complete():
         run.keys = KeyStore(project.state_dir, secret)
         staging = workers.staging()
-        run.carry_over(staging)
+        # Part by part into a sound site of ours that keeps something; else the whole site.
+        by_part = bool(run.keep) and swap.parts_can_be_swapped(project.site_root)
+        if not by_part:
+            swap.carry_over(project.site_root, staging, run.keep)
         run.build(staging, progress)
         run.keys.keep_only(set(run.groups) | set(run.held))
         run.keys.save()  # the keys are good even if another part failed
-        run.write_booklets_index(staging)
-        run.share_identical_files(staging)
         if report.failed:
             raise BuildFailed(report.failure_text())
-        (staging / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
-        _swap(staging, project.site_root)
+        run.put_in_place(staging, by_part)
     # else: every part is current and nothing is stale: site/ is not touched at all.
     return report, new_cache
 
@@ -278,17 +266,6 @@ class _SiteBuild:
             not booklets or _names(site / BOOKLETS) == listed
         )
 
-    def write_booklets_index(self, staging: Path) -> None:
-        """The neutral `boekjes/index.html` (only when there are booklets)."""
-        if any(part.parent == Path(BOOKLETS) for part in self.parts):
-            (staging / BOOKLETS).mkdir(exist_ok=True)
-            (staging / BOOKLETS / BOOKLETS_INDEX).write_text(BOOKLETS_INDEX_HTML, encoding="utf-8")
-
-    def carry_over(self, staging: Path) -> None:
-        """Copy the unchanged parts into the staging folder with hard links (no bytes copied)."""
-        for part in self.keep:
-            shutil.copytree(self.project.site_root / part, staging / part, copy_function=os.link)
-
     def build(self, staging: Path, progress: Progress | None) -> None:
         """Build what `plan` left to do, `opts.jobs` at a time; a failure does not stop the rest."""
         started = set(self.workers.futures.values())
@@ -309,19 +286,21 @@ class _SiteBuild:
             if progress:
                 progress(name, done, len(futures))
 
-    def share_identical_files(self, staging: Path) -> None:
-        """Store the new booklets' asset files once: linked to a carried-over booklet's files.
-
-        The carried-over booklets already share theirs (they were linked when they were built), so
-        one of them stands for all: a build of one group does not read the other 399 folders.
-        """
-        shutil.rmtree(staging / STORE_NAME, ignore_errors=True)  # the booklets keep their links
-        booklets = staging / BOOKLETS
-        kept = [staging / part for part in self.keep if part.parent == Path(BOOKLETS)]
-        if not kept:  # the new booklets all link to the store's files already
-            return
-        built = [booklets / self.report.tokens[name] for name in self.todo if name != HANDBOOK]
-        link_identical(kept[:1] + [folder for folder in built if folder.is_dir()])
+    def put_in_place(self, staging: Path, by_part: bool) -> None:
+        """Link the new booklets' identical files to a booklet that stays, then put the new parts
+        in place of the old ones (`by_part`), or the whole staging site in place of `site/`."""
+        site, booklets = self.project.site_root, Path(BOOKLETS)
+        built = [
+            Path(HANDBOOK) if name == HANDBOOK else booklets / self.report.tokens[name]
+            for name in self.todo
+        ]
+        kept = [part for part in self.keep if part.parent == booklets]
+        reference = (site if by_part else staging) / kept[0] if kept else None
+        swap.share_identical(staging, [p for p in built if p.parent == booklets], reference)
+        if by_part:
+            swap.swap_parts(staging, site, self.parts, built)
+        else:
+            swap.swap_whole(staging, site, self.parts)
 
     def _submit(self, staging: Path, name: str) -> None:
         parts = len(self.todo)
@@ -365,17 +344,3 @@ class _InProcess(Executor):
 
 def _names(folder: Path) -> set[str] | None:
     return {entry.name for entry in folder.iterdir()} if folder.is_dir() else None
-
-
-def _swap(staging_site: Path, site: Path) -> None:
-    """Replace `site` by the new build in two renames (the old one is kept until the new is in)."""
-    new = site.with_name(f".{site.name}.klaar-{os.getpid()}")
-    staging_site.rename(new)
-    if site.exists():
-        old = site.with_name(f".{site.name}.oud-{os.getpid()}")
-        site.rename(old)
-        new.rename(site)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        new.rename(site)
-    staging_site.mkdir()  # so that the caller's cleanup finds what it expects

@@ -19,16 +19,17 @@ UNIQUE_SUFFIXES = (".html", ".pdf")
 """Encrypted per booklet (fresh IVs and salts): never identical to another booklet's file."""
 
 
-def link_identical(folders: list[Path]) -> int:
+def link_identical(folders: list[Path], reference: Path | None = None) -> int:
     """Replace each file in `folders` by a hard link to the first identical one; return bytes saved.
 
     Files are compared by content (size, then SHA-256), each inode read at most once, so a folder
     that already shares its files (carried over from the previous build) costs one `stat` per file.
+    The files of `reference` come first and are only linked to, never replaced (a booklet in place).
     """
     first: dict[tuple[int, bytes], Path] = {}  # (size, digest) -> the file the others link to
     digests: dict[tuple[int, int], tuple[int, bytes]] = {}  # (device, inode) -> (size, digest)
     saved = 0
-    for folder in folders:
+    for folder in ([reference] if reference else []) + folders:
         for path in sorted(folder.rglob("*")):
             if path.suffix in UNIQUE_SUFFIXES or path.is_symlink() or not path.is_file():
                 continue
@@ -39,7 +40,9 @@ def link_identical(folders: list[Path]) -> int:
                     digests[inode] = (info.st_size, hashlib.file_digest(handle, "sha256").digest())
             content = digests[inode]
             target = first.setdefault(content, path)
-            if target != path and not os.path.samefile(target, path):
+            if folder == reference or target == path:
+                continue
+            if not os.path.samefile(target, path):
                 try:
                     _replace_by_link(target, path)
                 except OSError:  # e.g. a file system without hard links: the copy stays

@@ -84,7 +84,9 @@ def refused_paths(project: Project, **paths: Path | None) -> list[str]:
 
 SITE_MARKER = ".resourceboek-site"
 """Written into every site a build makes: only a folder holding it is replaced by the next build."""
-SITE_MARKER_TEXT = "Gemaakt door resourceboek build; de volgende build vervangt deze hele map.\n"
+SITE_MARKER_TEXT = (
+    "Gemaakt door resourceboek build; de volgende build werkt deze map bij of vervangt hem.\n"
+)
 
 
 def refused_site_dir(site: Path, parts: Iterable[str]) -> str | None:
