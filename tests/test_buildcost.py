@@ -37,6 +37,7 @@ from buildkit import (
 from rbbench import DEFAULT_SEED
 from rbbench.measures import HEAVY
 from rbbench.synthetic import group_yaml, make_group
+from resourceboek.adapters import booklet
 from resourceboek.adapters.booklet import build_booklet
 from resourceboek.adapters.booklet_plugin import BookletPlugin
 from resourceboek.adapters.mkdocs_config import validated_config
@@ -125,7 +126,7 @@ def test_shared_markdown_extensions_are_all_there_and_keep_no_page(tmp_path: Pat
     for index in range(4):
         _booklet(tmp_path, f"boekje-{index}", worker, EXAMPLES / ("sam.yml", "teun.yml")[index % 2])
     project = make_project(tmp_path / "project")
-    raw = validated_config(project.config_file, project.raw)
+    raw = validated_config(project.config_file, {**project.raw, **_BOOKLET_MARKDOWN})
     (base,) = worker.configs._bases.values()
     assert len(base.markdown_extensions) == len(raw.markdown_extensions)
     for name, used in zip(raw.markdown_extensions, base.markdown_extensions, strict=True):
@@ -143,6 +144,25 @@ def test_shared_markdown_extensions_are_all_there_and_keep_no_page(tmp_path: Pat
         if isinstance(obj, markdown.Markdown) and id(obj) not in before
     ]
     assert len(alive) <= 1, "a shared extension keeps the Markdown instances of earlier pages"
+
+
+_BOOKLET_MARKDOWN = {"markdown_extensions": booklet.BOOKLET_MARKDOWN}
+
+
+@pytest.mark.parametrize("index", [1, 2, 7])
+def test_the_booklets_few_markdown_extensions_change_no_page(
+    tmp_path: Path, index: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A booklet uses plain Markdown with attr_list and toc: the same pages as with all of the
+    handbook's extensions (every field filled, both variants)."""
+    source = tmp_path / f"groep-{index:04d}.yml"
+    source.write_text(group_yaml(make_group(index, DEFAULT_SEED)), encoding="utf-8")
+    few = _booklet(tmp_path, "weinig", Worker(), source)
+    handbook = make_project(tmp_path / "handboek").raw["markdown_extensions"]
+    assert len(handbook) > len(booklet.BOOKLET_MARKDOWN) + 5
+    monkeypatch.setattr(booklet, "BOOKLET_MARKDOWN", handbook)
+    every = _booklet(tmp_path, "alle", Worker(), source)
+    assert decrypted_pages(few) == decrypted_pages(every)
 
 
 @pytest.mark.parametrize("index", [1, 2, 7])

@@ -31,6 +31,14 @@ from resourceboek.text.dates import dutch_date
 ASSETS_DIR = PACKAGE_DIR / "assets" / "boekje"
 THEME_NAME = "resourceboek-boekje"
 """The booklet's MkDocs theme (the package's `theme/` folder, registered as an entry point)."""
+BOOKLET_MARKDOWN: list[str | dict[str, Any]] = [
+    "attr_list",  # { .rb-titel-verborgen } on a heading
+    {"toc": {"permalink": True, "permalink_title": "Link naar dit kopje"}},
+]
+"""The Markdown a booklet's templates use: plain Markdown, a class on a heading, heading anchors
+(the contents of the PDF). Their own HTML blocks pass untouched (pages/rawblocks.py). The
+handbook's extensions (tabs, details, fenced blocks, ...) are not used: with them every page cost
+twice as much (measured: the same HTML for the examples and 20 synthetic groups)."""
 SITE_NAME = "Resourcegroepboekje"
 """The booklet's name in the title bar and header; the group's own name is on the Start page."""
 
@@ -59,7 +67,7 @@ def booklet_config_dict(project: Project, dest: Path, pdf: bool) -> dict[str, An
             "boekje_pdf": PDF_NAME if pdf else "",
             "zakkaart": ZAKKAART_NAME if pdf else "",
         },
-        "markdown_extensions": project.raw.get("markdown_extensions", []),
+        "markdown_extensions": BOOKLET_MARKDOWN,
         "plugins": [],  # the booklet plugin is added as an object, with its job (below)
         "strict": True,
     }
@@ -132,7 +140,7 @@ def build_booklet(
         password,
         templates=worker.templates(project.templates_dir),
         print_dir=print_dir,
-        theme_bytecode=worker.bytecode(),
+        theme_env=worker.theme_environment,
         pdf=pdf_setup(project, today) if pdf else None,
         styles=worker.stylesheets if pdf else None,
         assets=worker.asset_store(assets_dir) if assets_dir else None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,8 @@ class BookletJob:
     password: str
     templates: jinja2.Environment
     print_dir: Path | None = None
-    theme_bytecode: jinja2.BytecodeCache | None = None
+    theme_env: Callable[[jinja2.Environment], jinja2.Environment] | None = None
+    """The worker's one environment of the booklet theme (adapters/worker.py), if any."""
     pdf: PdfSetup | None = None
     styles: printing.Stylesheets | None = None
     assets: AssetStore | None = None
@@ -117,12 +119,13 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
                 files.append(File.generated(config, src_uri, abs_src_path=stored))
         return files
 
-    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
-        # A worker builds many booklets: compile the theme's templates once, not once per booklet.
-        if self.job.theme_bytecode is not None:
-            env.bytecode_cache = self.job.theme_bytecode
+    def on_env(
+        self, env: jinja2.Environment, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
         if self.job.assets is not None:
             _link_assets(self.job.assets, files)
+        # A worker builds many booklets: load the theme's templates once, not once per booklet.
+        return self.job.theme_env(env) if self.job.theme_env is not None else env
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -48,6 +48,20 @@ class Worker:
     _configs: BaseConfigs | None = None
     _assets: dict[Path, AssetStore] = field(default_factory=dict)
     _compacted: dict[tuple[Path, int], str] = field(default_factory=dict)
+    _theme_envs: dict[tuple[str, ...], jinja2.Environment] = field(default_factory=dict)
+
+    def theme_environment(self, env: jinja2.Environment) -> jinja2.Environment:
+        """One Jinja environment per theme for all the booklets this worker builds.
+
+        MkDocs makes a fresh environment for every build; the theme's templates do not change
+        during a run, so the first one is kept (with its templates loaded) and handed back from
+        the plugin's `on_env`, as MkDocs allows. Its compiled code stays in memory only.
+        """
+        folders = tuple(getattr(env.loader, "searchpath", ()))
+        if folders not in self._theme_envs:
+            env.bytecode_cache = self.theme_bytecode
+            self._theme_envs[folders] = env
+        return self._theme_envs[folders]
 
     def compacted(self, source: Path) -> str:
         """A stylesheet or script as booklets ship it, compacted once per version of the file."""

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 BLOCK = re.compile(r"(?m)^(<(div|p|ul|ol|dl|table|section|figure|nav|aside)\b.*(?:\n.+)*)\n(?=\n)")
 """A run of non-empty lines starting with a block-level tag, followed by an empty line."""
 MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown\s*=")
+PLACEHOLDER = re.compile(r"<p>(RBBLOK[0-9a-f]{16}x)(\d+)</p>(\n?)")
+"""A placeholder paragraph as Markdown leaves it (`RawBlocks.tag`, then the block's number)."""
 
 
 @dataclass
@@ -54,6 +56,11 @@ class RawBlocks:
         """The page's HTML with the blocks where Markdown would have put them."""
         if not self.blocks:
             return html
-        placeholder = re.compile(rf"<p>{self.tag}(\d+)</p>(\n?)")
+
         # Markdown leaves an empty line after a raw block, except at the very end of the page.
-        return placeholder.sub(lambda m: self.blocks[int(m.group(1))] + 2 * m.group(2), html)
+        def back(match: re.Match[str]) -> str:
+            if match[1] != self.tag:  # another booklet's tag cannot occur; leave it as it is
+                return match[0]
+            return self.blocks[int(match[2])] + 2 * match[3]
+
+        return PLACEHOLDER.sub(back, html)
