@@ -6,6 +6,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from pathkit import EXAMPLES, ROOT
 from resourceboek.build.sitebuild import BuildOptions, BuildReport, build_site
 from resourceboek.groupfile.load import find_group_files
@@ -79,3 +81,26 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """One real build for the module: (the project's folder, an untouched copy of it)."""
+    work = tmp_path_factory.mktemp("gebouwd-project")
+    build(make_project(work))
+    keep = tmp_path_factory.mktemp("gebouwd") / "kopie"
+    shutil.copytree(work, keep, symlinks=True)
+    return work, keep
+
+
+@pytest.fixture
+def built_project(built_once: tuple[Path, Path]) -> Project:
+    """The built project as it was after the first build (each test changes it freely).
+
+    Restored at the same path: the cache describes one output folder, so a copy elsewhere
+    would be rebuilt from scratch.
+    """
+    work, keep = built_once
+    shutil.rmtree(work)
+    shutil.copytree(keep, work, symlinks=True)
+    return make_project(work)

@@ -1,5 +1,6 @@
 """Shared test set-up: the tests import their helpers from this folder (the kits: pathkit, loadkit,
-buildkit, browserkit, unlockkit); the browser fixtures of browserkit.py are offered to every test."""
+buildkit, browserkit, unlockkit); the browser fixtures of browserkit.py and the built project of
+buildkit.py are offered to every test."""
 
 from __future__ import annotations
 
@@ -28,8 +29,13 @@ from browserkit import (  # noqa: E402
     web,
 )
 
+# The built example project, restored before each test that names it (tests of the site build).
+from buildkit import built_once, built_project  # noqa: E402
+
 __all__ = [
     "axe",
+    "built_once",
+    "built_project",
     "bfcache_browser",
     "browser",
     "built_site",

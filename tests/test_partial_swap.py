@@ -7,7 +7,6 @@ which every part is new still replace the whole site. A failing part changes not
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,23 +21,10 @@ from resourceboek.project.destinations import SITE_MARKER
 from resourceboek.project.project import Project
 
 
-@pytest.fixture(scope="module")
-def built_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """One real build for the module: (the project's folder, an untouched copy of it)."""
-    work = tmp_path_factory.mktemp("swap")
-    build(make_project(work))
-    keep = tmp_path_factory.mktemp("gebouwd") / "kopie"
-    shutil.copytree(work, keep, symlinks=True)
-    return work, keep
-
-
 @pytest.fixture
-def project(built_once: tuple[Path, Path]) -> Project:
-    """The built project as after its first build, at the same path (the cache names the site)."""
-    work, keep = built_once
-    shutil.rmtree(work)
-    shutil.copytree(keep, work, symlinks=True)
-    return make_project(work)
+def project(built_project: Project) -> Project:
+    """The example groups' project as after its first build (buildkit.built_project)."""
+    return built_project
 
 
 @pytest.fixture

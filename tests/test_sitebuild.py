@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from buildkit import DEMO_PASSWORD, build, decrypted_pages, make_project, snapshot
+from buildkit import (
+    DEMO_PASSWORD,
+    build,
+    decrypted_pages,
+    snapshot,
+)
 from pathkit import EXAMPLES
 from resourceboek.build import fingerprints, sitebuild, swap
 from resourceboek.cli import build as cli_build
@@ -18,27 +23,10 @@ from resourceboek.project.destinations import SITE_MARKER
 from resourceboek.project.project import Project
 
 
-@pytest.fixture(scope="module")
-def built_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """One real build for the module: (the project's folder, an untouched copy of it)."""
-    work = tmp_path_factory.mktemp("sitebuild")
-    build(make_project(work))
-    keep = tmp_path_factory.mktemp("gebouwd") / "kopie"
-    shutil.copytree(work, keep, symlinks=True)
-    return work, keep
-
-
 @pytest.fixture
-def project(built_once: tuple[Path, Path]) -> Project:
-    """The built project as it was after the first build (each test changes it freely).
-
-    Restored at the same path: the cache describes one output folder, so a copy elsewhere
-    would be rebuilt from scratch.
-    """
-    work, keep = built_once
-    shutil.rmtree(work)
-    shutil.copytree(keep, work, symlinks=True)
-    return make_project(work)
+def project(built_project: Project) -> Project:
+    """The example groups' project as after its first build (buildkit.built_project)."""
+    return built_project
 
 
 def test_nothing_changed_means_nothing_rebuilt(project) -> None:

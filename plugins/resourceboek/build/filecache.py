@@ -29,7 +29,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from resourceboek.build.fingerprints import mac
-from resourceboek.files.private_io import write_private
+from resourceboek.files.private_io import read_text_map, write_private
 from resourceboek.groupfile import readiness
 from resourceboek.groupfile.load import LoadedGroup, display_path
 from resourceboek.groupfile.problems import Problem, Severity
@@ -66,7 +66,7 @@ class FileCache:
         self._secret, self._code, self._today = secret, code, today
         self._seal = AESGCM(hmac.new(secret, b"groepsbestanden", hashlib.sha256).digest())
         self._on_disk = keeps_secrets(state_dir)  # never in the user's cache folder
-        self._before = _read(self.path) if self._on_disk else {}
+        self._before = read_text_map(self.path) if self._on_disk else {}
         self._now: dict[str, str] = {}
 
     def lookup(self, path: Path, gid: str, digest: str) -> FileFacts | None:
@@ -180,13 +180,3 @@ def _record(problem: Problem) -> list[object]:
 def _problem(shown: str, record: list[object]) -> Problem:
     line, field, message, severity = record
     return Problem(shown, int(str(line)), str(field), str(message), Severity(severity))
-
-
-def _read(path: Path) -> dict[str, str]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): v for k, v in data.items() if isinstance(v, str)}

@@ -6,6 +6,7 @@ planted under a predictable name is never followed; `os.replace` then puts it in
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -50,3 +51,14 @@ def write_private(path: Path, data: bytes) -> None:
             raise
         return
     raise FileExistsError(f"geen vrije tijdelijke naam naast {path.name}")
+
+
+def read_text_map(path: Path) -> dict[str, str]:
+    """A JSON object of texts written by one of our caches (empty when missing or damaged)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): v for k, v in data.items() if isinstance(v, str)}

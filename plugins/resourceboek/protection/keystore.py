@@ -30,7 +30,12 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from resourceboek.files.private_io import create_exclusive, private_dir, write_private
+from resourceboek.files.private_io import (
+    create_exclusive,
+    private_dir,
+    read_text_map,
+    write_private,
+)
 from resourceboek.protection.protect import (
     DUTCH_WEAK,
     ITERATIONS,
@@ -70,7 +75,7 @@ class KeyStore:
         self.path = state_dir / FILE_NAME
         self._secret = local_secret
         self._on_disk = keeps_secrets(state_dir)
-        self._records = _read(self.path) if self._on_disk else {}
+        self._records = read_text_map(self.path) if self._on_disk else {}
         self._changed = False
 
     def lookup(self, group_id: str, password: str) -> BookletKey | None:
@@ -118,16 +123,6 @@ class KeyStore:
         return f"resourceboek-sleutel:{RECORD_VERSION}:{ITERATIONS}:{group_id}:{check}".encode()
 
 
-def _read(path: Path) -> dict[str, str]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): v for k, v in data.items() if isinstance(v, str)}
-
-
 class AcceptedPasswords:
     """The strength check (zxcvbn, ~5 ms a password) done once per password, not once per build.
 
@@ -139,7 +134,7 @@ class AcceptedPasswords:
         self.path = state_dir / ACCEPTED_FILE_NAME
         self._secret = local_secret
         self._on_disk = keeps_secrets(state_dir)
-        stored = _read(self.path).get("geaccepteerd", "") if self._on_disk else ""
+        stored = read_text_map(self.path).get("geaccepteerd", "") if self._on_disk else ""
         self._before = set(stored.split()) if isinstance(stored, str) else set()
         self._now: set[str] = set()
         self._rules = _rules()
