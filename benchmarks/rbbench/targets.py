@@ -27,11 +27,11 @@ class Target:
 TARGETS = {
     t.key: t
     for t in (
-        Target("full_floor", f"≤ 1.6 × floor at N={TARGET_N}", 1.6),
+        Target("full_floor", f"≤ 1.3 × floor at N={TARGET_N}", 1.3),
         Target("template_floor", f"≤ 1.2 × floor at N={TARGET_N}", 1.2),
         Target("cold_noop_s", "≤ 1 s, no heavy library imported", 1.0),
         Target("one_s", "≤ 1.5 s", 1.5),
-        Target("growth_bytes", "< 0.3 MB per booklet", 0.3 * MB),
+        Target("growth_bytes", "≤ 0.1 MB per booklet", 0.1 * MB),
         Target("pdf_cpu_share", "≤ 2/3 of the baseline", 2 / 3),
         Target("memory_growth", "≤ 1.3 × from N=200 to 400", 1.3),
         Target("memory_kib", "< 1 GiB", GIB / 1024),
