@@ -229,6 +229,25 @@ def test_independent_decrypter(web: Web, site: Site, gid: str) -> None:
     web.assert_only_local()
 
 
+_BACKGROUND = "() => getComputedStyle(document.body).backgroundColor"
+
+
+def test_dark_when_the_device_is_dark(web: Web, site: Site, axe: Axe, screenshots: Path) -> None:
+    """Light and dark follow the device: the lock page and every page dark, axe finds nothing."""
+    page = web.new_page(PHONE)
+    page.emulate_media(color_scheme="dark")
+    page.goto(site.booklet_url("sam"))
+    assert page.evaluate(_BACKGROUND) == "rgb(15, 17, 21)"
+    reports = all_violations(axe, page, "wachtwoordpagina (donker)")
+    unlock(page)
+    for name in BOOKLET_PAGES:
+        open_page(page, site.booklet_url("sam", name))
+        assert page.evaluate(_BACKGROUND) == "rgb(22, 24, 29)", name
+        reports += all_violations(axe, page, f"{name} (donker)")
+    shoot(page, screenshots, "boekje-sam-donker-360", full_page=True)
+    assert not reports, "\n\n".join(reports)
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])
 @pytest.mark.parametrize("gid", GROUPS)
 def test_booklet_accessibility(
