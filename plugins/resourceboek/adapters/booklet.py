@@ -22,7 +22,6 @@ from resourceboek.adapters.booklet_plugin import (
 from resourceboek.adapters.worker import Worker, current_worker
 from resourceboek.groupfile.load import LoadedGroup
 from resourceboek.pages.render import BOOKLET_PAGES
-from resourceboek.pages.shipped import COMPACTED
 from resourceboek.paper.zakkaart import ZAKKAART_NAME
 from resourceboek.project.project import Project
 from resourceboek.protection import lockpage, protect
@@ -78,10 +77,7 @@ def shipped_files(project: Project, worker: Worker) -> dict[str, str]:
 
     The handbook's stylesheet is the one source of the forms' look (BOOKLET_CSS).
     """
-    sources = {BOOKLET_CSS: project.handbook_css}
-    for path in sorted(ASSETS_DIR.rglob("*")):
-        if path.suffix in COMPACTED:
-            sources[path.relative_to(ASSETS_DIR).as_posix()] = path
+    sources = {BOOKLET_CSS: project.handbook_css, **worker.shipped_sources(ASSETS_DIR)}
     return {name: worker.compacted(path) for name, path in sources.items()}
 
 
@@ -171,6 +167,5 @@ def warm_up(project: Project, pdf: bool) -> None:
     config = worker.configs.config(
         project.config_file, booklet_config_dict(project, dest, pdf), dest, {}
     )
-    theme = config.theme.get_env()
-    theme.bytecode_cache = worker.bytecode()
-    theme.get_template("main.html")
+    # The environment the booklets will get back in on_env: its templates already loaded.
+    worker.theme_environment(config.theme.get_env()).get_template("main.html")

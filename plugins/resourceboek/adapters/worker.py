@@ -17,7 +17,7 @@ import jinja2.bccache
 
 from resourceboek.files.sharedfiles import AssetStore
 from resourceboek.pages.render import make_environment
-from resourceboek.pages.shipped import compact
+from resourceboek.pages.shipped import COMPACTED, compact
 
 if TYPE_CHECKING:
     from resourceboek.adapters.mkdocs_config import BaseConfigs
@@ -49,6 +49,7 @@ class Worker:
     _assets: dict[Path, AssetStore] = field(default_factory=dict)
     _compacted: dict[tuple[Path, int], str] = field(default_factory=dict)
     _theme_envs: dict[tuple[str, ...], jinja2.Environment] = field(default_factory=dict)
+    _sources: dict[Path, dict[str, Path]] = field(default_factory=dict)
 
     def theme_environment(self, env: jinja2.Environment) -> jinja2.Environment:
         """One Jinja environment per theme for all the booklets this worker builds.
@@ -69,6 +70,16 @@ class Worker:
         if key not in self._compacted:
             self._compacted[key] = compact(source.name, source.read_text(encoding="utf-8"))
         return self._compacted[key]
+
+    def shipped_sources(self, folder: Path) -> dict[str, Path]:
+        """The stylesheets and scripts in `folder` by their path in it, listed once per process."""
+        if folder not in self._sources:
+            self._sources[folder] = {
+                path.relative_to(folder).as_posix(): path
+                for path in sorted(folder.rglob("*"))
+                if path.suffix in COMPACTED
+            }
+        return self._sources[folder]
 
     def asset_store(self, folder: Path) -> AssetStore:
         """The store of asset files of the build that uses `folder` (each source read once)."""

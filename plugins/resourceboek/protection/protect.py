@@ -6,8 +6,8 @@ password is taken as typed, NFC, with whitespace at the ends removed and runs of
 space, as UTF-8. Each page: AES-256-GCM(key, iv = 12 random bytes, plaintext = the length of the
 packed page as 4 bytes (big-endian), then the whole page HTML as UTF-8 packed with zlib (RFC 1950,
 what a browser's DecompressionStream("deflate") reads), then zero bytes up to a size bucket,
-associated data = "resourceboek:4:<token>:<counter>:<path>"), where <token> is the booklet's folder, <counter> the
-build counter (the build's time in seconds, also in the payload as `n`, so that a browser can refuse
+associated data = "resourceboek:4:<token>:<counter>:<path>"), where <token> is the booklet's
+folder, <counter> the build counter (the build's time in seconds, also in the payload as `n`, so that a browser can refuse
 a page older than one it saw before decrypting) and <path> the page's path inside it. Token and path
 are not in the payload: a decrypter takes them from where the page is. Published as base64 in a JSON
 block of a neutral shell page.
@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
 if TYPE_CHECKING:
     import pikepdf
-from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
 VERSION = 4
 MAX_COUNTER = 2**53 - 1  # the largest integer a browser reads exactly from JSON
