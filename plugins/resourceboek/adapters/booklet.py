@@ -153,7 +153,7 @@ def build_booklet(
 
 
 def warm_up(project: Project, pdf: bool) -> None:
-    """Compile the booklet's templates (the theme's and the pages') in this worker, without a booklet.
+    """Compile the booklet's templates (the theme's and the pages') in this worker, no booklet yet.
 
     A first build starts it on a worker that would wait while the groups are read: the workers
     then find the templates compiled (in its memory; the other workers compile their own).

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates (the booklet theme's and the pages'), kept in memory for the worker's life."""
+    """Compiled templates (the booklet theme's and the pages'), in memory for the worker's life."""
 
     def __init__(self) -> None:
         self.store: dict[str, bytes] = {}

@@ -2,10 +2,11 @@
 
 Without padding, one sentence more in a signaleringsplan makes `boekje.pdf` a little larger, and
 whoever sees the published files over time sees that something changed and roughly how much. The
-buckets are those of the pages (`protect.padded_size`), from 16 KiB (a PDF is never smaller). The padding is a stream of random bytes
-in the document's catalog under a private key (readers ignore keys they do not know), encrypted
-with the rest, so the file stays one ordinary revision that every reader opens; the last few
-bytes (less than one AES block) are line ends after `%%EOF`, which readers allow.
+buckets are those of the pages (`protect.padded_size`), from 16 KiB (a PDF is never smaller). The
+padding is a stream of random bytes in the document's catalog under a private key (readers ignore
+keys they do not know), encrypted with the rest, so the file stays one ordinary revision that every
+reader opens; the last few bytes (less than one AES block) are line ends after `%%EOF`, which
+readers allow.
 """
 
 from __future__ import annotations
