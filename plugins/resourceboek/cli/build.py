@@ -175,8 +175,10 @@ def _print_locations(
             where = booklet_link(url, token) if url else root / "boekjes" / token / "index.html"
             click.echo(f"Boekje '{gid}': {where}")
     elif tokens:
+        folder = root / "boekjes"  # a group held back keeps its last good booklet there too
+        count = sum(1 for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else len(tokens)
         click.echo(
-            f"Boekjes: {len(tokens)} in {root / 'boekjes'}. "
+            f"Boekjes: {count} in {folder}. "
             "De link per groep: resourceboek status (of build --toon-links)."
         )
     # Only the public demo password, and only when demo examples were built with it (the build
