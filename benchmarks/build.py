@@ -37,7 +37,7 @@ What it does, everything in a temporary folder (removed at the end unless --keep
    - `noop`: a rebuild with nothing changed, in the same (warm) process;
    - `one`: a rebuild after one group file changed, HTML only;
    - `template`: a rebuild after the organisation put its own copy of a booklet template
-     (start.md.j2, one sentence added) into its templates folder; state kept, so every booklet
+     (start.html.j2, one sentence added) into its templates folder; state kept, so every booklet
      and the handbook are rebuilt (checked, and the sentence is looked up in a decrypted page),
      paired with a floor measured just before it;
    - `booklets`: all N booklets again with the handbook carried over;

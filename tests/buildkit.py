@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 import shutil
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from pathkit import EXAMPLES, ROOT
 from resourceboek.build.sitebuild import BuildOptions, BuildReport, build_site
 from resourceboek.groupfile.load import find_group_files
+from resourceboek.pages.render import BOOKLET_PAGES
 from resourceboek.project.project import Project, load_project
 from resourceboek.protection import lockpage
 from resourceboek.protection.protect import decrypt_page
 
 DEMO_PASSWORD = "lantaarn-proef-boekje-zeventig"  # not the public demo password: refused here
 TODAY = dt.date(2026, 11, 23)
+PACKAGE_TEMPLATES = ROOT / "plugins" / "resourceboek" / "templates"
 
 
 def make_project(tmp: Path, groups: dict[str, str] | None = None) -> Project:
@@ -104,3 +109,52 @@ def built_project(built_once: tuple[Path, Path]) -> Project:
     shutil.rmtree(work)
     shutil.copytree(keep, work, symlinks=True)
     return make_project(work)
+
+
+KOP = re.compile(r"^\{\{ kop\((\d), (.+?)(?:, '([\w-]+)')?\) \}\}$", re.M)
+"""A heading line of our HTML page templates: `{{ kop(2, stem.doelen) }}`."""
+
+
+def markdown_page_templates(folder: Path) -> Path:
+    """Our HTML page templates as an organisation's Markdown templates (`<page>.md.j2`) in
+    `folder`: each heading written as Markdown (`## {{ stem.doelen }}`, a class as `{ .x }`),
+    everything else the same HTML. Returns `folder` (an organisation's templates folder)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for page in BOOKLET_PAGES:
+        html = (PACKAGE_TEMPLATES / page.template).read_text(encoding="utf-8")
+
+        def heading(match: re.Match[str]) -> str:
+            level, expression, cls = match.groups()
+            return (
+                "#" * int(level) + " {{ " + expression + " }}" + (f" {{ .{cls} }}" if cls else "")
+            )
+
+        markdown = KOP.sub(heading, html)
+        assert "kop(" not in markdown, page.template
+        (folder / page.markdown_template).write_text(markdown, encoding="utf-8")
+    return folder
+
+
+def same_html(a: str, b: str) -> list[str]:
+    """Where two HTML pages differ element by element (tags, attributes, text; white space
+    between elements folded): the lines of a unified diff, empty when they are the same page."""
+
+    def canonical(html: str) -> list[str]:
+        out: list[str] = []
+
+        def walk(element: lxml.html.HtmlElement, depth: int) -> None:
+            if not isinstance(element.tag, str):  # a comment
+                return
+            attributes = " ".join(f'{k}="{v}"' for k, v in sorted(element.attrib.items()))
+            out.append(f"{'  ' * depth}<{element.tag} {attributes}>")
+            if " ".join((element.text or "").split()):
+                out.append(f"{'  ' * depth} {' '.join(element.text.split())}")  # type: ignore[union-attr]
+            for child in element:
+                walk(child, depth + 1)
+                if " ".join((child.tail or "").split()):
+                    out.append(f"{'  ' * depth} {' '.join(child.tail.split())}")  # type: ignore[union-attr]
+
+        walk(lxml.html.fromstring(html), 0)
+        return out
+
+    return list(difflib.unified_diff(canonical(a), canonical(b), lineterm="", n=1))

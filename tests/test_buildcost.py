@@ -32,6 +32,7 @@ from buildkit import (
     build,
     decrypted_pages,
     make_project,
+    markdown_page_templates,
     payload_of,
 )
 from rbbench import DEFAULT_SEED
@@ -83,8 +84,20 @@ class _PlainWorker(Worker):
         return MemoryBytecodeCache()  # a fresh one per booklet: nothing compiled is reused
 
 
-def _booklet(tmp: Path, name: str, worker: Worker, source: Path = EXAMPLES / "teun.yml") -> Path:
+def _booklet(
+    tmp: Path,
+    name: str,
+    worker: Worker,
+    source: Path = EXAMPLES / "teun.yml",
+    markdown_pages: bool = False,
+) -> Path:
+    """One booklet; `markdown_pages`: every page from an organisation's Markdown template (our
+    HTML templates with their headings as Markdown), so Python-Markdown renders every page."""
     project = make_project(tmp / "project")
+    if markdown_pages:
+        project = project.with_overrides(
+            templates_dir=markdown_page_templates(tmp / "markdown-sjablonen")
+        )
     dest = tmp / name / "t0ken"
     dest.parent.mkdir(parents=True)
     group = load_group(source)
@@ -153,30 +166,35 @@ _BOOKLET_MARKDOWN = {"markdown_extensions": booklet.BOOKLET_MARKDOWN}
 def test_the_booklets_few_markdown_extensions_change_no_page(
     tmp_path: Path, index: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A booklet uses plain Markdown with attr_list and toc: the same pages as with all of the
-    handbook's extensions (every field filled, both variants)."""
+    """A page in an organisation's Markdown template gets plain Markdown with attr_list and toc:
+    the same pages as with all of the handbook's extensions (every field filled, both variants)."""
     source = tmp_path / f"groep-{index:04d}.yml"
     source.write_text(group_yaml(make_group(index, DEFAULT_SEED)), encoding="utf-8")
-    few = _booklet(tmp_path, "weinig", Worker(), source)
+    few = _booklet(tmp_path, "weinig", Worker(), source, markdown_pages=True)
     handbook = make_project(tmp_path / "handboek").raw["markdown_extensions"]
     assert len(handbook) > len(booklet.BOOKLET_MARKDOWN) + 5
     monkeypatch.setattr(booklet, "BOOKLET_MARKDOWN", handbook)
-    every = _booklet(tmp_path, "alle", Worker(), source)
+    every = _booklet(tmp_path, "alle", Worker(), source, markdown_pages=True)
     assert decrypted_pages(few) == decrypted_pages(every)
 
 
 @pytest.mark.parametrize("index", [1, 2, 7])
 def test_html_blocks_set_aside_from_markdown_change_no_page(tmp_path: Path, index: int) -> None:
-    """Synthetic groups of both variants, every field filled: the same pages both ways."""
+    """Synthetic groups of both variants, every field filled, every page from an organisation's
+    Markdown template: the same pages both ways."""
     source = tmp_path / f"groep-{index:04d}.yml"
     source.write_text(group_yaml(make_group(index, DEFAULT_SEED)), encoding="utf-8")
-    fast = _booklet(tmp_path, "snel", Worker(), source)
-    plain = _booklet(tmp_path, "gewoon", _PlainWorker(), source)
+    fast = _booklet(tmp_path, "snel", Worker(), source, markdown_pages=True)
+    plain = _booklet(tmp_path, "gewoon", _PlainWorker(), source, markdown_pages=True)
     assert decrypted_pages(fast) == decrypted_pages(plain)
 
 
-def test_the_booklet_pages_html_blocks_are_set_aside() -> None:
-    pages = render_booklet(load_group(EXAMPLES / "teun.yml").groep, TODAY, make_environment())
+def test_the_booklet_pages_html_blocks_are_set_aside(tmp_path: Path) -> None:
+    """In an organisation's Markdown templates (ours with Markdown headings)."""
+    templates = markdown_page_templates(tmp_path)
+    pages = render_booklet(
+        load_group(EXAMPLES / "teun.yml").groep, TODAY, make_environment(templates)
+    )
     raw = RawBlocks()
     markdown = {name: raw.set_aside(text) for name, text in pages.items()}
     assert len(raw.blocks) >= 2 * len(pages)  # the forms and the crisis card, on every page
@@ -195,9 +213,9 @@ def test_a_rebuild_reuses_the_key_and_a_new_password_gets_a_new_one(tmp_path: Pa
     first = build(project)
     salts = {gid: _salt(booklet_dir(project, first, gid)) for gid in ("sam", "teun")}
     project.templates_dir.mkdir()
-    template = ROOT / "plugins" / "resourceboek" / "templates" / "contacten.md.j2"
+    template = ROOT / "plugins" / "resourceboek" / "templates" / "contacten.html.j2"
     own = template.read_text(encoding="utf-8") + "\nEigen tekst.\n"
-    (project.templates_dir / "contacten.md.j2").write_text(own, encoding="utf-8")
+    (project.templates_dir / "contacten.html.j2").write_text(own, encoding="utf-8")
     again = build(project)
     assert sorted(again.built) == ["handboek", "sam", "teun"]
     # The same salt: the key was not derived again (and a key a phone remembers still fits).

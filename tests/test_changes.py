@@ -40,7 +40,7 @@ def test_a_changed_goal_appears_in_what_changed_on_start() -> None:
         "De signalen dat het niet goed gaat zijn veranderd.",
     ]
     start = render_booklet(groep(after), TODAY, make_environment(), changes=tuple(changes))
-    assert "## Wat is er veranderd" in start["index.md"]
+    assert 'id="wat-is-er-veranderd"' in start["index.md"]
     assert "<li>Doel aangepast: ik wil gaan sporten.</li>" in start["index.md"]
 
 

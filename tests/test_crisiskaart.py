@@ -80,7 +80,7 @@ def test_a_person_named_in_the_plan_is_not_repeated_under_the_group() -> None:
 def test_start_opens_with_a_call_button_for_every_crisis_contact(env) -> None:
     start = pages(env, group("teun"))["index.md"]
     card = card_html(start)
-    assert start.index('class="rb-crisis"') < start.index("## ")  # before anything else
+    assert start.index('class="rb-crisis"') < start.index('<h2 id="')  # before anything else
     for phone in ("0611111111", "0655555555", "0666666666", "0107777777", "08000113"):
         assert f'href="tel:{phone}"' in card
     assert 'href="tel:112"' in card

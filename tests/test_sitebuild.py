@@ -65,10 +65,10 @@ def test_one_changed_group_rebuilds_only_that_booklet(project) -> None:
 
 def test_changed_template_rebuilds_every_booklet(project) -> None:
     (project.templates_dir).mkdir(parents=True, exist_ok=True)
-    original = (Path(sitebuild.__file__).parents[1] / "templates" / "contacten.md.j2").read_text(
+    original = (Path(sitebuild.__file__).parents[1] / "templates" / "contacten.html.j2").read_text(
         "utf-8"
     )
-    (project.templates_dir / "contacten.md.j2").write_text(original + "\nEigen tekst.\n", "utf-8")
+    (project.templates_dir / "contacten.html.j2").write_text(original + "\nEigen tekst.\n", "utf-8")
     report = build(project)
     assert sorted(report.built) == ["handboek", "sam", "teun"]
 
@@ -188,7 +188,7 @@ def test_broken_new_group_has_no_booklet_and_no_token(project) -> None:
 def test_failing_booklet_leaves_site_untouched(project) -> None:
     before = snapshot(project.site_root)
     project.templates_dir.mkdir(parents=True, exist_ok=True)
-    (project.templates_dir / "contacten.md.j2").write_text("{{ bestaat_niet }}\n", "utf-8")
+    (project.templates_dir / "contacten.html.j2").write_text("{{ bestaat_niet }}\n", "utf-8")
     with pytest.raises(sitebuild.BuildFailed):
         build(project)
     assert snapshot(project.site_root) == before

@@ -203,7 +203,7 @@ def test_the_booklet_plan_page_holds_the_drawing_and_the_handbook_example_does_n
     groep = example("teun")
     pages = render_booklet(groep, dt.date(2026, 11, 23), make_environment())
     plan = pages["resourcegroepplan.md"]
-    assert "## Mijn netwerk" in plan
+    assert 'id="mijn-netwerk"' in plan
     assert plan.count("<svg") >= 1
     assert "Sociogram van Teun" in plan
     assert "<svg" not in pages["signaleringsplan.md"]

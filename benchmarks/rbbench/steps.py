@@ -15,7 +15,7 @@ from typing import Any
 from . import TODAY
 from .measures import HEAVY, cpu_seconds
 
-TEMPLATE = "start.md.j2"
+TEMPLATE = "start.html.j2"
 """The booklet template the `template` step overrides: every booklet's start page."""
 MARKER = "Deze regel komt uit het eigen sjabloon van de organisatie."
 """The sentence the override adds; found in a decrypted start page, it proves the override is used."""
@@ -44,7 +44,7 @@ def change_template(templates_dir: Path) -> None:
 
     text = files("resourceboek").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
     templates_dir.mkdir(parents=True, exist_ok=True)
-    (templates_dir / TEMPLATE).write_text(f"{text}\n{MARKER}\n", encoding="utf-8")
+    (templates_dir / TEMPLATE).write_text(f"{text}\n<p>{MARKER}</p>\n", encoding="utf-8")
 
 
 def template_applied(folder: Path, password: str) -> bool:

@@ -21,6 +21,7 @@ from resourceboek.adapters.booklet_plugin import (
 )
 from resourceboek.adapters.worker import Worker, current_worker
 from resourceboek.groupfile.load import LoadedGroup
+from resourceboek.pages.headings import PERMALINK_TITLE
 from resourceboek.pages.render import BOOKLET_PAGES
 from resourceboek.paper.zakkaart import ZAKKAART_NAME
 from resourceboek.project.project import Project
@@ -32,12 +33,12 @@ THEME_NAME = "resourceboek-boekje"
 """The booklet's MkDocs theme (the package's `theme/` folder, registered as an entry point)."""
 BOOKLET_MARKDOWN: list[str | dict[str, Any]] = [
     "attr_list",  # { .rb-titel-verborgen } on a heading
-    {"toc": {"permalink": True, "permalink_title": "Link naar dit kopje"}},
+    {"toc": {"permalink": True, "permalink_title": PERMALINK_TITLE}},
 ]
-"""The Markdown a booklet's templates use: plain Markdown, a class on a heading, heading anchors
-(the contents of the PDF). Their own HTML blocks pass untouched (pages/rawblocks.py). The
-handbook's extensions (tabs, details, fenced blocks, ...) are not used: with them every page cost
-twice as much (measured: the same HTML for the examples and 20 synthetic groups)."""
+"""The Markdown of an organisation's own Markdown page template (`start.md.j2`): plain Markdown, a
+class on a heading, heading anchors as our HTML templates make them (pages/headings.py). Its HTML
+blocks pass untouched (pages/rawblocks.py). The handbook's extensions (tabs, details, fenced
+blocks, ...) are not used: with them every page cost twice as much."""
 SITE_NAME = "Resourcegroepboekje"
 """The booklet's name in the title bar and header; the group's own name is on the Start page."""
 

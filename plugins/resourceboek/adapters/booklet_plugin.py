@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from resourceboek.files import private_io
@@ -76,6 +77,25 @@ class BookletJob:
     """The booklet's stylesheets and scripts by their path in it, compacted (once per worker)."""
 
 
+class WrittenPage(Page):
+    """A booklet page our HTML template wrote: no Markdown runs over it (pages/headings.py).
+
+    Made by the plugin for its generated file (MkDocs' `File.page`, which a plugin may set), so
+    MkDocs takes this page into the navigation with its title and renders it as it is.
+    """
+
+    def __init__(
+        self, title: str, file: File, config: MkDocsConfig, written: render.RenderedPage
+    ) -> None:
+        super().__init__(title, file, config)
+        self.written = written
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self.written.text
+        self.toc = get_toc(self.written.headings.nested())  # type: ignore[arg-type]
+        self.present_anchor_ids = {heading.id for heading in self.written.headings.found}
+
+
 class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
     """One group's booklet: pages from the group file, every page encrypted, a PDF."""
 
@@ -95,7 +115,7 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
         for file in [f for f in files if f.src_uri in NOT_PUBLISHED]:
             files.remove(file)
         org, card = self.job.organisation, self.job.pdf is not None and self.job.pdf.zakkaart
-        pages = render.render_booklet(
+        pages = render.render_pages(
             self.job.group.groep,
             self.job.today,
             self.job.templates,
@@ -104,9 +124,15 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
             zakkaart=bool(card),
             changes=self.job.changes,
         )
-        for src_uri, content in pages.items():
-            content = self.raw.set_aside(content)  # put back in on_page_content
-            files.append(File.generated(config, src_uri, content=content))
+        titles = {page.file: page.title for page in render.BOOKLET_PAGES}
+        for src_uri, page in pages.items():
+            if page.markdown:  # an organisation's own Markdown template
+                content = self.raw.set_aside(page.text)  # put back in on_page_content
+                files.append(File.generated(config, src_uri, content=content))
+            else:  # finished HTML: MkDocs puts it in the theme as it is (`WrittenPage`)
+                file = File.generated(config, src_uri, content="")
+                WrittenPage(titles[src_uri], file, config, page)  # becomes `file.page`
+                files.append(file)
         # Stylesheets and scripts go out compacted; the readable files stay in the package.
         store = self.job.assets
         for src_uri, text in self.job.shipped.items():
@@ -137,7 +163,8 @@ class BookletPlugin(BasePlugin):  # type: ignore[type-arg]
         return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        html = self.raw.put_back(html)
+        if not isinstance(page, WrittenPage):
+            html = self.raw.put_back(html)
         # A booklet's PDF is printed from the pages' content (not from the encrypted output).
         if self.job.pdf is not None:
             name = posixpath.splitext(page.file.dest_uri)[0]

@@ -1,7 +1,9 @@
-"""Model -> Markdown pages through Jinja templates; pure functions, no MkDocs.
+"""Model -> booklet pages through Jinja templates; pure functions, no MkDocs.
 
-Group values are data, never markup: templates put them only inside raw HTML blocks, escaped by
-autoescape, so neither HTML nor Markdown in a value is interpreted. Headings are fixed labels.
+A page template writes HTML (`templates/*.html.j2`, headings through `pages/headings.py`); an
+organisation's own Markdown template of a page (`<page>.md.j2` in its templates folder) is used
+instead when it has one, and goes through Markdown in the booklet build. Group values are data,
+never markup: escaped by autoescape, so neither HTML nor Markdown in a value is interpreted.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from resourceboek.groupfile.model import (
 )
 from resourceboek.pages import method_parts
 from resourceboek.pages.crisiskaart import CrisisCard, Crisislijn, crisis_card
+from resourceboek.pages.headings import PageHeadings
 from resourceboek.pages.sociogram_svg import sociogram_html
 from resourceboek.text.dates import dutch_date, dutch_datetime
 
@@ -40,17 +43,33 @@ class BookletPage(NamedTuple):
     template: str
     title: str
 
+    @property
+    def markdown_template(self) -> str:
+        """The name of an organisation's own Markdown template of this page (`start.md.j2`)."""
+        return self.template.removesuffix(".html.j2") + ".md.j2"
+
 
 BOOKLET_PAGES: tuple[BookletPage, ...] = (
-    BookletPage("index.md", "start.md.j2", "Start"),
-    BookletPage("resourcegroepplan.md", "resourcegroepplan.md.j2", "Resourcegroepplan"),
-    BookletPage("signaleringsplan.md", "signaleringsplan.md.j2", "Signaleringsplan"),
-    BookletPage("contacten.md", "contacten.md.j2", "Contacten"),
-    BookletPage("themabijeenkomsten.md", "themabijeenkomsten.md.j2", "Themabijeenkomsten"),
-    BookletPage("bijeenkomsten.md", "bijeenkomsten.md.j2", "Bijeenkomsten"),
-    BookletPage("over-de-groep.md", "over-de-groep.md.j2", "Over de groep"),
+    BookletPage("index.md", "start.html.j2", "Start"),
+    BookletPage("resourcegroepplan.md", "resourcegroepplan.html.j2", "Resourcegroepplan"),
+    BookletPage("signaleringsplan.md", "signaleringsplan.html.j2", "Signaleringsplan"),
+    BookletPage("contacten.md", "contacten.html.j2", "Contacten"),
+    BookletPage("themabijeenkomsten.md", "themabijeenkomsten.html.j2", "Themabijeenkomsten"),
+    BookletPage("bijeenkomsten.md", "bijeenkomsten.html.j2", "Bijeenkomsten"),
+    BookletPage("over-de-groep.md", "over-de-groep.html.j2", "Over de groep"),
 )
 """The booklet's pages in navigation order: the one list of them."""
+
+
+class RenderedPage(NamedTuple):
+    """A booklet page as its template wrote it."""
+
+    text: str
+    markdown: bool
+    """True for an organisation's Markdown template: `text` is Markdown, else finished HTML."""
+    headings: PageHeadings
+    """The headings an HTML template made (none for Markdown: Markdown finds its own)."""
+
 
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
@@ -303,7 +322,22 @@ def render_booklet(
     zakkaart: bool = False,
     changes: tuple[str, ...] = (),
 ) -> dict[str, str]:
-    """All pages of a group's booklet as {file name: Markdown}.
+    """All pages of a group's booklet as {file name: HTML, or Markdown from an organisation's
+    own Markdown template} (`render_pages`)."""
+    pages = render_pages(groep, today, env, crisislijn, services, zakkaart, changes)
+    return {name: page.text for name, page in pages.items()}
+
+
+def render_pages(
+    groep: Groep,
+    today: dt.date,
+    env: jinja2.Environment,
+    crisislijn: Crisislijn | None = None,
+    services: tuple[Crisislijn, ...] = (),
+    zakkaart: bool = False,
+    changes: tuple[str, ...] = (),
+) -> dict[str, RenderedPage]:
+    """All pages of a group's booklet by file name, each with its headings.
 
     `services`: the organisation's crisis route before the line; `zakkaart`: the booklet offers the
     pocket card (only when PDFs are built), so Start explains how to print and fold it.
@@ -312,9 +346,18 @@ def render_booklet(
     names = {**template_globals(groep.variant.value), "sociogram": sociogram_html(groep)}
     names |= method_parts.booklet_names(groep)  # the method's work (issue 27)
     names["veranderd"] = changes  # groupfile/changes.py: since the previous meeting
-    return {
-        page.file: env.get_template(page.template).render(
-            names, b=context, groep=groep, zakkaart=zakkaart
-        )
-        for page in BOOKLET_PAGES
-    }
+    pages = {}
+    for page in BOOKLET_PAGES:
+        template, markdown = _page_template(env, page)
+        headings = PageHeadings()
+        text = template.render(names, b=context, groep=groep, zakkaart=zakkaart, kop=headings)
+        pages[page.file] = RenderedPage(text, markdown, headings)
+    return pages
+
+
+def _page_template(env: jinja2.Environment, page: BookletPage) -> tuple[jinja2.Template, bool]:
+    """The organisation's own Markdown template of `page` if it has one, else the HTML one."""
+    try:
+        return env.get_template(page.markdown_template), True
+    except jinja2.TemplateNotFound:
+        return env.get_template(page.template), False
