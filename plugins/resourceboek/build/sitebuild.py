@@ -32,6 +32,7 @@ from resourceboek.build.fingerprints import (
     write_cache,
 )
 from resourceboek.build.inputs import BuildGroup, known_tokens, prepare_groups
+from resourceboek.build.keysahead import KeysAhead
 from resourceboek.build.planhistory import PlanHistory
 from resourceboek.build.swap import BOOKLETS, BOOKLETS_INDEX, HANDBOOK
 from resourceboek.files.sharedfiles import STORE_NAME
@@ -67,6 +68,7 @@ def build_site(
     # folder (--site-dir) must not make the next build of this one carry over its stale parts.
     code = code_fingerprint(project) + "|" + str(project.site_root.resolve())
     workers = _Workers(opts.jobs, project.site_root)
+    ahead = KeysAhead()
     try:
         # A first build or new code rebuilds every part. The handbook needs no group file: it is
         # built while the groups are read and checked (which takes a while on a first build).
@@ -83,7 +85,13 @@ def build_site(
             from resourceboek.adapters.booklet import warm_up
 
             workers.submit(WARM_UP, 2, partial(warm_up, project, opts.pdf))
-        report, new_cache = _build_groups(project, opts, secret, cache, code, workers, progress)
+            # Then the key derivations, while the groups are read (build/keysahead.py).
+            pool = workers.started()
+            if pool is not None:
+                ahead = KeysAhead.start(pool, project, KeyStore(project.state_dir, secret))
+        report, new_cache = _build_groups(
+            project, opts, secret, cache, code, workers, progress, ahead
+        )
     finally:
         workers.close()
     new_cache[CODE] = mac(secret, code)
@@ -100,6 +108,7 @@ def _build_groups(
     code: str,
     workers: _Workers,
     progress: Progress | None,
+    ahead: KeysAhead,
 ) -> tuple[BuildReport, dict[str, str]]:
     """Read the groups, decide what to build, build it and swap the new site in."""
     accepted = AcceptedPasswords(project.state_dir, secret)
@@ -121,6 +130,7 @@ def _build_groups(
     tokens_file = project.state_dir / TOKENS_FILE
     report.tokens = tokens_for(tokens_file, [g.id for g in groups])
     run = _SiteBuild(project, opts, {g.id: g for g in groups}, inputs.passwords, report, workers)
+    run.ahead = ahead
     if opts.history_root is not None:  # what changed since the last meeting (cached per file)
         run.history = planhistory.cached_changes(opts.history_root, groups, opts.today, files)
     files.save()
@@ -210,6 +220,7 @@ class _SiteBuild:
     parts: set[Path] = field(default_factory=set)  # every part the new site/ holds (relative)
     keys: KeyStore | None = None  # the derived keys of earlier builds (see keystore.py)
     history: dict[str, PlanHistory] = field(default_factory=dict)  # since the last meeting
+    ahead: KeysAhead = field(default_factory=KeysAhead)  # keys derived while the groups were read
 
     def plan(self, secret: bytes, cache: dict[str, str], code: str) -> dict[str, str]:
         """Decide what to rebuild and what to carry over; return the new cache (fingerprints)."""
@@ -311,6 +322,7 @@ class _SiteBuild:
 
         opts, password = self.opts, self.passwords[name]
         dest = staging / BOOKLETS / self.report.tokens[name]
+        key = self.keys.lookup(name, password) if self.keys else None
         booklet = partial(
             build_booklet,
             self.project,
@@ -320,7 +332,7 @@ class _SiteBuild:
             pdf=opts.pdf,
             today=opts.today,
             print_dir=opts.print_dir,
-            key=self.keys.lookup(name, password) if self.keys else None,
+            key=key or self.ahead.key(name, password),
             assets_dir=staging / STORE_NAME,
             changes=self.history.get(name, PlanHistory()).changes,
         )
