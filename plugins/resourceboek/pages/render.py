@@ -292,6 +292,8 @@ class VariantTexts:
         self._compiled: dict[str, jinja2.Template] = {}
 
     def render(self, text: str, variant: str, **names: Any) -> Markup:
+        if "{" not in text:  # no variant marker (most texts): nothing for Jinja to do
+            return Markup(text)
         template = self._compiled.get(text)
         if template is None:
             template = self._compiled[text] = self._env.from_string(text)
