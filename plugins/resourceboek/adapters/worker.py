@@ -7,6 +7,7 @@ disk (see `Worker.bytecode`).
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,6 +133,18 @@ def start_worker() -> None:
     # A site build shows one progress bar, not MkDocs' info lines for every booklet.
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     _CURRENT = Worker()
+
+
+def start_pool_worker() -> None:
+    """Set up a process of the build's pool: `start_worker`, and a garbage collector for it.
+
+    What the process inherited from the build process (imported modules, the build's state) is
+    moved out of the collector's way, and a booklet makes many short-lived objects, so the
+    youngest generation is collected less often: about 1 % of a large build's CPU time.
+    """
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
+    start_worker()
 
 
 def current_worker() -> Worker:

@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from resourceboek.adapters.worker import start_worker
+from resourceboek.adapters.worker import start_pool_worker, start_worker
 from resourceboek.build import planhistory, swap
 from resourceboek.build.buildreport import BuildFailed, BuildOptions, BuildReport, HeldBack
 from resourceboek.build.filecache import FileCache
@@ -183,7 +183,9 @@ class _Workers:
         if self._pool is None:
             jobs = min(self.jobs, parts)
             self._pool = (
-                _InProcess() if jobs <= 1 else ProcessPoolExecutor(jobs, initializer=start_worker)
+                _InProcess()
+                if jobs <= 1
+                else ProcessPoolExecutor(jobs, initializer=start_pool_worker)
             )
         self.futures[self._pool.submit(job)] = name
 
