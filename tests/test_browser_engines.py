@@ -214,7 +214,9 @@ def webkit(
 
 
 @pytest.fixture(scope="module")
-def firefox(site: Site, screenshots: Path) -> dict[str, Any]:
+def firefox(
+    site: Site, screenshots: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
     """What Firefox saw, walking through Teun's booklet once (tests/engines/firefox.cjs)."""
     require(FIREFOX, f"{FIREFOX} (Debian: apt-get install firefox-esr)")
     node = require(shutil.which("node"), "node (Debian: apt-get install nodejs npm)")
@@ -238,9 +240,11 @@ def firefox(site: Site, screenshots: Path) -> dict[str, Any]:
         "lock_js": LOCK_JS,
         "open_js": OPEN_JS,
     }
+    # Puppeteer makes Firefox's profile in the temporary folder: the test's own, never /tmp.
+    scratch = tmp_path_factory.mktemp("firefox-tmp")
     proc = subprocess.run(
         [node, str(ENGINE_SCRIPTS / "firefox.cjs"), json.dumps(args)],
-        env={**os.environ, "NODE_PATH": str(NODE_MODULES)},
+        env={**os.environ, "NODE_PATH": str(NODE_MODULES), "TMPDIR": str(scratch)},
         capture_output=True,
         text=True,
         timeout=180,
