@@ -1,0 +1,66 @@
+"""What a new file, a hard link and a new folder cost on a file system (CPU microseconds each).
+
+A first build writes about ten new files and folders per booklet (seven pages, the service
+worker, the booklet's folder and its `rb/` folder; the shared scripts, stylesheets and icons are
+hard links). On most disks that is a few hundredths of a millisecond each; on some virtual
+machines' disks a new file costs far more, which then shows in `build.py`'s ratio to the floor
+(which writes nothing). Run it where the benchmark puts its temporary folder:
+
+    .venv/bin/python benchmarks/fscost.py            # in $TMPDIR (or /tmp)
+    .venv/bin/python benchmarks/fscost.py /dev/shm   # a folder in memory, for comparison
+
+It creates 40 folders of 10 files and 10 links in a temporary folder there, three times, and
+prints the median per operation; everything is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import tempfile
+import time
+
+FOLDERS, PER_FOLDER, ROUNDS = 40, 10, 3
+
+
+def _round(where: str) -> dict[str, float]:
+    top = tempfile.mkdtemp(prefix="rb-fscost-", dir=where)
+    try:
+        source = os.path.join(top, "source")
+        with open(source, "wb") as out:
+            out.write(b"x" * 8000)
+        cost = {"new folder": 0.0, "new file (8 KB)": 0.0, "hard link": 0.0}
+        for i in range(FOLDERS):
+            folder = os.path.join(top, f"booklet-{i}")
+            start = time.process_time()
+            os.mkdir(folder)
+            cost["new folder"] += time.process_time() - start
+            start = time.process_time()
+            for j in range(PER_FOLDER):
+                with open(os.path.join(folder, f"page-{j}.html"), "wb") as out:
+                    out.write(b"y" * 8000)
+            cost["new file (8 KB)"] += time.process_time() - start
+            start = time.process_time()
+            for j in range(PER_FOLDER):
+                os.link(source, os.path.join(folder, f"shared-{j}"))
+            cost["hard link"] += time.process_time() - start
+        counts = {"new folder": FOLDERS}
+        return {k: v * 1e6 / counts.get(k, FOLDERS * PER_FOLDER) for k, v in cost.items()}
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("folder", nargs="?", default=tempfile.gettempdir())
+    where = parser.parse_args().folder
+    rounds = [_round(where) for _ in range(ROUNDS)]
+    print(f"{where}: CPU microseconds per operation (median of {ROUNDS} rounds)")
+    for what in rounds[0]:
+        print(f"  {what:22s} {statistics.median(r[what] for r in rounds):8.0f}")
+
+
+if __name__ == "__main__":
+    main()
