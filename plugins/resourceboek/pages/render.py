@@ -316,17 +316,11 @@ def variant_items(items: list[str], variant: str) -> list[Markup]:
 
 
 def render_booklet(
-    groep: Groep,
-    today: dt.date,
-    env: jinja2.Environment,
-    crisislijn: Crisislijn | None = None,
-    services: tuple[Crisislijn, ...] = (),
-    zakkaart: bool = False,
-    changes: tuple[str, ...] = (),
+    groep: Groep, today: dt.date, env: jinja2.Environment, *args: Any, **kwargs: Any
 ) -> dict[str, str]:
     """All pages of a group's booklet as {file name: HTML, or Markdown from an organisation's
-    own Markdown template} (`render_pages`)."""
-    pages = render_pages(groep, today, env, crisislijn, services, zakkaart, changes)
+    own Markdown template}: `render_pages` (the same arguments) without the headings."""
+    pages = render_pages(groep, today, env, *args, **kwargs)
     return {name: page.text for name, page in pages.items()}
 
 
