@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.html
 import markdown
 import pytest
 import yaml
@@ -168,19 +169,48 @@ def test_an_organisations_markdown_template_goes_through_markdown(tmp_path: Path
     templates = tmp_path / "sjablonen"
     templates.mkdir()
     (templates / "contacten.md.j2").write_text(
-        "# Contacten\n\nBel ons *gerust*. Lees ook [je plan](resourcegroepplan.md).\n\n"
+        "# Contacten\n\nBel ons *gerust*. Lees ook "
+        '<a href="resourcegroepplan.html">je plan</a>.\n\n'
         "## Bereikbaar { .eigen }\n\n- {{ groep.groepsnaam }}\n",
         encoding="utf-8",
     )
     built = _pages(tmp_path, EXAMPLES / "teun.yml", templates)
     contacten = built["contacten.html"]
     assert "Bel ons <em>gerust</em>" in contacten
-    assert '<a href="resourcegroepplan.html">je plan</a>' in contacten  # MkDocs' own link rewriting
+    assert '<a href="resourcegroepplan.html">je plan</a>' in contacten
     assert '<h2 class="eigen" id="bereikbaar">Bereikbaar<a class="headerlink"' in contacten
     # The other pages are still ours, written as HTML.
-    assert (
-        same_html(
-            built["index.html"], _pages(tmp_path / "b", EXAMPLES / "teun.yml", None)["index.html"]
-        )
-        == []
+    ours = _pages(tmp_path / "b", EXAMPLES / "teun.yml", None)
+    assert same_html(built["index.html"], ours["index.html"]) == []
+
+
+LINKS = (
+    "[klik](javascript:alert(1))",
+    "![beeld](https://voorbeeld.invalid/pixel.png)",
+    "[ref][1]\n\n[1]: javascript:alert(2)",
+    "<https://voorbeeld.invalid>",
+)
+
+
+@pytest.mark.parametrize("value", LINKS)
+def test_a_value_in_an_organisations_markdown_is_never_a_link(tmp_path: Path, value: str) -> None:
+    """A group value where Markdown reads it: text, no link or image, whatever it holds."""
+    templates = tmp_path / "sjablonen"
+    templates.mkdir()
+    (templates / "contacten.md.j2").write_text(
+        "# Contacten\n\nUit het plan: {{ groep.signaleringsplan.signalen[0] }}\n\n"
+        "## {{ groep.groepsnaam }}\n",
+        encoding="utf-8",
     )
+    data = yaml.safe_load((EXAMPLES / "teun.yml").read_text(encoding="utf-8"))
+    data["groepsnaam"] = value.splitlines()[0]
+    data["signaleringsplan"]["signalen"][0] = value
+    source = tmp_path / "teun.yml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    page = _pages(tmp_path, source, templates)["contacten.html"]
+    article = lxml.html.fromstring(page).xpath("//article")[0]
+    assert article.xpath(".//img") == []
+    targets = [a.get("href") for a in article.xpath(".//a")]
+    assert all(href.startswith("#") for href in targets), targets  # only heading permalinks
+    assert "javascript:" not in " ".join(article.xpath(".//@*"))
+    assert value.splitlines()[0] in article.text_content()

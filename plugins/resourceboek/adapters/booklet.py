@@ -34,11 +34,13 @@ THEME_NAME = "resourceboek-boekje"
 BOOKLET_MARKDOWN: list[str | dict[str, Any]] = [
     "attr_list",  # { .rb-titel-verborgen } on a heading
     {"toc": {"permalink": True, "permalink_title": PERMALINK_TITLE}},
+    "resourceboek.text.nolinks",  # NoLinks: a value never becomes a link or an image
 ]
-"""The Markdown of an organisation's own Markdown page template (`start.md.j2`): plain Markdown, a
-class on a heading, heading anchors as our HTML templates make them (pages/headings.py). Its HTML
-blocks pass untouched (pages/rawblocks.py). The handbook's extensions (tabs, details, fenced
-blocks, ...) are not used: with them every page cost twice as much."""
+"""The Markdown of an organisation's own Markdown page template (`start.md.j2`): plain Markdown
+without links or images (the template's own links are HTML), a class on a heading, heading
+anchors as our HTML templates make them (pages/headings.py). Its HTML blocks pass untouched
+(pages/rawblocks.py). The handbook's extensions (tabs, details, fenced blocks, ...) are not
+used: with them every page cost twice as much."""
 SITE_NAME = "Resourcegroepboekje"
 """The booklet's name in the title bar and header; the group's own name is on the Start page."""
 
