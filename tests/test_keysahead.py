@@ -58,6 +58,14 @@ def test_a_key_the_store_holds_is_not_derived_again(tmp_path: Path) -> None:
         assert sorted(KeysAhead.start(pool, project, store).pending) == ["teun"]
 
 
+def test_a_password_without_a_group_file_is_not_derived(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    lines = project.passwords_file.read_text(encoding="utf-8")
+    project.passwords_file.write_text(lines + f"oud: {DEMO_PASSWORD}\n", encoding="utf-8")
+    with ThreadPoolExecutor(1) as pool:
+        assert sorted(KeysAhead.start(pool, project, _store(tmp_path)).pending) == ["sam", "teun"]
+
+
 def test_an_unreadable_passwords_file_starts_nothing(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     project.passwords_file.write_text("sam: [\n", encoding="utf-8")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 
+from resourceboek.groupfile.load import find_group_files, group_id
 from resourceboek.groupfile.problems import GroupFileError
 from resourceboek.project.project import Project
 from resourceboek.protection.keystore import KeyStore
@@ -37,7 +38,7 @@ class KeysAhead:
 
     @classmethod
     def start(cls, pool: Executor, project: Project, keys: KeyStore) -> KeysAhead:
-        """Queue a derivation for every group in the passwords file that has no key yet.
+        """Queue a derivation for every group with a file and a password but no key yet.
 
         A passwords file that cannot be read starts nothing here: the build reports it.
         """
@@ -46,7 +47,15 @@ class KeysAhead:
             passwords = load_passwords(project.passwords_file)
         except (GroupFileError, OSError):
             return ahead
-        new = [(gid, pw) for gid, pw in sorted(passwords.items()) if not keys.lookup(gid, pw)]
+        folder = project.groups_dir
+        files = (
+            {group_id(path) for path in find_group_files([folder])} if folder.is_dir() else set()
+        )
+        new = [
+            (gid, pw)
+            for gid, pw in sorted(passwords.items())
+            if gid in files and not keys.lookup(gid, pw)
+        ]
         for start in range(0, len(new), CHUNK):
             chunk = new[start : start + CHUNK]
             future = pool.submit(derive_keys, [password for _, password in chunk])
