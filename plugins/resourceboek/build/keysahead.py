@@ -35,6 +35,8 @@ class KeysAhead:
     """The keys being derived, by group: each with the password it is for."""
 
     pending: dict[str, tuple[str, Future[list[BookletKey]], int]] = field(default_factory=dict)
+    store: KeyStore | None = None
+    """The keys of earlier builds, as read when the derivations started (the build goes on with it)."""
 
     @classmethod
     def start(cls, pool: Executor, project: Project, keys: KeyStore) -> KeysAhead:
@@ -42,7 +44,7 @@ class KeysAhead:
 
         A passwords file that cannot be read starts nothing here: the build reports it.
         """
-        ahead = cls()
+        ahead = cls(store=keys)
         try:
             passwords = load_passwords(project.passwords_file)
         except (GroupFileError, OSError):

@@ -138,7 +138,7 @@ def _build_groups(
     run.held_tokens = known_tokens(tokens_file, run.held) if run.held else {}
     new_cache = run.plan(secret, cache, code)
     if run.todo or not run.site_is_complete():
-        run.keys = KeyStore(project.state_dir, secret)
+        run.keys = ahead.store or KeyStore(project.state_dir, secret)  # read once per build
         staging = workers.staging()
         # Part by part into a sound site of ours that keeps something; else the whole site.
         by_part = bool(run.keep) and swap.parts_can_be_swapped(project.site_root)
