@@ -36,7 +36,7 @@ class KeysAhead:
 
     pending: dict[str, tuple[str, Future[list[BookletKey]], int]] = field(default_factory=dict)
     store: KeyStore | None = None
-    """The keys of earlier builds, as read when the derivations started (the build goes on with it)."""
+    """The keys of earlier builds as read at the start; the build goes on with this store."""
 
     @classmethod
     def start(cls, pool: Executor, project: Project, keys: KeyStore) -> KeysAhead:
