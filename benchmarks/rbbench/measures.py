@@ -20,7 +20,7 @@ HEAVY = (
     "mkdocs_to_pdf",
     "sass",
     "rich",
-    "zxcvbn",
+    "zxcvbn_rs_py",
 )
 """What a build with nothing to do should not load: MkDocs' build machinery, the theme, Markdown,
 the PDF libraries and the password checker. MkDocs' small YAML reader (`mkdocs.utils.yaml`, which

@@ -207,11 +207,11 @@ def password_problems(password: str, client: str) -> list[str]:
 
 
 def _too_guessable(password: str, names: list[str]) -> bool:
-    from zxcvbn import zxcvbn  # only needed when a password is checked
+    from zxcvbn_rs_py import zxcvbn  # only needed when a password is checked
 
     from resourceboek.protection.secrets_store import (
         DEMO_PASSWORD,  # public: known to every attacker
     )
 
     result = zxcvbn(password, user_inputs=[*names, *DUTCH_WEAK, DEMO_PASSWORD])
-    return bool(result["score"] < 3 or result["guesses_log10"] < MIN_GUESSES_LOG10)
+    return bool(int(result.score) < 3 or result.guesses_log10 < MIN_GUESSES_LOG10)
