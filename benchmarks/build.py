@@ -29,7 +29,10 @@ What it does, everything in a temporary folder (removed at the end unless --keep
 
 1. Generates N synthetic, realistic group files (seeded, so the same every time; the variants
    alternate) plus a passwords file, and checks that they load without errors or warnings.
-2. Per run, in a fresh process with a fresh site and state folder (medians over --runs runs):
+2. Per run, in a fresh process with a fresh site and state folder (medians over --runs runs;
+   first the floor and first build of every run at every N, then each run's rebuilds in a second
+   process on the site it built, so that no first build follows the removals a rebuild makes;
+   nothing is deleted until the end, see `rbbench.probes.set_aside`):
    - the floor: N key derivations (`protect.derive_key`, PBKDF2 600 000 rounds, one per booklet)
      on a process pool of --jobs processes, wall time including the pool's start-up, measured
      right before the build it is paired with; each ratio is step / its own floor, per run;
@@ -83,7 +86,7 @@ from pathlib import Path
 from typing import Any
 
 from rbbench import DEFAULT_SEED
-from rbbench.measures import combine_pdf_runs, machine
+from rbbench.measures import combine_pdf_runs, machine, new_file_cost
 from rbbench.probes import (
     STEPS as SITE_STEPS,
 )
@@ -174,8 +177,13 @@ class Bench:
         limit = self.args.max_minutes
         return limit > 0 and time.perf_counter() - self.began > 60 * limit
 
-    def probe(self, name: str, gen: dict[str, Any], steps: list[str], pdf: bool) -> dict[str, Any]:
+    def probe(
+        self, name: str, gen: dict[str, Any], steps: list[str], pdf: bool, reuse: bool = False
+    ) -> dict[str, Any]:
+        """One probe in the folder `name`, kept until the end (see `rbbench.probes.set_aside`);
+        `reuse`: that folder holds the site and state of an earlier probe's full build."""
         spec = site_spec(self.work / name, self.config, self.args.jobs, gen, steps, pdf)
+        spec.update(keep=True, reuse=reuse)
         return run_probe(spec, self.work)
 
     def generated(self, n: int) -> dict[str, Any]:
@@ -195,9 +203,10 @@ def measure_handbook(bench: Bench, runs: int) -> list[dict[str, Any]]:
     return hb_runs
 
 
-def measure_size(bench: Bench, n: int, runs: int) -> dict[str, Any] | None:
-    """Ours for N groups (floor, full build, rebuilds), and with --reference the plain MkDocs +
-    Material builds, alternating so that machine load hits both alike."""
+def first_builds(bench: Bench, n: int, runs: int) -> dict[str, Any] | None:
+    """Ours for N groups: the floor and the first build of each run (each site kept for
+    `rebuilds`), and with --reference the plain MkDocs + Material builds, alternating so that
+    machine load hits both alike."""
     gen = bench.generated(n)
     print(
         f"[N={n}] generated {n} groups ({gen['variants']}), {gen['warnings']} warnings",
@@ -209,15 +218,28 @@ def measure_size(bench: Bench, n: int, runs: int) -> dict[str, Any] | None:
     for r in range(runs):
         if bench.over_budget():
             break
-        res = bench.probe(f"n{n}-run{r}", gen, list(SITE_STEPS), False)
-        site_runs.append(res)
-        print(f"[N={n}] run {r + 1}/{runs}: {times_text(res)}", file=sys.stderr)
+        site_runs.append(bench.probe(f"n{n}-run{r}", gen, [], False))
+        print(f"[N={n}] run {r + 1}/{runs}: {times_text(site_runs[-1])}", file=sys.stderr)
         if reference:  # no budget check here: a run of ours is always paired with a reference run
             ref_runs.append(run_probe({"kind": "reference", "configs": configs}, bench.work))
             total = ref_runs[-1]["total"]
             print(f"[N={n}] reference run {r + 1}/{runs}: {total:.2f} s", file=sys.stderr)
-    shutil.rmtree(bench.work / f"n{n}-ref", ignore_errors=True)
     return {"site": site_runs, "ref": ref_runs} if site_runs else None
+
+
+def rebuilds(bench: Bench, n: int, measured: dict[str, Any]) -> None:
+    """The rebuilds of each run's site (`SITE_STEPS`), added to that run's figures."""
+    gen = bench.generated(n)
+    for r, first in enumerate(measured["site"]):  # no budget check: a run's figures are whole
+        more = bench.probe(f"n{n}-run{r}", gen, list(SITE_STEPS), False, reuse=True)
+        for key in ("times", "cpu", "built", "floor"):
+            first[key].update(more[key])
+        first["load"] += more["load"]
+        first["rss"] = {k: max(first["rss"][k], more["rss"][k]) for k in first["rss"]}
+        for key in ("template_applied", "cold_heavy"):
+            if key in more:
+                first[key] = more[key]
+        print(f"[N={n}] run {r + 1} rebuilds: {times_text(more)}", file=sys.stderr)
 
 
 def measure_pdf(bench: Bench, info: dict[str, str]) -> dict[str, Any] | None:
@@ -273,12 +295,18 @@ def run_benchmark(bench: Bench, info: dict[str, str]) -> None:
     """Every measurement, then the report."""
     args, load_start = bench.args, os.getloadavg()
     runs = max(1, args.runs)
+    info["new_file"] = f"{new_file_cost(bench.work / 'nieuwe-bestanden'):.0f}"
     hb_runs = measure_handbook(bench, runs)
     results: dict[int, dict[str, Any]] = {}
+    # Every first build before any rebuild: a rebuild removes files (an old site, old booklets),
+    # and those removals would make the next first build's new files dearer on some disks
+    # (see `rbbench.probes.set_aside`). Nothing is deleted until the end.
     for n in sorted({int(s) for s in args.sizes.split(",") if s.strip()}):
-        measured = measure_size(bench, n, runs)
+        measured = first_builds(bench, n, runs)
         if measured is not None:
             results[n] = measured
+    for n, measured in results.items():
+        rebuilds(bench, n, measured)
     pdf = measure_pdf(bench, info)
     if not results:
         raise SystemExit("no size completed within --max-minutes")

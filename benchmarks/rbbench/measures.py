@@ -6,6 +6,7 @@ import os
 import platform
 import resource
 import statistics
+import time
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,17 @@ def disk_usage(root: Path) -> dict[str, int]:
         if path.is_file() and not path.is_symlink():
             apparent += st.st_size
     return {"du": used, "bytes": apparent}
+
+
+def new_file_cost(folder: Path, count: int = 200) -> float:
+    """CPU microseconds per new small file in `folder` (made, kept: the benchmark deletes nothing
+    until the end). Tens of microseconds on a quiet disk; far more on ext4 without a journal
+    shortly after many files were deleted there (benchmarks/fscost.py)."""
+    folder.mkdir(parents=True)
+    start = time.process_time()
+    for i in range(count):
+        (folder / f"f{i}").write_bytes(b"x" * 8000)
+    return (time.process_time() - start) * 1e6 / count
 
 
 def machine() -> dict[str, str]:

@@ -68,6 +68,8 @@ def site_spec(
         "ids": ids,
         "change": ids[len(ids) // 2] if ids else None,  # the group changed for the "one" step
         "steps": steps,
+        "keep": False,
+        "reuse": False,
     }
 
 
@@ -165,6 +167,7 @@ class SiteProbe:
         self.result["times"][step] = time.perf_counter() - start
         self.result["cpu"][step] = cpu_seconds() - cpu
         self.result["built"][step] = sorted(report.built)
+        self.tokens: dict[str, str] = report.tokens
         if report.failed:
             raise SystemExit(f"{step}: build failed: {report.failed}")
         return report
@@ -181,7 +184,6 @@ class SiteProbe:
         self.floor("full")
         report = self.timed("full")
         site = self.project.site_root
-        self.tokens: dict[str, str] = report.tokens
         folders = [site / BOOKLETS / report.tokens[g] for g in self.spec["ids"]]
         self.result["folder_bytes"] = [folder_bytes(f) for f in folders]
         self.result["pdf_bytes"] = [
@@ -215,7 +217,8 @@ class SiteProbe:
         """All booklets again while the handbook is carried over: the booklets' share."""
         from resourceboek.build.sitebuild import BOOKLETS
 
-        shutil.rmtree(self.project.site_root / BOOKLETS)
+        # Moved aside, not deleted: see `set_aside`.
+        set_aside(self.project.site_root / BOOKLETS, self.root / "weg-boekjes")
         self.timed("booklets")
 
     def cold(self) -> None:
@@ -231,7 +234,12 @@ class SiteProbe:
         self.timed("noop")
 
     def run(self) -> dict[str, Any]:
-        self.full()
+        if self.spec["reuse"]:  # built by an earlier probe (`first_builds` in build.py)
+            from resourceboek.protection.secrets_store import TOKENS_FILE, read_mapping
+
+            self.tokens = read_mapping(self.project.state_dir / TOKENS_FILE, "tokens")
+        else:
+            self.full()
         needs_groups = {"one", "template", "booklets"}
         for step in STEPS:
             if step not in self.spec["steps"] or (step in needs_groups and not self.spec["ids"]):
@@ -257,7 +265,20 @@ def probe_site(spec: dict[str, Any]) -> dict[str, Any]:
     try:
         return SiteProbe(spec).run()
     finally:
-        shutil.rmtree(spec["root"], ignore_errors=True)
-        Path(spec["config"]).with_name(f"bench-{Path(spec['root']).name}.yml").unlink(
-            missing_ok=True
-        )
+        if not spec["keep"]:
+            shutil.rmtree(spec["root"], ignore_errors=True)
+            Path(spec["config"]).with_name(f"bench-{Path(spec['root']).name}.yml").unlink(
+                missing_ok=True
+            )
+
+
+def set_aside(folder: Path, aside: Path) -> None:
+    """Move `folder` out of the way instead of deleting it: the benchmark deletes nothing while it
+    measures (its temporary folder goes at the end). On ext4 without a journal (as on the machine
+    of benchmarks/README.md) every new file skips, one by one, the inodes deleted in the last
+    few minutes, so thousands of deletions would make the next build's new files dearer
+    (`benchmarks/fscost.py --after-deleting` shows it)."""
+    number = 0
+    while (aside.parent / f"{aside.name}-{number}").exists():
+        number += 1
+    folder.rename(aside.parent / f"{aside.name}-{number}")

@@ -162,7 +162,8 @@ def print_table(r: Results) -> None:
     print(
         f"Machine: nproc {info['nproc']}, CPU {info['cpu']}, {info['mem']}, Python "
         f"{info['python']}, {info['os']}; {info['versions']}. Our build uses {r.jobs} worker "
-        f"process(es). {info.get('load', '')}.\n"
+        f"process(es). {info.get('load', '')}. A new file in the temporary folder cost "
+        f"{info.get('new_file', '?')} µs of CPU at the start (`benchmarks/fscost.py`).\n"
     )
     print(
         "The floor is the one cost a build cannot skip: one PBKDF2 key derivation per booklet "
