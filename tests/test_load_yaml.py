@@ -233,3 +233,45 @@ def test_not_a_mapping() -> None:
     assert errors_of("- variant\n- client\n") == [
         f"{NAME}:1: het bestand moet beginnen met velden als `variant:`."
     ]
+
+
+# --- the fast route (libyaml) and the careful one give the same document --------------------------
+
+SAME_BOTH_WAYS = [
+    "a: null\nb: ~\nc:\nd: ''\ne: 'null'\nf: \"~\"\ng: Null\nh: NULL\ni: nil\n",
+    "tel: 0612345678\nja: nee\ntijd: 9:30\ndatum: 2026-01-05\ngetal: 1_000\nvlag: yes\n",
+    "lijst:\n  - een\n  -\n  - {x: 1, y: [2, 3]}\ntekst: |\n  regel een\n  regel twee\n",
+    "a:\n  b:\n    c:\n      - d: e\n        f: g\n",
+]
+
+
+@pytest.mark.parametrize("text", SAME_BOTH_WAYS)
+def test_libyaml_and_the_careful_loader_read_the_same(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from resourceboek.groupfile import yamlread
+
+    fast, fast_problems = yamlread.read_yaml(text.encode(), NAME)
+    monkeypatch.setattr(yamlread, "_compose_with_libyaml", lambda _text: yamlread._CAREFUL)
+    careful, careful_problems = yamlread.read_yaml(text.encode(), NAME)
+    assert fast is not None
+    assert careful is not None
+    assert (fast.data, fast.lines, fast_problems) == (careful.data, careful.lines, careful_problems)
+
+
+def test_too_deep_block_nesting_is_refused() -> None:
+    # Indentation, not brackets: libyaml reads it, the depth check is made on its nodes.
+    text = "variant: volwassenen\n" + "".join(f"{'  ' * i}n{i}:\n" for i in range(60)) + "\n"
+    assert errors_of(text) == [
+        f"{NAME}:51: te veel niveaus in elkaar (hooguit 50); controleer inspringen en haakjes."
+    ]
+
+
+def test_an_ampersand_in_a_value_is_text() -> None:
+    # A `&` or `*` anywhere sends the file to the careful loader: in a value it is just text.
+    from resourceboek.groupfile.yamlread import read_yaml
+
+    doc, problems = read_yaml(b"naam: Jan & Els\nnoot: '*belangrijk*'\n", NAME)
+    assert problems == []
+    assert doc is not None
+    assert doc.data == {"naam": "Jan & Els", "noot": "*belangrijk*"}

@@ -20,6 +20,7 @@ from resourceboek.groupfile.problems import Problem
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50
 """Nesting limit: a real group file needs 5 levels; deeper input would exhaust Python's stack."""
+_TOO_DEEP = f"te veel niveaus in elkaar (hooguit {MAX_DEPTH}); controleer inspringen en haakjes."
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 """What YAML counts as a line break, so every message uses the same line numbers."""
 Path = tuple[str | int, ...]
@@ -81,8 +82,7 @@ def read_yaml(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
         if node is _CAREFUL:
             node = yaml.compose(text, Loader=_NoAliasLoader)
     except _DepthError as exc:
-        msg = f"te veel niveaus in elkaar (hooguit {MAX_DEPTH}); controleer inspringen en haakjes."
-        return None, [Problem(path, exc.line, "", msg)]
+        return None, [Problem(path, exc.line, "", _TOO_DEEP)]
     except _AliasError as exc:
         msg = "ankers en verwijzingen (& en *) zijn niet toegestaan; schrijf de waarde voluit."
         return None, [Problem(path, exc.line, "", msg)]
@@ -98,29 +98,28 @@ def read_yaml(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     if node is None:
         return None, [Problem(path, 1, "", "het bestand is leeg; begin met `variant:`.")]
     doc = Document(None)
-    doc.data = _to_data(node, (), doc, path, problems)
+    try:
+        doc.data = _to_data(node, (), doc, path, problems)
+    except _DepthError as exc:  # from libyaml's nodes (`_compose_with_libyaml`)
+        return None, [Problem(path, exc.line, "", _TOO_DEEP)]
     return doc, problems
 
 
 _CAREFUL: Any = object()
-_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_FAST_LOADER: Any = getattr(yaml, "CBaseLoader", None)
+"""libyaml's parser and composer without YAML's implicit types (every scalar is text); None where
+PyYAML was installed without libyaml."""
 
 
 def _compose_with_libyaml(text: str) -> Any:
-    """libyaml (C) for a well-formed file, several times faster; `_CAREFUL` sends anything unusual
-    (anchors, deep nesting, any error) to the pure-Python loader, which words the problem."""
-    if not getattr(yaml, "__with_libyaml__", False):
+    """libyaml (C) for a file without anchors or aliases, several times faster; `_CAREFUL` sends
+    anything else (a `&` or `*` anywhere, any error) to the pure-Python loader, which refuses
+    anchors and words the problem. Nesting is checked while the nodes become data (`_to_data`);
+    libyaml itself stops at 1000 levels."""
+    if _FAST_LOADER is None or "&" in text or "*" in text:
         return _CAREFUL
     try:
-        depth = 0
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-                return _CAREFUL
-            depth += isinstance(event, _OPEN) - isinstance(event, _CLOSE)
-            if depth > MAX_DEPTH:
-                return _CAREFUL
-        return yaml.compose(text, Loader=yaml.CSafeLoader)
+        return yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
         return _CAREFUL
 
@@ -165,6 +164,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
 
 
 def _to_data(node: Node, where: Path, doc: Document, path: str, problems: list[Problem]) -> Any:
+    if len(where) >= MAX_DEPTH:
+        raise _DepthError(node.start_mark.line + 1)
     doc.lines.setdefault(where, node.start_mark.line + 1)
     if isinstance(node, MappingNode):
         return _mapping(node, where, doc, path, problems)
@@ -173,9 +174,7 @@ def _to_data(node: Node, where: Path, doc: Document, path: str, problems: list[P
             _to_data(item, (*where, i), doc, path, problems) for i, item in enumerate(node.value)
         ]
     assert isinstance(node, ScalarNode)
-    if node.tag == "tag:yaml.org,2002:null" and node.style is None:
-        return None
-    return node.value
+    return node.value  # also `~`, `null` and an empty value: text, as typed
 
 
 def _mapping(
@@ -194,6 +193,8 @@ def _mapping(
             msg = f"{name} staat er twee keer (eerder op regel {first}); voeg ze samen."
             problems.append(Problem(path, line, dotted((*where, key)), msg))
             continue
+        if len(where) + 1 >= MAX_DEPTH:  # a key is as deep as its value (as `_NoAliasLoader`)
+            raise _DepthError(line)
         doc.lines[(*where, key)] = line
         result[key] = _to_data(value_node, (*where, key), doc, path, problems)
     return result
