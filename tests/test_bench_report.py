@@ -100,3 +100,13 @@ def test_disk_usage_counts_a_hard_linked_file_once(tmp_path: Path) -> None:
     after = disk_usage(tmp_path)
     assert after["bytes"] == before["bytes"] == 50_000
     assert after["du"] == before["du"]
+
+
+def test_a_busy_disk_at_the_start_is_flagged() -> None:
+    r = _results({200: [_run(200, 7.5, 6.0)]})
+    assert flags(r) == []
+    r.info["new_file"] = "650"
+    [flag] = flags(r)
+    assert flag.startswith("a new file cost 650 µs of CPU at the start")
+    r.info["new_file"] = "45"
+    assert flags(r) == []

@@ -36,6 +36,10 @@ def print_reference(r: Results) -> None:
         print(f"| {label} | " + " | ".join(cells) + " |")
 
 
+BUSY_DISK_MICROSECONDS = 200
+"""Above this CPU cost of a new file at the start, the report warns (see `flags`)."""
+
+
 def _run_flags(n: int, i: int, run: dict[str, Any]) -> list[str]:
     built, where = run["built"], f"N={n} run {i + 1}"
     flags = []
@@ -64,6 +68,15 @@ def flags(r: Results) -> list[str]:
     pdf = r.pdf
     for i, run in enumerate(pdf["runs"] if pdf else []):
         found += [f"PDF {f}" for f in _run_flags(int(pdf["n"]) if pdf else 0, i, run)]
+    new_file = r.info.get("new_file", "")
+    if new_file.isdigit() and int(new_file) > BUSY_DISK_MICROSECONDS:
+        found.append(
+            f"a new file cost {new_file} µs of CPU at the start (tens on a quiet disk): many files "
+            "were deleted in the temporary folder's file system in the last minutes (on ext4 "
+            "without a journal that makes every new file dearer for up to six minutes; "
+            "benchmarks/fscost.py). The first builds' ratios are then higher than they should be; "
+            "run the benchmark again a few minutes later, or with TMPDIR elsewhere."
+        )
     return found
 
 
