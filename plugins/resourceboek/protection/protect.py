@@ -39,6 +39,9 @@ SALT_BYTES = 16
 IV_BYTES = 12
 MIN_PASSWORD_LENGTH = 12
 MIN_GUESSES_LOG10 = 14  # zxcvbn's estimate; chosen for the PDF (SECURITY.md)
+MIN_RANDOM_LENGTH = 16
+"""From this length zxcvbn accepts a string of random characters (it counts 10 guesses a character
+it cannot place in a pattern); the message names it to a shorter one that is refused."""
 PAD_MIN = 4 * 1024  # the smallest size bucket of a page's (packed) plaintext
 PAD_BYTE = b"\0"
 LENGTH_BYTES = 4
@@ -198,9 +201,12 @@ def password_problems(password: str, client: str) -> list[str]:
             "het wachtwoord bevat de naam van de cliënt; kies een wachtwoord zonder naam."
         )
     elif not problems and _too_guessable(password, names):
+        short = len(password) < MIN_RANDOM_LENGTH and " " not in password
         problems.append(
             "het wachtwoord is te makkelijk te raden (herhalingen, reeksen, bekende woorden of "
-            "jaartallen). Gebruik `resourceboek password <id>` voor een sterke wachtzin van zes "
+            "jaartallen). "
+            + (f"Kies je losse tekens, neem er dan minstens {MIN_RANDOM_LENGTH}. " if short else "")
+            + "Gebruik `resourceboek password <id>` voor een sterke wachtzin van zes "
             "woorden, of kies een langere zin van eigen, losse woorden."
         )
     return problems
