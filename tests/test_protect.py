@@ -307,7 +307,7 @@ def test_random_characters_are_told_how_many_they_need() -> None:
     # zxcvbn counts about 10 guesses for a character it finds in no pattern, so 14 random
     # characters fall just under 10^14 guesses: the message says how long such a password must be.
     [problem] = protect.password_problems("D31KJac2YUEwGO", "Teun de Vries")
-    assert f"Kies je losse tekens, neem er dan minstens {protect.MIN_RANDOM_LENGTH}." in problem
+    assert f"Gebruik je losse tekens? Neem er dan minstens {protect.MIN_RANDOM_LENGTH}." in problem
     assert protect.password_problems("D31KJac2YUEwGOq7", "Teun de Vries") == []
     # A sentence of own words gets the usual advice only.
     [problem] = protect.password_problems("de zon schijnt", "Teun de Vries")

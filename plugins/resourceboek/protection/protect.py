@@ -205,7 +205,7 @@ def password_problems(password: str, client: str) -> list[str]:
         problems.append(
             "het wachtwoord is te makkelijk te raden (herhalingen, reeksen, bekende woorden of "
             "jaartallen). "
-            + (f"Kies je losse tekens, neem er dan minstens {MIN_RANDOM_LENGTH}. " if short else "")
+            + (f"Gebruik je losse tekens? Neem er dan minstens {MIN_RANDOM_LENGTH}. " if short else "")
             + "Gebruik `resourceboek password <id>` voor een sterke wachtzin van zes "
             "woorden, of kies een langere zin van eigen, losse woorden."
         )
