@@ -202,12 +202,11 @@ def password_problems(password: str, client: str) -> list[str]:
         )
     elif not problems and _too_guessable(password, names):
         short = len(password) < MIN_RANDOM_LENGTH and " " not in password
+        length = f"Gebruik je losse tekens? Neem er dan minstens {MIN_RANDOM_LENGTH}. "
         problems.append(
             "het wachtwoord is te makkelijk te raden (herhalingen, reeksen, bekende woorden of "
-            "jaartallen). "
-            + (f"Gebruik je losse tekens? Neem er dan minstens {MIN_RANDOM_LENGTH}. " if short else "")
-            + "Gebruik `resourceboek password <id>` voor een sterke wachtzin van zes "
-            "woorden, of kies een langere zin van eigen, losse woorden."
+            f"jaartallen). {length if short else ''}Gebruik `resourceboek password <id>` voor een "
+            "sterke wachtzin van zes woorden, of kies een langere zin van eigen, losse woorden."
         )
     return problems
 
