@@ -17,8 +17,9 @@ prints the median per operation; everything is removed afterwards.
 first makes and deletes 4000 files there, as a benchmark that cleans up after each build would
 (a first build of 200 booklets makes about 4000 entries). On ext4 without a journal that makes
 new files dearer for a few minutes: the kernel skips, one at a time, every inode deleted in the
-last five minutes (`recently_deleted` in fs/ext4/ialloc.c) before it hands out a free one. That is
-why `build.py` deletes nothing until it has measured everything.
+last one to six minutes (`recently_deleted` in fs/ext4/ialloc.c) before it hands out a free one.
+How much it shows depends on where ext4 puts the new folder. That is why `build.py` deletes nothing
+until it has measured everything.
 """
 
 from __future__ import annotations
